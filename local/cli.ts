@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { applyCommand } from './commands/apply.ts';
+import { previewCommand } from './commands/preview.ts';
+import { simulateCommand } from './commands/simulate.ts';
+import { startCommand } from './commands/start.ts';
+import { ConfigError, readLocalConfig, type LocalConfig } from './config.ts';
+import { consoleOutput, type Output } from './output.ts';
+
+const USAGE = `Usage: kept <command> [options]
+
+  start    [--port N] [--data DIR]              run Kept locally (store, HTTP server, minute tick)
+  apply    PLAN.json [--data DIR]               validate a plan and write what changed
+  preview  [--days 7] [--data DIR] [--json]     the messages that will be sent, in time order
+  simulate PLAN.json --from ISO --until ISO [--replies FILE] [--faults RATE --seed N]
+                                                run the real engine on a virtual clock; one JSON line per message
+`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  data: { type: 'string' },
+  days: { type: 'string' },
+  json: { type: 'boolean' },
+  from: { type: 'string' },
+  until: { type: 'string' },
+  replies: { type: 'string' },
+  faults: { type: 'string' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Runs the `kept` command; returns the exit code. Never prints a stack trace for a user's mistake. */
+export async function main(argv: string[], out: Output = consoleOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    out.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    out.info(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  let config: LocalConfig;
+  try {
+    config = readLocalConfig({
+      ...env,
+      ...(values.port !== undefined ? { KEPT_PORT: values.port } : {}),
+      ...(values.data !== undefined ? { KEPT_DATA_DIR: values.data } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      out.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    switch (command) {
+      case 'start':
+        return await startCommand(config, out);
+      case 'apply':
+        if (!rest[0]) return usageError(out, 'apply needs a plan file: kept apply PLAN.json');
+        return await applyCommand(rest[0], config, out);
+      case 'preview': {
+        const days = values.days === undefined ? 7 : Number(values.days);
+        if (!Number.isInteger(days) || days < 1 || days > 366) return usageError(out, '--days must be a whole number from 1 to 366');
+        return await previewCommand(days, values.json ?? false, config, out);
+      }
+      case 'simulate':
+        if (!rest[0]) return usageError(out, 'simulate needs a plan file: kept simulate PLAN.json --from ISO --until ISO');
+        return await simulateCommand({ planPath: rest[0], from: values.from, until: values.until, faults: values.faults, seed: values.seed, replies: values.replies }, out);
+      default:
+        return usageError(out, `unknown command "${command}"`);
+    }
+  } catch (error) {
+    out.error(`kept ${command} failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+function usageError(out: Output, message: string): number {
+  out.error(`${message}\n\n${USAGE}`);
+  return 2;
+}

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { parsePlanText } from '../../shared/model/validate-plan.ts';
+import { applyPlan } from '../../shared/plan/apply-plan.ts';
+import type { LocalConfig } from '../config.ts';
+import { openDataFolder } from '../open-data.ts';
+import type { Output } from '../output.ts';
+
+/** `kept apply PLAN.json`: validate, then write only what changed. Exit 1 on a bad plan, nothing written. */
+export async function applyCommand(planPath: string, config: LocalConfig, out: Output): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(planPath, 'utf8');
+  } catch (error) {
+    out.error(`Cannot read ${planPath}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`);
+    return 1;
+  }
+  const validation = parsePlanText(planPath, text);
+  if (!validation.ok) {
+    out.error(`${planPath} was not applied (nothing was written). Problems:`);
+    for (const problem of validation.problems) out.error(`  ${problem}`);
+    return 1;
+  }
+  const opened = await openDataFolder(config.KEPT_DATA_DIR, config.KEPT_SHARDS);
+  try {
+    const result = await applyPlan(opened.store, validation.plan, Date.now());
+    if (result.changes.length === 0) {
+      out.info(`${planPath}: no changes (${result.unchanged} items already up to date in ${opened.description}).`);
+    } else {
+      out.info(`${planPath}: applied to ${opened.description}:`);
+      for (const change of result.changes) out.info(`  ${change.action.padEnd(6)} ${change.what}`);
+    }
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}

@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { parsePlanText } from '../../shared/model/validate-plan.ts';
+import type { Output } from '../output.ts';
+import { simulate } from '../simulate.ts';
+
+export interface SimulateArgs {
+  planPath: string;
+  from?: string;
+  until?: string;
+  faults?: string;
+  seed?: string;
+  replies?: string;
+}
+
+function parseInstant(name: string, value: string | undefined): number | string {
+  if (!value) return `--${name} is required (an ISO-8601 date-time, like 2026-12-01T00:00:00Z)`;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value)) return `--${name}: "${value}" is not an ISO-8601 date-time`;
+  return ms;
+}
+
+/** `kept simulate PLAN.json --from ISO --until ISO [--faults RATE --seed N]`: one JSON line per message. */
+export async function simulateCommand(args: SimulateArgs, out: Output): Promise<number> {
+  const from = parseInstant('from', args.from);
+  const until = parseInstant('until', args.until);
+  const problems = [from, until].filter((v): v is string => typeof v === 'string');
+  if (typeof from === 'number' && typeof until === 'number') {
+    if (until <= from) problems.push('--until must be after --from');
+    if (until - from > 5 * 366 * 86_400_000) problems.push('--until must be within five years of --from');
+  }
+  const rate = args.faults === undefined ? 0 : Number(args.faults);
+  if (!(rate >= 0 && rate < 1)) problems.push('--faults must be a number from 0 up to (not including) 1');
+  const seed = args.seed === undefined ? 1 : Number(args.seed);
+  if (!Number.isInteger(seed)) problems.push('--seed must be an integer');
+  if (problems.length > 0) {
+    for (const problem of problems) out.error(problem);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = await readFile(args.planPath, 'utf8');
+  } catch {
+    out.error(`Cannot read ${args.planPath}`);
+    return 1;
+  }
+  const validation = parsePlanText(args.planPath, text);
+  if (!validation.ok) {
+    out.error(`${args.planPath} is not a valid plan:`);
+    for (const problem of validation.problems) out.error(`  ${problem}`);
+    return 1;
+  }
+  const lines = await simulate(validation.plan, {
+    from: from as number,
+    until: until as number,
+    faults: rate > 0 ? { rate, seed } : undefined,
+  });
+  for (const line of lines) out.info(JSON.stringify(line));
+  return 0;
+}

@@ -1,0 +1,95 @@
+import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
+import { createRouter } from '../../shared/http/router.ts';
+import { terminalLogger } from '../../shared/util/logger.ts';
+import { maskAddress } from '../../shared/util/privacy.ts';
+import { MINUTE_MS } from '../../shared/util/time.ts';
+import type { LocalConfig } from '../config.ts';
+import { connectStore, startEmbeddedStore } from '../embedded-store.ts';
+import { LocalEngine } from '../engine.ts';
+import { listen } from '../http-server.ts';
+import { outboxRoutes } from '../outbox-routes.ts';
+import type { Output } from '../output.ts';
+import { readServerInfo, removeServerInfo, writeServerInfo } from '../server-file.ts';
+
+export interface RunningServer {
+  url: string;
+  storeEndpoint: string;
+  engine: LocalEngine;
+  stop(): Promise<void>;
+}
+
+const RETRY_POLL_MS = 5_000;
+
+/**
+ * `kept start`: the embedded store on the data folder, the HTTP server (outbox, webhooks,
+ * API) and the minute tick on the real clock, all in this process.
+ */
+export async function startServer(config: LocalConfig, out: Output): Promise<RunningServer> {
+  const already = readServerInfo(config.KEPT_DATA_DIR);
+  if (already) throw new Error(`Kept is already running on ${config.KEPT_DATA_DIR} (pid ${already.pid}, ${already.url})`);
+  const logger = terminalLogger((line) => out.error(line));
+  const embedded = await startEmbeddedStore({ dataDir: config.KEPT_DATA_DIR });
+  const store = await connectStore(embedded.endpoint, undefined, config.KEPT_SHARDS);
+  const outbox = new OutboxChannel(store);
+  outbox.onMessage((message) =>
+    out.info(`outbox  ${message.kind.padEnd(15)} ${message.channel.padEnd(5)} to ${message.recipientId} ${maskAddress(message.to)}: ${message.body}`),
+  );
+  const engine = new LocalEngine({ store, channels: { sms: outbox, email: outbox }, logger, now: () => Date.now() });
+  const router = createRouter([...outboxRoutes(store)], logger);
+  const http = await listen(router, { port: config.KEPT_PORT, host: config.KEPT_HOST });
+  writeServerInfo(config.KEPT_DATA_DIR, { pid: process.pid, storeEndpoint: embedded.endpoint, url: http.url });
+
+  let stopped = false;
+  let running = Promise.resolve();
+  const runSerially = (work: () => Promise<unknown>) => {
+    running = running.then(work).then(
+      () => undefined,
+      (error) => logger.error('engine step failed', { error }),
+    );
+    return running;
+  };
+  let tickTimer: NodeJS.Timeout | undefined;
+  const scheduleTick = () => {
+    if (stopped) return;
+    const wait = MINUTE_MS - (Date.now() % MINUTE_MS) + 50;
+    tickTimer = setTimeout(() => {
+      void runSerially(() => engine.runOnce());
+      scheduleTick();
+    }, wait);
+  };
+  // Catch up at once (downtime), then on every minute.
+  await runSerially(() => engine.runOnce());
+  scheduleTick();
+  const retryTimer = setInterval(() => void runSerially(() => engine.drain()), RETRY_POLL_MS);
+
+  out.info(`Kept is running. Outbox: ${http.url}/outbox   Data: ${config.KEPT_DATA_DIR}/`);
+  out.info(`Channels: sms -> local outbox, email -> local outbox (no provider configured)`);
+  out.info(`Apply a plan from another terminal: npx kept apply examples/plan.json`);
+
+  return {
+    url: http.url,
+    storeEndpoint: embedded.endpoint,
+    engine,
+    async stop() {
+      stopped = true;
+      clearTimeout(tickTimer);
+      clearInterval(retryTimer);
+      await running;
+      await http.close();
+      removeServerInfo(config.KEPT_DATA_DIR);
+      await embedded.close();
+    },
+  };
+}
+
+export async function startCommand(config: LocalConfig, out: Output): Promise<number> {
+  const server = await startServer(config, out);
+  await new Promise<void>((resolve) => {
+    const shutdown = () => resolve();
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  out.info('Stopping Kept...');
+  await server.stop();
+  return 0;
+}

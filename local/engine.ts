@@ -1,0 +1,56 @@
+import type { ChannelSet } from '../shared/channels/channel.ts';
+import { InProcessQueue } from '../shared/delivery/queue.ts';
+import { sendDelivery, type SendOutcome } from '../shared/delivery/send.ts';
+import { tick, type TickReport } from '../shared/delivery/tick.ts';
+import type { Store } from '../shared/store/store.ts';
+import type { Logger } from '../shared/util/logger.ts';
+
+export interface EngineDeps {
+  store: Store;
+  channels: ChannelSet;
+  logger: Logger;
+  /** The engine's clock: the real one in `kept start`, a virtual one in `kept simulate`. */
+  now: () => number;
+}
+
+/**
+ * The local delivery loop: the tick, then the sender draining the in-process queue.
+ * `kept start` runs it every minute on the real clock; `kept simulate` on a virtual one.
+ */
+export class LocalEngine {
+  readonly queue: InProcessQueue;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.queue = new InProcessQueue(deps.now);
+  }
+
+  /** One tick; a failure is logged and the next tick catches up. */
+  async tick(): Promise<TickReport | null> {
+    try {
+      return await tick({ store: this.deps.store, queue: this.queue }, this.deps.now());
+    } catch (error) {
+      this.deps.logger.error('tick failed; the next tick will catch up', { error });
+      return null;
+    }
+  }
+
+  /** Sends everything visible in the queue now; failures go back with a back-off. */
+  async drain(): Promise<SendOutcome[]> {
+    const outcomes: SendOutcome[] = [];
+    const now = this.deps.now();
+    for (const item of this.queue.takeVisible(now)) {
+      try {
+        outcomes.push(await sendDelivery(this.deps, item.ref, now));
+      } catch (error) {
+        this.deps.logger.warn('send failed; will retry', { delivery: item.ref.deliveryKey, error });
+        this.queue.retry(item, now);
+      }
+    }
+    return outcomes;
+  }
+
+  async runOnce(): Promise<void> {
+    await this.tick();
+    await this.drain();
+  }
+}

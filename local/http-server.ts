@@ -1,0 +1,73 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpRequest, HttpResponse } from '../shared/http/types.ts';
+import { errorResponse } from '../shared/http/types.ts';
+
+/** Bodies larger than this are refused with 413 before they are read in full. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+class BodyTooLargeError extends Error {}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function toHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+/** Serves a request handler over Node's HTTP server (the local runtime's API Gateway). */
+export async function listen(
+  handler: (request: HttpRequest) => Promise<HttpResponse>,
+  options: { port: number; host: string },
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const server = createServer(async (req, res) => {
+    let response: HttpResponse;
+    try {
+      const url = new URL(req.url ?? '/', 'http://local');
+      const body = await readBody(req);
+      response = await handler({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: toHeaders(req),
+        body,
+        sourceIp: req.socket.remoteAddress ?? '',
+      });
+    } catch (error) {
+      response =
+        error instanceof BodyTooLargeError
+          ? errorResponse(413, 'too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`)
+          : errorResponse(400, 'bad_request', 'The request could not be read');
+    }
+    res.writeHead(response.status, { 'x-content-type-options': 'nosniff', ...response.headers });
+    res.end(req.method === 'HEAD' ? undefined : response.body);
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    server,
+    url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,25 @@
+import type { Store } from '../shared/store/store.ts';
+import { connectStore, startEmbeddedStore } from './embedded-store.ts';
+import { readServerInfo } from './server-file.ts';
+
+export interface OpenedStore {
+  store: Store;
+  /** Where the data lives, for messages to the user. */
+  description: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a data folder: through the running `kept start` when there is one (its store owns
+ * the folder's lock), otherwise with an embedded store of our own.
+ */
+export async function openDataFolder(dataDir: string, shards: number): Promise<OpenedStore> {
+  const running = readServerInfo(dataDir);
+  if (running) {
+    const store = await connectStore(running.storeEndpoint, undefined, shards);
+    return { store, description: `the running server (${running.url})`, close: async () => {} };
+  }
+  const embedded = await startEmbeddedStore({ dataDir });
+  const store = await connectStore(embedded.endpoint, undefined, shards);
+  return { store, description: `data folder ${dataDir}`, close: () => embedded.close() };
+}

@@ -1,0 +1,53 @@
+import type { DeliveryRef } from '../store/delivery-repository.ts';
+
+/** Where the tick hands planned deliveries to the sender (SQS in AWS, in-process locally). */
+export interface DeliveryQueue {
+  enqueue(refs: DeliveryRef[]): Promise<void>;
+}
+
+interface Queued {
+  ref: DeliveryRef;
+  visibleAt: number;
+  attempts: number;
+  seq: number;
+}
+
+/**
+ * The local queue: in memory, ordered, with retry back-off. It is not durable; a delivery
+ * lost with the process is re-queued by the tick when its lease runs out.
+ */
+export class InProcessQueue implements DeliveryQueue {
+  private items: Queued[] = [];
+  private seq = 0;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly retryDelayMs = 10_000,
+  ) {}
+
+  async enqueue(refs: DeliveryRef[]): Promise<void> {
+    const at = this.now();
+    for (const ref of refs) this.items.push({ ref, visibleAt: at, attempts: 0, seq: this.seq++ });
+  }
+
+  /** Takes every message visible at `at`, in order. */
+  takeVisible(at: number): Queued[] {
+    const visible = this.items.filter((item) => item.visibleAt <= at).sort((a, b) => a.visibleAt - b.visibleAt || a.seq - b.seq);
+    this.items = this.items.filter((item) => item.visibleAt > at);
+    return visible;
+  }
+
+  /** Puts a message back after a failed attempt, visible again after a back-off. */
+  retry(item: Queued, at: number): void {
+    const attempts = item.attempts + 1;
+    this.items.push({ ...item, attempts, visibleAt: at + this.retryDelayMs * Math.min(attempts, 3), seq: this.seq++ });
+  }
+
+  nextVisibleAt(): number | null {
+    return this.items.length === 0 ? null : Math.min(...this.items.map((item) => item.visibleAt));
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+}

@@ -1,0 +1,97 @@
+import type { ChannelSet } from '../channels/channel.ts';
+import { PermanentChannelError } from '../channels/channel.ts';
+import { EXPIRING_KINDS, MAX_LATENESS_MS, PAUSABLE_KINDS, type ChannelName, type OutboundMessage } from '../model/message.ts';
+import type { PartnerRecord } from '../model/partner-state.ts';
+import { toGsm7 } from '../messages/gsm7.ts';
+import { finishDelivery, getDelivery, markChannelSent, type Delivery, type DeliveryRef } from '../store/delivery-repository.ts';
+import { logMessage } from '../store/message-repository.ts';
+import { getPartner } from '../store/partner-repository.ts';
+import type { Store } from '../store/store.ts';
+import type { Logger } from '../util/logger.ts';
+import { maskAddress } from '../util/privacy.ts';
+
+export interface SendDeps {
+  store: Store;
+  channels: ChannelSet;
+  logger: Logger;
+}
+
+export type SendOutcome = 'sent' | 'already-finished' | 'expired' | 'suppressed' | 'paused' | 'missing';
+
+/** The channels a partner can be reached on right now, in the partner's order of choice. */
+export function reachableChannels(partner: PartnerRecord): ChannelName[] {
+  const wanted: ChannelName[] = partner.channel === 'both' ? ['sms', 'email'] : [partner.channel];
+  return wanted.filter((channel) =>
+    channel === 'sms'
+      ? Boolean(partner.phone) && !partner.smsOptedOut && !partner.smsInvalid
+      : Boolean(partner.email) && !partner.emailUndeliverable,
+  );
+}
+
+function why(delivery: Delivery, partner: PartnerRecord | null, now: number): { outcome: SendOutcome; reason: string } | null {
+  if (!partner) return { outcome: 'suppressed', reason: 'recipient no longer in the pair' };
+  if (delivery.kind === 'consent-request') {
+    if (partner.consent !== 'pending') return { outcome: 'suppressed', reason: `consent already ${partner.consent}` };
+  } else if (partner.consent !== 'confirmed') {
+    return { outcome: 'suppressed', reason: 'recipient has not consented' };
+  }
+  if (EXPIRING_KINDS.has(delivery.kind) && now - delivery.fireAt > MAX_LATENESS_MS) {
+    return { outcome: 'expired', reason: 'more than 2 hours late' };
+  }
+  if (PAUSABLE_KINDS.has(delivery.kind) && partner.pausedUntil && Date.parse(partner.pausedUntil) > now) {
+    return { outcome: 'paused', reason: `paused until ${partner.pausedUntil}` };
+  }
+  if (reachableChannels(partner).length === 0) return { outcome: 'suppressed', reason: 'no channel the recipient can be reached on' };
+  return null;
+}
+
+function messageFor(delivery: Delivery, partner: PartnerRecord, channel: ChannelName): OutboundMessage {
+  return {
+    id: `${delivery.pairId}/${delivery.deliveryKey.slice('DLV#'.length)}/${channel}`,
+    pairId: delivery.pairId,
+    recipientId: delivery.recipientId,
+    channel,
+    to: channel === 'sms' ? partner.phone! : partner.email!,
+    kind: delivery.kind,
+    body: channel === 'sms' ? toGsm7(delivery.body) : delivery.body,
+    ...(channel === 'email' ? { subject: delivery.subject } : {}),
+    dueAt: delivery.fireAt,
+  };
+}
+
+/**
+ * Sends one queued delivery. Safe to call any number of times for the same delivery, and
+ * after a crash at any step: each channel is skipped once recorded as sent, channels are
+ * idempotent by message id, and the final status is set with a conditional write.
+ * Throws on a passing failure so that the queue retries.
+ */
+export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number): Promise<SendOutcome> {
+  const delivery = await getDelivery(deps.store, ref);
+  if (!delivery) return 'missing';
+  if (delivery.status !== 'planned') return 'already-finished';
+  // Consent, opt-out and pause are read fresh at send time: STOP is honoured at once.
+  const partner = await getPartner(deps.store, delivery.pairId, delivery.recipientId);
+  const blocked = why(delivery, partner, now);
+  if (blocked) {
+    await finishDelivery(deps.store, ref, blocked.outcome as 'expired' | 'suppressed' | 'paused', now, { reason: blocked.reason });
+    deps.logger.info('delivery not sent', { delivery: ref.deliveryKey, kind: delivery.kind, outcome: blocked.outcome, reason: blocked.reason });
+    return blocked.outcome;
+  }
+  const pending = reachableChannels(partner!).filter((channel) => !delivery.sent[channel]);
+  for (const [i, channel] of pending.entries()) {
+    const last = i === pending.length - 1;
+    const message = messageFor(delivery, partner!, channel);
+    try {
+      const result = await deps.channels[channel].send(message, now);
+      await logMessage(deps.store, { ...message, sentAt: new Date(now).toISOString(), transport: deps.channels[channel].transport, providerId: result.providerId });
+      if (!last) await markChannelSent(deps.store, ref, channel, now);
+      deps.logger.info('message sent', { kind: message.kind, channel, to: maskAddress(message.to), duplicate: result.duplicate });
+    } catch (error) {
+      if (!(error instanceof PermanentChannelError)) throw error;
+      deps.logger.warn('channel refused message permanently', { kind: message.kind, channel, to: maskAddress(message.to), code: error.code });
+      if (!last) await markChannelSent(deps.store, ref, channel, now); // do not try this channel again
+    }
+  }
+  await finishDelivery(deps.store, ref, 'sent', now, { sentChannel: pending.at(-1) });
+  return 'sent';
+}

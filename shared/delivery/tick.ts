@@ -1,0 +1,100 @@
+import { EXPIRING_KINDS, MAX_LATENESS_MS } from '../model/message.ts';
+import type { ScheduleState } from '../model/schedule.ts';
+import { nextFiring } from '../schedule/next-fire.ts';
+import {
+  claimDelivery,
+  deliveryFromItem,
+  deliveryKeyFor,
+  isDeliveryItem,
+  renewLease,
+  type Delivery,
+  type DeliveryRef,
+} from '../store/delivery-repository.ts';
+import { advanceSchedule, dueItems, isScheduleItem, scheduleFromItem } from '../store/schedule-repository.ts';
+import type { Store } from '../store/store.ts';
+import type { DeliveryQueue } from './queue.ts';
+import { renderOccurrence } from './render-delivery.ts';
+
+export interface TickDeps {
+  store: Store;
+  queue: DeliveryQueue;
+}
+
+export interface TickReport {
+  planned: number;
+  expired: number;
+  requeued: number;
+  itemsRead: number;
+}
+
+/** Catch-up is bounded per schedule per tick; the next tick continues where this one stopped. */
+const MAX_CATCH_UP_PER_SCHEDULE = 500;
+
+/**
+ * The minute tick: finds what is due at `now` in every shard of the due index, claims one
+ * delivery per schedule occurrence (a conditional write), queues it, and advances the
+ * schedule. Each step is safe to repeat, so a tick that dies part-way is simply run again.
+ */
+export async function tick(deps: TickDeps, now: number): Promise<TickReport> {
+  const report: TickReport = { planned: 0, expired: 0, requeued: 0, itemsRead: 0 };
+  const readsBefore = deps.store.reads.items;
+  for (let shard = 0; shard < deps.store.shards; shard++) {
+    for await (const item of dueItems(deps.store, shard, now)) {
+      if (isScheduleItem(item)) await planSchedule(deps, scheduleFromItem(item), now, report);
+      else if (isDeliveryItem(item)) await requeueStalled(deps, deliveryFromItem(item), now, report);
+    }
+  }
+  report.itemsRead = deps.store.reads.items - readsBefore;
+  return report;
+}
+
+function deliveryFor(schedule: ScheduleState, now: number): Delivery {
+  const occurrenceAt = schedule.occurrenceAt!;
+  const fireAt = schedule.fireAt!;
+  const stale = EXPIRING_KINDS.has(schedule.kind) && now - fireAt > MAX_LATENESS_MS;
+  const text = renderOccurrence(schedule, occurrenceAt);
+  return {
+    pairId: schedule.pairId,
+    deliveryKey: deliveryKeyFor(schedule.scheduleId, occurrenceAt),
+    scheduleId: schedule.scheduleId,
+    kind: schedule.kind,
+    recipientId: schedule.recipientId,
+    occurrenceAt,
+    fireAt,
+    status: stale ? 'expired' : 'planned',
+    reason: stale ? 'more than 2 hours late' : undefined,
+    body: text.body,
+    subject: text.subject,
+    refs: text.refs,
+    plannedAt: now,
+    sent: {},
+    finishedAt: stale ? now : undefined,
+  };
+}
+
+async function planSchedule(deps: TickDeps, initial: ScheduleState, now: number, report: TickReport): Promise<void> {
+  let schedule = initial;
+  for (let i = 0; i < MAX_CATCH_UP_PER_SCHEDULE; i++) {
+    const { created, delivery } = await claimDelivery(deps.store, deliveryFor(schedule, now));
+    if (delivery.status === 'planned') {
+      // Also when the claim already existed: a crash may have come before it was queued.
+      // Queueing twice is harmless; the sender finishes each delivery once.
+      await deps.queue.enqueue([{ pairId: delivery.pairId, deliveryKey: delivery.deliveryKey }]);
+      if (created) report.planned++;
+    } else if (created && delivery.status === 'expired') {
+      report.expired++;
+    }
+    const next = schedule.members.length === 0 ? null : nextFiring(schedule, schedule.occurrenceAt!);
+    if (!(await advanceSchedule(deps.store, schedule, next))) return; // someone else moved it on
+    if (!next || next.fireAt > now) return;
+    schedule = { ...schedule, ...next };
+  }
+}
+
+async function requeueStalled(deps: TickDeps, delivery: Delivery, now: number, report: TickReport): Promise<void> {
+  const ref: DeliveryRef = { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey };
+  if (await renewLease(deps.store, ref, now)) {
+    await deps.queue.enqueue([ref]);
+    report.requeued++;
+  }
+}

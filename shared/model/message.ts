@@ -1,0 +1,36 @@
+/** Kinds of outbound message; the names are part of the public output of `kept simulate`. */
+export const MESSAGE_KINDS = [
+  'consent-request',
+  'ritual-reminder',
+  'checkin',
+  'affirmation',
+  'ritual-checkin',
+  'reply',
+  'kept-notice',
+  'thanks-notice',
+  'summary',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export type ChannelName = 'sms' | 'email';
+
+/** Kinds that are pointless once stale: more than MAX_LATENESS late they are recorded as expired. */
+export const EXPIRING_KINDS: ReadonlySet<MessageKind> = new Set(['ritual-reminder', 'checkin', 'affirmation', 'ritual-checkin', 'kept-notice']);
+
+/** Kinds that PAUSE holds back (logged as paused, never as missed). */
+export const PAUSABLE_KINDS: ReadonlySet<MessageKind> = new Set(['ritual-reminder', 'checkin', 'affirmation', 'ritual-checkin', 'kept-notice']);
+
+export const MAX_LATENESS_MS = 2 * 60 * 60_000;
+
+/** One message handed to a channel. `id` is stable across retries (the idempotency key). */
+export interface OutboundMessage {
+  id: string;
+  pairId: string;
+  recipientId: string;
+  channel: ChannelName;
+  to: string;
+  kind: MessageKind;
+  body: string;
+  subject?: string;
+  dueAt: number;
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { isKnownTimeZone } from '../schedule/zoned-time.ts';
+import { InvalidRecurrenceError, nextOccurrence, parseRule } from '../schedule/recurrence.ts';
+
+/** The plan file: a couple's partners, commitments, rituals and affirmations. Public format. */
+
+const idPattern = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const clockPattern = /^([01]\d|2[0-3]):[0-5]\d$/;
+const datePattern = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const e164Pattern = /^\+[1-9]\d{6,14}$/;
+// Letters, marks, numbers, punctuation, symbols and plain spaces; no control or format characters.
+const safeTextPattern = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$/u;
+
+const id = (what: string) =>
+  z.string({ error: `${what} must be a string` }).regex(idPattern, {
+    error: `${what} must be 1-63 characters of a-z, 0-9, "-" or "_", starting with a letter or digit`,
+  });
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` })
+    .max(max, { error: `${what} must be at most ${max} characters` })
+    .regex(safeTextPattern, { error: `${what} contains control or invisible characters` });
+const clock = (what: string) =>
+  z.string({ error: `${what} must be a string` }).regex(clockPattern, { error: `${what} must be a 24-hour time HH:MM (00:00 to 23:59)` });
+const timezone = z
+  .string({ error: 'time zone must be a string' })
+  .refine(isKnownTimeZone, { error: (issue) => `unknown time zone ${JSON.stringify(issue.input)}` });
+const repeat = z.string({ error: 'repeat must be an RRULE string like "FREQ=DAILY"' }).max(500, { error: 'repeat is too long' });
+const startDate = z
+  .string()
+  .regex(datePattern, { error: 'start must be a date YYYY-MM-DD' })
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    error: 'start is not a real calendar date',
+  })
+  .refine((s) => s >= '1970-01-01' && s <= '2200-12-31', { error: 'start must be between 1970 and 2200' });
+
+export const QuietHoursSchema = z.strictObject({ from: clock('quietHours.from'), to: clock('quietHours.to') });
+
+export const SummarySettingsSchema = z.strictObject({
+  day: z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], { error: 'summary.day must be one of MO TU WE TH FR SA SU' }).optional(),
+  at: clock('summary.at').optional(),
+  channel: z.enum(['sms', 'email'], { error: 'summary.channel must be "sms" or "email"' }).optional(),
+});
+
+export const PartnerSchema = z.strictObject({
+  id: id('id'),
+  name: text('name', 40),
+  phone: z.string().regex(e164Pattern, { error: 'phone must be in E.164 form, like +15555550101' }).optional(),
+  email: z.email({ error: 'email is not a valid address' }).max(254).optional(),
+  timezone,
+  channel: z.enum(['sms', 'email', 'both'], { error: 'channel must be "sms", "email" or "both"' }).optional(),
+  quietHours: QuietHoursSchema.optional(),
+  consent: z.enum(['pending', 'confirmed'], { error: 'consent must be "pending" or "confirmed"' }).default('pending'),
+  summary: SummarySettingsSchema.optional(),
+});
+
+export const CommitmentSchema = z.strictObject({
+  id: id('id'),
+  owner: id('owner'),
+  title: text('title', 80),
+  repeat,
+  checkInAt: clock('checkInAt'),
+  start: startDate.optional(),
+});
+
+export const RitualSchema = z.strictObject({
+  id: id('id'),
+  title: text('title', 80),
+  repeat,
+  at: clock('at'),
+  timezone: timezone.optional(),
+  remindBefore: z.number().int().min(0).max(1440, { error: 'remindBefore must be 0-1440 minutes' }).default(30),
+  checkInAfter: z.number().int().min(0).max(1440, { error: 'checkInAfter must be 0-1440 minutes' }).default(120),
+  start: startDate.optional(),
+});
+
+export const AffirmationSchema = z.strictObject({
+  id: id('id'),
+  from: id('from'),
+  to: id('to'),
+  text: text('text', 300),
+  repeat,
+  at: clock('at'),
+  start: startDate.optional(),
+});
+
+export const PairSchema = z.strictObject({
+  id: id('id'),
+  name: text('name', 80),
+  share: z.enum(['kept-only', 'all'], { error: 'share must be "kept-only" or "all"' }).default('kept-only'),
+  summary: SummarySettingsSchema.optional(),
+});
+
+export const PlanSchema = z.strictObject({
+  $schema: z.string().optional(),
+  pair: PairSchema,
+  partners: z.array(PartnerSchema).min(1, { error: 'a plan needs at least one partner' }).max(2, { error: 'a pair has at most two partners' }),
+  commitments: z.array(CommitmentSchema).max(200).default([]),
+  rituals: z.array(RitualSchema).max(200).default([]),
+  affirmations: z.array(AffirmationSchema).max(200).default([]),
+});
+
+export type Plan = z.output<typeof PlanSchema>;
+export type PlanInput = z.input<typeof PlanSchema>;
+export type Partner = Plan['partners'][number];
+export type Commitment = Plan['commitments'][number];
+export type Ritual = Plan['rituals'][number];
+export type Affirmation = Plan['affirmations'][number];
+export type QuietHours = z.output<typeof QuietHoursSchema>;

@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import { PlanSchema, type Plan } from './plan.ts';
+import { InvalidRecurrenceError, nextOccurrence, parseRule } from '../schedule/recurrence.ts';
+
+export type PlanValidation = { ok: true; plan: Plan } | { ok: false; problems: string[] };
+
+/** Formats a path like ["partners", 1, "timezone"] as "partners[1].timezone". */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join('');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = formatPath(issue.path) || '(plan)';
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field (check the spelling)`).join('\n');
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}: is required`;
+  return `${where}: ${issue.message}`;
+}
+
+/**
+ * Validates a parsed plan: shape first, then references and recurrence rules.
+ * Every problem is reported with its path; nothing is half-accepted.
+ */
+export function validatePlan(input: unknown): PlanValidation {
+  const parsed = PlanSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssue(issue).split('\n')) };
+  }
+  const plan = parsed.data;
+  const problems = [...referenceProblems(plan), ...recurrenceProblems(plan)];
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, plan };
+}
+
+function duplicateIds(items: ReadonlyArray<{ id: string }>, collection: string): string[] {
+  const seen = new Map<string, number>();
+  const problems: string[] = [];
+  items.forEach((item, i) => {
+    const first = seen.get(item.id);
+    if (first !== undefined) problems.push(`${collection}[${i}].id: duplicate id "${item.id}" (also ${collection}[${first}])`);
+    else seen.set(item.id, i);
+  });
+  return problems;
+}
+
+function referenceProblems(plan: Plan): string[] {
+  const problems = [
+    ...duplicateIds(plan.partners, 'partners'),
+    ...duplicateIds(plan.commitments, 'commitments'),
+    ...duplicateIds(plan.rituals, 'rituals'),
+    ...duplicateIds(plan.affirmations, 'affirmations'),
+  ];
+  const partnerIds = new Set(plan.partners.map((p) => p.id));
+  const unknownPartner = (path: string, ref: string) =>
+    partnerIds.has(ref) ? [] : [`${path}: unknown partner "${ref}" (partners are: ${[...partnerIds].join(', ')})`];
+
+  plan.partners.forEach((partner, i) => {
+    const channel = partner.channel ?? (partner.phone ? 'sms' : 'email');
+    if ((channel === 'sms' || channel === 'both') && !partner.phone) {
+      problems.push(`partners[${i}].phone: is required when channel is "${channel}"`);
+    }
+    if ((channel === 'email' || channel === 'both') && !partner.email) {
+      problems.push(`partners[${i}].email: is required when channel is "${channel}"`);
+    }
+  });
+  const phones = new Map<string, number>();
+  plan.partners.forEach((partner, i) => {
+    if (!partner.phone) return;
+    const first = phones.get(partner.phone);
+    if (first !== undefined) problems.push(`partners[${i}].phone: the same number as partners[${first}]`);
+    phones.set(partner.phone, i);
+  });
+  plan.commitments.forEach((c, i) => problems.push(...unknownPartner(`commitments[${i}].owner`, c.owner)));
+  plan.affirmations.forEach((a, i) => {
+    problems.push(...unknownPartner(`affirmations[${i}].from`, a.from), ...unknownPartner(`affirmations[${i}].to`, a.to));
+    if (a.from === a.to) problems.push(`affirmations[${i}].to: an affirmation goes to the other partner, not to its author`);
+  });
+  return problems;
+}
+
+function recurrenceProblems(plan: Plan): string[] {
+  const problems: string[] = [];
+  const check = (path: string, rule: string, at: string, zone: string, start: string | undefined) => {
+    try {
+      const options = parseRule(rule);
+      if (options.count != null && !start) {
+        problems.push(`${path}: COUNT needs a "start" date to count from`);
+        return;
+      }
+      // A rule that never fires (e.g. 30 February) would otherwise be searched for ever.
+      const from = start ? Date.parse(`${start}T00:00:00Z`) - 86_400_000 : Date.parse('2024-01-01T00:00:00Z');
+      if (nextOccurrence({ rule, at, zone, start }, from) === null) {
+        problems.push(`${path}: this rule has no occurrence within five years of its start`);
+      }
+    } catch (error) {
+      if (error instanceof InvalidRecurrenceError) problems.push(`${path}: ${error.message}`);
+      else throw error;
+    }
+  };
+  const zoneOf = (partnerId: string) => plan.partners.find((p) => p.id === partnerId)?.timezone ?? 'UTC';
+  plan.commitments.forEach((c, i) => check(`commitments[${i}].repeat`, c.repeat, c.checkInAt, zoneOf(c.owner), c.start));
+  plan.rituals.forEach((r, i) =>
+    check(`rituals[${i}].repeat`, r.repeat, r.at, r.timezone ?? plan.partners[0]!.timezone, r.start),
+  );
+  plan.affirmations.forEach((a, i) => check(`affirmations[${i}].repeat`, a.repeat, a.at, zoneOf(a.to), a.start));
+  return problems;
+}
+
+/** Reads plan JSON text; syntax errors name the line and column. */
+export function parsePlanText(source: string, text: string): PlanValidation {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = Number(message.match(/position (\d+)/)?.[1]);
+    if (Number.isFinite(position)) {
+      const before = text.slice(0, position).split('\n');
+      return { ok: false, problems: [`${source}: line ${before.length}, column ${before.at(-1)!.length + 1}: invalid JSON (${message.replace(/ in JSON at position.*$/, '')})`] };
+    }
+    return { ok: false, problems: [`${source}: invalid JSON (${message})`] };
+  }
+  return validatePlan(data);
+}

@@ -1,0 +1,145 @@
+import type { Plan } from '../model/plan.ts';
+import type { ConsentStatus, PartnerRecord } from '../model/partner-state.ts';
+import type { ScheduleState } from '../model/schedule.ts';
+import { deriveSchedules } from '../schedule/derive-schedules.ts';
+import { nextFiring } from '../schedule/next-fire.ts';
+import { deferPastQuietHours } from '../schedule/quiet-hours.ts';
+import { deletePartner, listPartners, putPartner, updatePartnerProfile } from '../store/partner-repository.ts';
+import { deleteDefinition, getPairItem, listDefinitions, putDefinition, putPairItem, type StoredDefinition } from '../store/pair-repository.ts';
+import { deleteSchedule, listSchedules, putSchedule } from '../store/schedule-repository.ts';
+import type { Store } from '../store/store.ts';
+import { contentHash } from '../util/hash.ts';
+import { MINUTE_MS } from '../util/time.ts';
+
+export interface ApplyChange {
+  action: 'create' | 'update' | 'delete';
+  what: string;
+}
+
+export interface ApplyResult {
+  pairId: string;
+  changes: ApplyChange[];
+  unchanged: number;
+}
+
+function partnerProfile(plan: Plan, partner: Plan['partners'][number]): Omit<PartnerRecord, 'consent' | 'consentLog' | 'profileHash'> {
+  return {
+    pairId: plan.pair.id,
+    partnerId: partner.id,
+    name: partner.name,
+    phone: partner.phone,
+    email: partner.email,
+    timezone: partner.timezone,
+    channel: partner.channel ?? (partner.phone ? 'sms' : 'email'),
+    quietHours: partner.quietHours,
+  };
+}
+
+function definitionsOf(plan: Plan): StoredDefinition[] {
+  const make = (type: StoredDefinition['type'], data: { id: string }) => ({ type, id: data.id, hash: contentHash(data), data: { ...data } });
+  return [
+    ...plan.commitments.map((c) => make('commitment', c)),
+    ...plan.rituals.map((r) => make('ritual', r)),
+    ...plan.affirmations.map((a) => make('affirmation', a)),
+  ];
+}
+
+/**
+ * Writes a validated plan to the store, changing only what differs from what is stored.
+ * Re-applying the same plan writes nothing. State the partners control by replying
+ * (consent given by text, STOP, PAUSE) is kept. Every write is idempotent, so an apply
+ * interrupted part-way is completed by applying again.
+ */
+export async function applyPlan(store: Store, plan: Plan, now: number): Promise<ApplyResult> {
+  const pairId = plan.pair.id;
+  const changes: ApplyChange[] = [];
+  let unchanged = 0;
+
+  const pairFields = { name: plan.pair.name, share: plan.pair.share, summary: plan.pair.summary ?? null };
+  const pairHash = contentHash(pairFields);
+  const storedPair = await getPairItem(store, pairId);
+  if (storedPair?.hash !== pairHash) {
+    await putPairItem(store, pairId, { ...pairFields, hash: pairHash, partnerIds: plan.partners.map((p) => p.id) });
+    changes.push({ action: storedPair ? 'update' : 'create', what: `pair ${pairId}` });
+  } else unchanged++;
+
+  const storedPartners = new Map((await listPartners(store, pairId)).map((p) => [p.partnerId, p]));
+  const removedPartners = [...storedPartners.keys()].filter((id) => !plan.partners.some((p) => p.id === id));
+  const consent = new Map<string, ConsentStatus>();
+  for (const partner of plan.partners) {
+    const profile = partnerProfile(plan, partner);
+    const profileHash = contentHash(profile);
+    const stored = storedPartners.get(partner.id);
+    if (!stored) {
+      await putPartner(store, {
+        ...profile,
+        profileHash,
+        consent: partner.consent,
+        consentLog: [{ at: new Date(now).toISOString(), status: partner.consent, source: 'plan' }],
+      });
+      changes.push({ action: 'create', what: `partner ${partner.id}` });
+      consent.set(partner.id, partner.consent);
+    } else {
+      if (stored.profileHash !== profileHash) {
+        await updatePartnerProfile(store, { ...stored, ...profile, profileHash });
+        changes.push({ action: 'update', what: `partner ${partner.id}` });
+      } else unchanged++;
+      consent.set(partner.id, stored.consent);
+    }
+  }
+
+  const storedDefinitions = new Map((await listDefinitions(store, pairId)).map((d) => [`${d.type}#${d.id}`, d]));
+  for (const definition of definitionsOf(plan)) {
+    const key = `${definition.type}#${definition.id}`;
+    const stored = storedDefinitions.get(key);
+    storedDefinitions.delete(key);
+    if (stored?.hash === definition.hash) {
+      unchanged++;
+      continue;
+    }
+    await putDefinition(store, pairId, definition);
+    changes.push({ action: stored ? 'update' : 'create', what: `${definition.type} ${definition.id}` });
+  }
+
+  // Schedules follow the consent stored for each partner, not only the plan's.
+  const effectivePlan: Plan = {
+    ...plan,
+    partners: plan.partners.map((p) => ({ ...p, consent: consent.get(p.id) === 'confirmed' ? 'confirmed' : 'pending' })),
+  };
+  const declined = new Set([...consent].filter(([, status]) => status === 'declined').map(([id]) => id));
+  const specs = deriveSchedules(effectivePlan).filter((spec) => !(spec.kind === 'consent-request' && declined.has(spec.recipientId)));
+  const storedSchedules = new Map((await listSchedules(store, pairId)).map((s) => [s.scheduleId, s]));
+  const from = Math.floor(now / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
+  for (const spec of specs) {
+    const specHash = contentHash(spec);
+    const stored = storedSchedules.get(spec.scheduleId);
+    storedSchedules.delete(spec.scheduleId);
+    if (stored?.specHash === specHash) {
+      unchanged++;
+      continue;
+    }
+    // A one-off (the consent request) goes now, or when the recipient's quiet hours end.
+    const firing =
+      spec.members.length === 0
+        ? { occurrenceAt: from + MINUTE_MS, fireAt: deferPastQuietHours(from + MINUTE_MS, spec.recipientZone, spec.quietHours) }
+        : nextFiring(spec, from);
+    const state: ScheduleState = { ...spec, pairId, specHash, occurrenceAt: firing?.occurrenceAt ?? null, fireAt: firing?.fireAt ?? null };
+    await putSchedule(store, state);
+    changes.push({ action: stored ? 'update' : 'create', what: `schedule ${spec.scheduleId}` });
+  }
+
+  // Removals last: an interrupted apply never leaves a schedule without its definition.
+  for (const stale of storedSchedules.values()) {
+    await deleteSchedule(store, pairId, stale.scheduleId);
+    changes.push({ action: 'delete', what: `schedule ${stale.scheduleId}` });
+  }
+  for (const stale of storedDefinitions.values()) {
+    await deleteDefinition(store, pairId, stale.type, stale.id);
+    changes.push({ action: 'delete', what: `${stale.type} ${stale.id}` });
+  }
+  for (const partnerId of removedPartners) {
+    await deletePartner(store, pairId, partnerId);
+    changes.push({ action: 'delete', what: `partner ${partnerId}` });
+  }
+  return { pairId, changes, unchanged };
+}

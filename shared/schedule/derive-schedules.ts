@@ -1,0 +1,113 @@
+import type { Commitment, Partner, Plan } from '../model/plan.ts';
+import type { ScheduleMember, ScheduleSpec } from '../model/schedule.ts';
+import { parseClock } from './zoned-time.ts';
+
+/** Check-ins for one person within this many minutes go out as one numbered message. */
+export const CHECKIN_MERGE_WINDOW_MINUTES = 15;
+
+function minutesOf(hhmm: string): number {
+  const { hour, minute } = parseClock(hhmm);
+  return hour * 60 + minute;
+}
+
+/**
+ * Groups one owner's commitments into clusters whose check-in times lie within the merge
+ * window of the cluster's first; each cluster fires at its latest time, so nobody is asked
+ * about a promise before its check-in time.
+ */
+export function clusterCheckIns(commitments: Commitment[]): Commitment[][] {
+  const sorted = [...commitments].sort((a, b) => minutesOf(a.checkInAt) - minutesOf(b.checkInAt) || a.id.localeCompare(b.id));
+  const clusters: Commitment[][] = [];
+  for (const commitment of sorted) {
+    const current = clusters.at(-1);
+    if (current && minutesOf(commitment.checkInAt) - minutesOf(current[0]!.checkInAt) < CHECKIN_MERGE_WINDOW_MINUTES) {
+      current.push(commitment);
+    } else {
+      clusters.push([commitment]);
+    }
+  }
+  return clusters;
+}
+
+const isActive = (partner: Partner) => partner.consent === 'confirmed';
+
+/** Turns a validated plan into the schedules that produce its messages. */
+export function deriveSchedules(plan: Plan): ScheduleSpec[] {
+  const partners = new Map(plan.partners.map((p) => [p.id, p]));
+  const partnerOf = (id: string) => partners.get(id)!;
+  const other = (id: string) => plan.partners.find((p) => p.id !== id);
+  const pairZone = plan.partners[0]!.timezone;
+  const specs: ScheduleSpec[] = [];
+
+  for (const partner of plan.partners) {
+    if (partner.consent === 'pending') {
+      specs.push({
+        scheduleId: `consent-request:${partner.id}`,
+        kind: 'consent-request',
+        recipientId: partner.id,
+        members: [],
+        at: '00:00',
+        ruleZone: partner.timezone,
+        offsetMinutes: 0,
+        recipientZone: partner.timezone,
+        quietHours: partner.quietHours,
+        text: { inviterName: other(partner.id)?.name ?? '', pairName: plan.pair.name },
+        active: true,
+      });
+    }
+    const own = plan.commitments.filter((c) => c.owner === partner.id);
+    for (const cluster of clusterCheckIns(own)) {
+      const at = cluster.at(-1)!.checkInAt;
+      specs.push({
+        scheduleId: `checkin:${partner.id}:${at.replace(':', '')}`,
+        kind: 'checkin',
+        recipientId: partner.id,
+        members: cluster.map((c): ScheduleMember => ({ ref: `commitment:${c.id}`, title: c.title, rule: c.repeat, start: c.start })),
+        at,
+        ruleZone: partner.timezone,
+        offsetMinutes: 0,
+        recipientZone: partner.timezone,
+        quietHours: partner.quietHours,
+        text: {},
+        active: isActive(partner),
+      });
+    }
+  }
+
+  for (const ritual of plan.rituals) {
+    const member: ScheduleMember = { ref: `ritual:${ritual.id}`, title: ritual.title, rule: ritual.repeat, start: ritual.start };
+    for (const partner of plan.partners) {
+      // Ritual reminders go at the time the partners chose together: no quiet-hours deferral.
+      specs.push({
+        scheduleId: `ritual-reminder:${ritual.id}:${partner.id}`,
+        kind: 'ritual-reminder',
+        recipientId: partner.id,
+        members: [member],
+        at: ritual.at,
+        ruleZone: ritual.timezone ?? pairZone,
+        offsetMinutes: -ritual.remindBefore,
+        recipientZone: partner.timezone,
+        text: { remindBefore: String(ritual.remindBefore) },
+        active: isActive(partner),
+      });
+    }
+  }
+
+  for (const affirmation of plan.affirmations) {
+    const recipient = partnerOf(affirmation.to);
+    specs.push({
+      scheduleId: `affirmation:${affirmation.id}`,
+      kind: 'affirmation',
+      recipientId: recipient.id,
+      members: [{ ref: `affirmation:${affirmation.id}`, title: affirmation.text, rule: affirmation.repeat, start: affirmation.start }],
+      at: affirmation.at,
+      ruleZone: recipient.timezone,
+      offsetMinutes: 0,
+      recipientZone: recipient.timezone,
+      quietHours: recipient.quietHours,
+      text: { fromName: partnerOf(affirmation.from).name },
+      active: isActive(recipient),
+    });
+  }
+  return specs;
+}

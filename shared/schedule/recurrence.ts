@@ -1,0 +1,119 @@
+import rrulePackage from 'rrule';
+import type { Options as RRuleOptions } from 'rrule';
+import { fromFloatingMs, parseClock, toInstant } from './zoned-time.ts';
+
+const { RRule } = rrulePackage;
+
+/** A recurring local wall-clock time: an RRULE for the dates, a time, and an IANA zone. */
+export interface Recurrence {
+  rule: string; // RFC 5545 RRULE value, without DTSTART
+  at: string; // HH:MM local
+  zone: string; // IANA zone
+  start?: string; // YYYY-MM-DD; anchors INTERVAL and COUNT (default DEFAULT_START)
+  offsetMinutes?: number; // added to each occurrence's instant (e.g. -30: thirty minutes before)
+}
+
+/** Rules are anchored to a fixed date so that re-applying a plan never moves them. */
+export const DEFAULT_START = '2024-01-01';
+
+const DAY_MS = 86_400_000;
+const SEARCH_WINDOWS_DAYS = [3, 40, 400, 1900];
+const MAX_PER_WINDOW = 5000;
+
+const ALLOWED_FREQUENCIES = new Map<number, string>([
+  [RRule.YEARLY, 'YEARLY'],
+  [RRule.MONTHLY, 'MONTHLY'],
+  [RRule.WEEKLY, 'WEEKLY'],
+  [RRule.DAILY, 'DAILY'],
+  [RRule.HOURLY, 'HOURLY'],
+]);
+
+export class InvalidRecurrenceError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InvalidRecurrenceError';
+  }
+}
+
+/** Parses and checks an RRULE value; throws InvalidRecurrenceError with a user-facing message. */
+export function parseRule(rule: string): Partial<RRuleOptions> {
+  if (/[\r\n]/.test(rule) || /(^|;)\s*(DTSTART|TZID)\b/i.test(rule) || /^RRULE:/i.test(rule)) {
+    throw new InvalidRecurrenceError('give only the RRULE value (like "FREQ=DAILY"), without DTSTART, TZID or "RRULE:"');
+  }
+  let options: Partial<RRuleOptions>;
+  try {
+    options = RRule.parseString(rule);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new InvalidRecurrenceError(`not a valid RRULE: ${detail}`, { cause: error });
+  }
+  const freq = rule.match(/(?:^|;)FREQ=([A-Z]+)/i)?.[1]?.toUpperCase();
+  if (!freq || options.freq === undefined) {
+    throw new InvalidRecurrenceError('FREQ is missing or unknown (use DAILY, WEEKLY, MONTHLY, YEARLY or HOURLY)');
+  }
+  if (!ALLOWED_FREQUENCIES.has(options.freq)) {
+    throw new InvalidRecurrenceError(`FREQ=${freq} is more frequent than hourly; Kept is not a pager`);
+  }
+  if (options.bysecond != null || options.byminute != null) {
+    throw new InvalidRecurrenceError('BYMINUTE and BYSECOND are not supported; set the time with "at"');
+  }
+  if (options.interval !== undefined && (options.interval < 1 || options.interval > 1000)) {
+    throw new InvalidRecurrenceError('INTERVAL must be between 1 and 1000');
+  }
+  return options;
+}
+
+function ruleFor(recurrence: Recurrence): InstanceType<typeof RRule> {
+  const options = parseRule(recurrence.rule);
+  const [y, m, d] = (recurrence.start ?? DEFAULT_START).split('-').map(Number);
+  const { hour, minute } = parseClock(recurrence.at);
+  // Expand in floating time (local wall clock stored as UTC fields); converting to
+  // instants is done by us, not by rrule's tzid support.
+  return new RRule({ ...options, dtstart: new Date(Date.UTC(y!, m! - 1, d!, hour, minute)), tzid: null });
+}
+
+function toOccurrenceInstant(floating: Date, recurrence: Recurrence): number {
+  const instant = toInstant(fromFloatingMs(floating.getTime()), recurrence.zone);
+  return instant + (recurrence.offsetMinutes ?? 0) * 60_000;
+}
+
+/**
+ * The first occurrence strictly after `afterMs`, or null when the rule has ended or
+ * has no occurrence in the next five years.
+ */
+export function nextOccurrence(recurrence: Recurrence, afterMs: number): number | null {
+  const rule = ruleFor(recurrence);
+  const floatingAfter = afterMs - (recurrence.offsetMinutes ?? 0) * 60_000;
+  // Start two days early: the zone's offset and DST shifts move wall time by < 1 day.
+  const windowStart = floatingAfter - 2 * DAY_MS;
+  for (const days of SEARCH_WINDOWS_DAYS) {
+    const candidates = rule.between(new Date(windowStart), new Date(windowStart + days * DAY_MS), true, (_d, i) => i < MAX_PER_WINDOW);
+    for (const candidate of candidates) {
+      const instant = toOccurrenceInstant(candidate, recurrence);
+      if (instant > afterMs) return instant;
+    }
+  }
+  return null;
+}
+
+/** Every occurrence in [fromMs, untilMs), in order (at most 5,000). */
+export function occurrencesBetween(recurrence: Recurrence, fromMs: number, untilMs: number): number[] {
+  const rule = ruleFor(recurrence);
+  const shift = (recurrence.offsetMinutes ?? 0) * 60_000;
+  const candidates = rule.between(
+    new Date(fromMs - shift - 2 * DAY_MS),
+    new Date(untilMs - shift + 2 * DAY_MS),
+    true,
+    (_d, i) => i < MAX_PER_WINDOW,
+  );
+  return candidates
+    .map((candidate) => toOccurrenceInstant(candidate, recurrence))
+    .filter((instant, i, all) => instant >= fromMs && instant < untilMs && all.indexOf(instant) === i)
+    .sort((a, b) => a - b);
+}
+
+/** Occurrences per day of a rule, estimated over a year (Loop Habit Tracker's "frequency"). */
+export function occurrencesPerDay(recurrence: Recurrence, fromMs: number): number {
+  const year = occurrencesBetween(recurrence, fromMs, fromMs + 364 * DAY_MS);
+  return year.length / 364;
+}

@@ -1,0 +1,127 @@
+/**
+ * Wall-clock time in IANA zones, computed with Intl only (no tz database of our own).
+ *
+ * The rule for times that do not exist or happen twice is RFC 5545's, which is also
+ * Temporal's `disambiguation: 'compatible'`: a time in a spring-forward gap is shifted
+ * forward by the length of the gap; a time in a fall-back overlap resolves to the
+ * earlier instant.
+ */
+
+export interface LocalDateTime {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/** True when the runtime knows the IANA zone name. */
+export function isKnownTimeZone(zone: string): boolean {
+  if (!zone || zone.length > 64) return false;
+  try {
+    formatterFor(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock fields of an instant in a zone (seconds dropped). */
+export function toLocal(instantMs: number, zone: string): LocalDateTime {
+  const parts = formatterFor(zone).formatToParts(new Date(instantMs));
+  const field = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: field('year'),
+    month: field('month'),
+    day: field('day'),
+    hour: field('hour'),
+    minute: field('minute'),
+  };
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (east positive). */
+export function offsetAt(instantMs: number, zone: string): number {
+  const local = toLocal(instantMs, zone);
+  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  const flooredInstant = Math.floor(instantMs / MINUTE_MS) * MINUTE_MS;
+  return asUtc - flooredInstant;
+}
+
+/** Milliseconds of a local date-time read as if it were UTC ("floating" time). */
+export function floatingMs(local: LocalDateTime): number {
+  return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+}
+
+export function fromFloatingMs(ms: number): LocalDateTime {
+  const d = new Date(ms);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
+}
+
+/**
+ * The instant at which a local date-time happens in a zone, with 'compatible'
+ * disambiguation (gap: shifted forward by the gap; overlap: the earlier instant).
+ */
+export function toInstant(local: LocalDateTime, zone: string): number {
+  const floating = floatingMs(local);
+  // Offsets a day either side bracket any single transition near this time.
+  const offsetBefore = offsetAt(floating - DAY_MS, zone);
+  const offsetAfter = offsetAt(floating + DAY_MS, zone);
+  const candidates = [offsetBefore, offsetAfter]
+    .map((offset) => floating - offset)
+    .filter((instant) => floatingMs(toLocal(instant, zone)) === floating)
+    .sort((a, b) => a - b);
+  if (candidates.length > 0) return candidates[0]!;
+  // In a gap: read the wall time with the offset in force before the transition.
+  return floating - offsetBefore;
+}
+
+/** Local calendar date of an instant as YYYY-MM-DD. */
+export function localDateString(instantMs: number, zone: string): string {
+  const l = toLocal(instantMs, zone);
+  return `${l.year}-${pad(l.month)}-${pad(l.day)}`;
+}
+
+/** Local wall time of an instant as "YYYY-MM-DD HH:MM". */
+export function formatLocal(instantMs: number, zone: string): string {
+  const l = toLocal(instantMs, zone);
+  return `${l.year}-${pad(l.month)}-${pad(l.day)} ${pad(l.hour)}:${pad(l.minute)}`;
+}
+
+export function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Parses "HH:MM" (already validated) into minutes after midnight. */
+export function parseClock(hhmm: string): { hour: number; minute: number } {
+  const [h, m] = hhmm.split(':');
+  return { hour: Number(h), minute: Number(m) };
+}

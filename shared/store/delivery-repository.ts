@@ -1,0 +1,170 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ChannelName, MessageKind } from '../model/message.ts';
+import { iso } from '../util/time.ts';
+import { ENTITY, deliverySk, dueIndexPk, dueIndexSk, pairPk, shardOf } from './keys.ts';
+import { isConditionFailure, type Store } from './store.ts';
+
+export type DeliveryStatus = 'planned' | 'sent' | 'expired' | 'suppressed' | 'paused';
+
+/** One occurrence of one schedule: claimed once, then sent, expired or suppressed. */
+export interface Delivery {
+  pairId: string;
+  deliveryKey: string; // the sort key; also the idempotency key (schedule id + occurrence)
+  scheduleId: string;
+  kind: MessageKind;
+  recipientId: string;
+  occurrenceAt: number;
+  fireAt: number;
+  status: DeliveryStatus;
+  reason?: string;
+  body: string;
+  subject: string;
+  refs: string[]; // what the message is about: "commitment:lunch-call", ...
+  plannedAt: number;
+  sent: Partial<Record<ChannelName, string>>;
+  finishedAt?: number;
+}
+
+/** A queue message: just enough to find the delivery. */
+export interface DeliveryRef {
+  pairId: string;
+  deliveryKey: string;
+}
+
+/** A planned delivery not finished by this long after planning is re-queued by the tick. */
+export const DELIVERY_LEASE_MS = 10 * 60_000;
+const RETENTION_SECONDS = 400 * 86_400;
+
+type Item = Record<string, unknown>;
+
+export const deliveryKeyFor = (scheduleId: string, occurrenceAt: number) => deliverySk(occurrenceAt, scheduleId);
+
+function leaseKeys(store: Store, pairId: string, deliveryKey: string, leaseUntil: number): Item {
+  return {
+    GSI1PK: dueIndexPk(shardOf(pairId, deliveryKey, store.shards)),
+    GSI1SK: dueIndexSk(leaseUntil, pairId, deliveryKey),
+  };
+}
+
+export function deliveryFromItem(item: Item): Delivery {
+  const { PK: _pk, SK, GSI1PK: _a, GSI1SK: _b, entity: _e, expiresAt: _t, ...rest } = item;
+  return {
+    ...(rest as unknown as Delivery),
+    deliveryKey: SK as string,
+    occurrenceAt: Date.parse(item.occurrenceAt as string),
+    fireAt: Date.parse(item.fireAt as string),
+    plannedAt: Date.parse(item.plannedAt as string),
+    finishedAt: typeof item.finishedAt === 'string' ? Date.parse(item.finishedAt) : undefined,
+  };
+}
+
+/**
+ * Claims an occurrence: a conditional put that only the first planner wins.
+ * Returns the stored delivery, and whether this call created it.
+ */
+export async function claimDelivery(store: Store, delivery: Delivery): Promise<{ created: boolean; delivery: Delivery }> {
+  const { deliveryKey, ...fields } = delivery;
+  const item: Item = {
+    PK: pairPk(delivery.pairId),
+    SK: deliveryKey,
+    entity: ENTITY.delivery,
+    ...fields,
+    occurrenceAt: iso(delivery.occurrenceAt),
+    fireAt: iso(delivery.fireAt),
+    plannedAt: iso(delivery.plannedAt),
+    finishedAt: delivery.finishedAt === undefined ? undefined : iso(delivery.finishedAt),
+    expiresAt: Math.floor(delivery.occurrenceAt / 1000) + RETENTION_SECONDS,
+    ...(delivery.status === 'planned' ? leaseKeys(store, delivery.pairId, deliveryKey, delivery.plannedAt + DELIVERY_LEASE_MS) : {}),
+  };
+  try {
+    await store.doc.send(
+      new PutCommand({ TableName: store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
+    );
+    return { created: true, delivery };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const existing = await getDelivery(store, { pairId: delivery.pairId, deliveryKey });
+    if (!existing) throw new Error(`delivery ${deliveryKey} vanished after a failed claim`, { cause: error });
+    return { created: false, delivery: existing };
+  }
+}
+
+export async function getDelivery(store: Store, ref: DeliveryRef): Promise<Delivery | null> {
+  const result = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey }, ConsistentRead: true }),
+  );
+  store.reads.record(result.Item ? 1 : 0);
+  return result.Item ? deliveryFromItem(result.Item) : null;
+}
+
+/** Records that one channel of a delivery went out (so a retry skips it). */
+export async function markChannelSent(store: Store, ref: DeliveryRef, channel: ChannelName, at: number): Promise<void> {
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+      UpdateExpression: 'SET sent.#channel = :at',
+      ExpressionAttributeNames: { '#channel': channel },
+      ExpressionAttributeValues: { ':at': iso(at) },
+    }),
+  );
+}
+
+/**
+ * Moves a planned delivery to a final status and takes it out of the due index.
+ * Returns false when it was no longer planned (another worker finished it).
+ */
+export async function finishDelivery(
+  store: Store,
+  ref: DeliveryRef,
+  status: Exclude<DeliveryStatus, 'planned'>,
+  at: number,
+  details: { reason?: string; sentChannel?: ChannelName } = {},
+): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status' };
+  let update = 'SET #status = :status, finishedAt = :at, reason = :reason';
+  if (details.sentChannel) {
+    // Saves a write: the last channel's "sent" mark goes with the final status.
+    update += ', sent.#channel = :at';
+    names['#channel'] = details.sentChannel;
+  }
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+        UpdateExpression: `${update} REMOVE GSI1PK, GSI1SK`,
+        ConditionExpression: '#status = :planned',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':status': status, ':at': iso(at), ':reason': details.reason ?? null, ':planned': 'planned' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Pushes a stalled delivery's lease forward; returns false if it is no longer planned. */
+export async function renewLease(store: Store, ref: DeliveryRef, now: number): Promise<boolean> {
+  const keys = leaseKeys(store, ref.pairId, ref.deliveryKey, now + DELIVERY_LEASE_MS);
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+        UpdateExpression: 'SET GSI1SK = :sk',
+        ConditionExpression: '#status = :planned',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sk': keys.GSI1SK, ':planned': 'planned' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export const isDeliveryItem = (item: Item) => item.entity === ENTITY.delivery;

@@ -1,0 +1,40 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_SHARDS } from './keys.ts';
+
+/** Counts items read, so benchmarks and tests can check what a code path costs. */
+export class ReadMeter {
+  items = 0;
+  requests = 0;
+  record(items: number): void {
+    this.items += items;
+    this.requests += 1;
+  }
+  reset(): void {
+    this.items = 0;
+    this.requests = 0;
+  }
+}
+
+/** What every repository needs: the client, the table, the shard count. */
+export interface Store {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  shards: number;
+  reads: ReadMeter;
+}
+
+export function createStore(doc: DynamoDBDocumentClient, tableName: string, shards = DEFAULT_SHARDS): Store {
+  return { doc, tableName, shards, reads: new ReadMeter() };
+}
+
+export class StoreConflictError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreConflictError';
+  }
+}
+
+/** True when DynamoDB refused a write because its condition did not hold. */
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
