@@ -2,6 +2,7 @@ import { OutboxChannel } from '../shared/channels/outbox-channel.ts';
 import type { Plan } from '../shared/model/plan.ts';
 import type { OutboundMessage } from '../shared/model/message.ts';
 import { applyPlan } from '../shared/plan/apply-plan.ts';
+import { listWholeOutbox } from '../shared/store/message-repository.ts';
 import { nextDueAt } from '../shared/store/schedule-repository.ts';
 import { silentLogger, type Logger } from '../shared/util/logger.ts';
 import { MINUTE_MS } from '../shared/util/time.ts';
@@ -56,8 +57,6 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
     const random = options.faults ? seededRandom(options.faults.seed) : null;
     const engineStore = random ? faultyStore(store, options.faults!.rate, random) : store;
     const outbox = new OutboxChannel(engineStore);
-    const lines: SimulatedMessage[] = [];
-    outbox.onMessage((message, at) => lines.push(toLine(message, at)));
     const channel = random ? faultyChannel(outbox, options.faults!.rate, random) : outbox;
     const engine = new LocalEngine({
       store: engineStore,
@@ -77,7 +76,10 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
       if (next >= options.until) break;
       now = Math.max(next, now + 1);
     }
-    return lines.sort(compareLines);
+    // The outbox in the store is the ground truth: a message whose sender crashed right after
+    // handing it over was still delivered, exactly once.
+    const delivered = await listWholeOutbox(store);
+    return delivered.map((message) => toLine(message, Date.parse(message.sentAt))).sort(compareLines);
   } finally {
     await embedded.close();
   }

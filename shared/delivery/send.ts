@@ -92,6 +92,6 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
       if (!last) await markChannelSent(deps.store, ref, channel, now); // do not try this channel again
     }
   }
-  await finishDelivery(deps.store, ref, 'sent', now, { sentChannel: pending.at(-1) });
-  return 'sent';
+  const finished = await finishDelivery(deps.store, ref, 'sent', now, { sentChannel: pending.at(-1) });
+  return finished ? 'sent' : 'already-finished';
 }

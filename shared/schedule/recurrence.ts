@@ -57,6 +57,15 @@ export function parseRule(rule: string): Partial<RRuleOptions> {
   if (options.bysecond != null || options.byminute != null) {
     throw new InvalidRecurrenceError('BYMINUTE and BYSECOND are not supported; set the time with "at"');
   }
+  const byweekday = options.byweekday;
+  if (Array.isArray(byweekday) && byweekday.some((day) => day === undefined || day === null)) {
+    throw new InvalidRecurrenceError('BYDAY has an unknown day (use MO TU WE TH FR SA SU, optionally with a number like 1MO or -1FR)');
+  }
+  try {
+    new RRule({ ...options, dtstart: new Date(0) });
+  } catch (error) {
+    throw new InvalidRecurrenceError(`not a valid RRULE: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
   if (options.interval !== undefined && (options.interval < 1 || options.interval > 1000)) {
     throw new InvalidRecurrenceError('INTERVAL must be between 1 and 1000');
   }

@@ -2,6 +2,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboundMessage } from '../model/message.ts';
 import { iso } from '../util/time.ts';
 import { ENTITY, outboxPk, outboxSk, pairPk } from './keys.ts';
+import { queryAll } from './query-all.ts';
 import { isConditionFailure, type Store } from './store.ts';
 
 /** A message as logged and as shown on the outbox page. */
@@ -40,6 +41,20 @@ export function putOutboxEntry(store: Store, message: OutboundMessage, at: numbe
   });
 }
 
+function toLogged({ PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, entity: _e, ...rest }: Record<string, unknown>): LoggedMessage {
+  return rest as unknown as LoggedMessage;
+}
+
+/** Every outbox entry, oldest first (for `kept simulate` and tests). */
+export async function listWholeOutbox(store: Store): Promise<LoggedMessage[]> {
+  const items = await queryAll(store, {
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': outboxPk() },
+  });
+  return items.map(toLogged);
+}
+
 /** The newest outbox entries first. */
 export async function listOutbox(store: Store, limit = 100): Promise<LoggedMessage[]> {
   const page = await store.doc.send(
@@ -52,5 +67,5 @@ export async function listOutbox(store: Store, limit = 100): Promise<LoggedMessa
       Limit: limit,
     }),
   );
-  return (page.Items ?? []).map(({ PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, entity: _e, ...rest }) => rest as unknown as LoggedMessage);
+  return (page.Items ?? []).map(toLogged);
 }

@@ -1,0 +1,33 @@
+import type { PlanInput } from '../../shared/model/plan.ts';
+import { validatePlan } from '../../shared/model/validate-plan.ts';
+import type { Plan } from '../../shared/model/plan.ts';
+
+/** The README's example plan, as an object tests can copy and edit. */
+export function examplePlan(): PlanInput {
+  return {
+    pair: { id: 'sam-alex', name: 'Sam & Alex' },
+    partners: [
+      {
+        id: 'sam', name: 'Sam', phone: '+15555550101', email: 'sam@example.com', timezone: 'America/New_York',
+        channel: 'sms', quietHours: { from: '22:00', to: '07:30' }, consent: 'confirmed',
+      },
+      { id: 'alex', name: 'Alex', phone: '+447700900123', timezone: 'Europe/London', channel: 'sms', consent: 'confirmed' },
+    ],
+    commitments: [
+      { id: 'lunch-call', owner: 'sam', title: 'Call Alex at lunch', repeat: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', checkInAt: '20:00' },
+    ],
+    rituals: [
+      { id: 'night-walk', title: 'Night walk together', repeat: 'FREQ=WEEKLY;BYDAY=TU,TH', at: '20:00', timezone: 'America/New_York', remindBefore: 30 },
+    ],
+    affirmations: [
+      { id: 'morning-note', from: 'alex', to: 'sam', text: 'Proud of you for showing up.', repeat: 'FREQ=DAILY', at: '08:00' },
+    ],
+  };
+}
+
+/** Validates a plan object, failing the test with the problems if it is not valid. */
+export function validPlan(input: PlanInput): Plan {
+  const result = validatePlan(input);
+  if (!result.ok) throw new Error(`plan is invalid:\n${result.problems.join('\n')}`);
+  return result.plan;
+}
