@@ -11,6 +11,8 @@ export interface EngineDeps {
   logger: Logger;
   /** The engine's clock: the real one in `kept start`, a virtual one in `kept simulate`. */
   now: () => number;
+  /** 1 makes every run reproducible (simulate); more is faster. */
+  tickConcurrency?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export class LocalEngine {
   /** One tick; a failure is logged and the next tick catches up. */
   async tick(): Promise<TickReport | null> {
     try {
-      return await tick({ store: this.deps.store, queue: this.queue }, this.deps.now());
+      return await tick({ store: this.deps.store, queue: this.queue, concurrency: this.deps.tickConcurrency }, this.deps.now());
     } catch (error) {
       this.deps.logger.error('tick failed; the next tick will catch up', { error });
       return null;

@@ -63,6 +63,7 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
       channels: { sms: channel, email: channel },
       logger: options.logger ?? silentLogger,
       now: () => now,
+      tickConcurrency: 1,
     });
 
     for (;;) {

@@ -12,13 +12,19 @@ import {
 } from '../store/delivery-repository.ts';
 import { advanceSchedule, dueItems, isScheduleItem, scheduleFromItem } from '../store/schedule-repository.ts';
 import type { Store } from '../store/store.ts';
+import { forEachConcurrent } from '../util/concurrency.ts';
 import type { DeliveryQueue } from './queue.ts';
 import { renderOccurrence } from './render-delivery.ts';
 
 export interface TickDeps {
   store: Store;
   queue: DeliveryQueue;
+  /** Due items planned at once. Keep 1 where a run must be reproducible (`kept simulate`). */
+  concurrency?: number;
 }
+
+/** Real DynamoDB answers a write in milliseconds: 2,000 due deliveries need writes in parallel. */
+export const DEFAULT_TICK_CONCURRENCY = 16;
 
 export interface TickReport {
   planned: number;
@@ -36,16 +42,30 @@ const MAX_CATCH_UP_PER_SCHEDULE = 500;
  * schedule. Each step is safe to repeat, so a tick that dies part-way is simply run again.
  */
 export async function tick(deps: TickDeps, now: number): Promise<TickReport> {
-  const report: TickReport = { planned: 0, expired: 0, requeued: 0, itemsRead: 0 };
+  const report = emptyTickReport();
   const readsBefore = deps.store.reads.items;
+  const concurrency = deps.concurrency ?? DEFAULT_TICK_CONCURRENCY;
   for (let shard = 0; shard < deps.store.shards; shard++) {
+    let page: Record<string, unknown>[] = [];
     for await (const item of dueItems(deps.store, shard, now)) {
-      if (isScheduleItem(item)) await planSchedule(deps, scheduleFromItem(item), now, report);
-      else if (isDeliveryItem(item)) await requeueStalled(deps, deliveryFromItem(item), now, report);
+      page.push(item);
+      if (page.length >= 100) {
+        await forEachConcurrent(page, concurrency, (due) => handleDueItem(deps, due, now, report));
+        page = [];
+      }
     }
+    await forEachConcurrent(page, concurrency, (due) => handleDueItem(deps, due, now, report));
   }
   report.itemsRead = deps.store.reads.items - readsBefore;
   return report;
+}
+
+export const emptyTickReport = (): TickReport => ({ planned: 0, expired: 0, requeued: 0, itemsRead: 0 });
+
+/** Plans a due schedule, or re-queues a stalled delivery. Exported for the benchmark's naive planner. */
+export async function handleDueItem(deps: TickDeps, item: Record<string, unknown>, now: number, report: TickReport): Promise<void> {
+  if (isScheduleItem(item)) await planSchedule(deps, scheduleFromItem(item), now, report);
+  else if (isDeliveryItem(item)) await requeueStalled(deps, deliveryFromItem(item), now, report);
 }
 
 function deliveryFor(schedule: ScheduleState, now: number): Delivery {

@@ -72,13 +72,53 @@ export function parseRule(rule: string): Partial<RRuleOptions> {
   return options;
 }
 
-function ruleFor(recurrence: Recurrence): InstanceType<typeof RRule> {
-  const options = parseRule(recurrence.rule);
+const parsedRules = new Map<string, Partial<RRuleOptions>>();
+
+/** parseRule, remembered: the tick expands the same few rules over and over. */
+function cachedOptions(rule: string): Partial<RRuleOptions> {
+  let options = parsedRules.get(rule);
+  if (!options) {
+    options = parseRule(rule);
+    if (parsedRules.size > 10_000) parsedRules.clear();
+    parsedRules.set(rule, options);
+  }
+  return options;
+}
+
+/**
+ * The rule's anchor moved forward by whole periods (whole INTERVALs of its FREQ) to just
+ * before `nearFloating`. rrule.js expands from DTSTART every time, so without this a daily
+ * rule anchored in 2024 walks a thousand days per call. The occurrences are the same:
+ * moving by whole periods keeps every phase (weekday, day of month, INTERVAL).
+ */
+function anchorNear(options: Partial<RRuleOptions>, anchor: number, nearFloating: number): number {
+  if (options.count != null || nearFloating <= anchor) return anchor;
+  const interval = options.interval ?? 1;
+  const fixedPeriod: Partial<Record<number, number>> = {
+    [RRule.HOURLY]: 3_600_000 * interval,
+    [RRule.DAILY]: DAY_MS * interval,
+    [RRule.WEEKLY]: 7 * DAY_MS * interval,
+  };
+  const period = options.freq === undefined ? undefined : fixedPeriod[options.freq];
+  if (period) return anchor + Math.floor((nearFloating - anchor) / period) * period;
+  const start = new Date(anchor);
+  if (start.getUTCDate() > 28) return anchor; // month arithmetic would change the day
+  const monthsPerPeriod = options.freq === RRule.MONTHLY ? interval : options.freq === RRule.YEARLY ? 12 * interval : 0;
+  if (monthsPerPeriod === 0) return anchor;
+  const near = new Date(nearFloating);
+  const monthsApart = (near.getUTCFullYear() - start.getUTCFullYear()) * 12 + (near.getUTCMonth() - start.getUTCMonth()) - 1;
+  const periods = Math.max(0, Math.floor(monthsApart / monthsPerPeriod));
+  return Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + periods * monthsPerPeriod, start.getUTCDate(), start.getUTCHours(), start.getUTCMinutes());
+}
+
+function ruleFor(recurrence: Recurrence, nearFloating: number): InstanceType<typeof RRule> {
+  const options = cachedOptions(recurrence.rule);
   const [y, m, d] = (recurrence.start ?? DEFAULT_START).split('-').map(Number);
   const { hour, minute } = parseClock(recurrence.at);
+  const anchor = anchorNear(options, Date.UTC(y!, m! - 1, d!, hour, minute), nearFloating);
   // Expand in floating time (local wall clock stored as UTC fields); converting to
   // instants is done by us, not by rrule's tzid support.
-  return new RRule({ ...options, dtstart: new Date(Date.UTC(y!, m! - 1, d!, hour, minute)), tzid: null });
+  return new RRule({ ...options, dtstart: new Date(anchor), tzid: null });
 }
 
 function toOccurrenceInstant(floating: Date, recurrence: Recurrence): number {
@@ -91,10 +131,10 @@ function toOccurrenceInstant(floating: Date, recurrence: Recurrence): number {
  * has no occurrence in the next five years.
  */
 export function nextOccurrence(recurrence: Recurrence, afterMs: number): number | null {
-  const rule = ruleFor(recurrence);
   const floatingAfter = afterMs - (recurrence.offsetMinutes ?? 0) * 60_000;
   // Start two days early: the zone's offset and DST shifts move wall time by < 1 day.
   const windowStart = floatingAfter - 2 * DAY_MS;
+  const rule = ruleFor(recurrence, windowStart);
   for (const days of SEARCH_WINDOWS_DAYS) {
     const candidates = rule.between(new Date(windowStart), new Date(windowStart + days * DAY_MS), true, (_d, i) => i < MAX_PER_WINDOW);
     for (const candidate of candidates) {
@@ -107,8 +147,8 @@ export function nextOccurrence(recurrence: Recurrence, afterMs: number): number 
 
 /** Every occurrence in [fromMs, untilMs), in order (at most 5,000). */
 export function occurrencesBetween(recurrence: Recurrence, fromMs: number, untilMs: number): number[] {
-  const rule = ruleFor(recurrence);
   const shift = (recurrence.offsetMinutes ?? 0) * 60_000;
+  const rule = ruleFor(recurrence, fromMs - shift - 2 * DAY_MS);
   const candidates = rule.between(
     new Date(fromMs - shift - 2 * DAY_MS),
     new Date(untilMs - shift + 2 * DAY_MS),

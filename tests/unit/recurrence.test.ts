@@ -77,3 +77,34 @@ describe('recurrence in local time', () => {
     );
   });
 });
+
+describe('anchor shifting (a speed-up) never changes the occurrences', () => {
+  it.each([
+    ['FREQ=WEEKLY;INTERVAL=3', '2024-02-07'],
+    ['FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH', '2025-06-12'],
+    ['FREQ=DAILY;INTERVAL=5', '2024-03-30'],
+    ['FREQ=MONTHLY', '2024-05-15'],
+    ['FREQ=MONTHLY;INTERVAL=5', '2024-01-20'],
+    ['FREQ=MONTHLY;BYMONTHDAY=-1', '2024-01-01'],
+    ['FREQ=MONTHLY;BYDAY=-1FR', '2024-01-01'],
+    ['FREQ=YEARLY', '2024-09-09'],
+    ['FREQ=YEARLY;INTERVAL=2', '2025-02-28'],
+    ['FREQ=HOURLY;INTERVAL=7', '2024-01-01'],
+    ['FREQ=MONTHLY;INTERVAL=2', '2024-01-31'],
+  ])('%s from %s', async (rule, start) => {
+    const rrulePackage = (await import('rrule')).default;
+    const { RRule } = rrulePackage;
+    const [y, m, d] = start.split('-').map(Number);
+    const reference = new RRule({ ...RRule.parseString(rule), dtstart: new Date(Date.UTC(y!, m! - 1, d!, 9, 15)), tzid: null });
+    const from = at('2027-03-01T00:00:00Z');
+    const until = at('2027-12-01T00:00:00Z');
+    const expected = reference
+      .between(new Date(from - 3 * 86_400_000), new Date(until + 3 * 86_400_000), true)
+      .map((date) => date.toISOString().slice(0, 16).replace('T', ' '));
+    const got = occurrencesBetween({ rule, at: '09:15', zone: 'UTC', start }, from - 3 * 86_400_000, until + 3 * 86_400_000).map((t) =>
+      formatLocal(t, 'UTC'),
+    );
+    expect(got).toEqual(expected);
+    expect(got.length).toBeGreaterThan(0);
+  });
+});
