@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { PlanSchema, type Plan } from './plan.ts';
 import { InvalidRecurrenceError, nextOccurrence, parseRule } from '../schedule/recurrence.ts';
+import { isKnownTimeZone } from '../schedule/zoned-time.ts';
 
 export type PlanValidation = { ok: true; plan: Plan } | { ok: false; problems: string[] };
 
@@ -26,12 +27,45 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  */
 export function validatePlan(input: unknown): PlanValidation {
   const parsed = PlanSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssue(issue).split('\n')) };
+  if (parsed.success) {
+    const problems = [...referenceProblems(parsed.data), ...recurrenceProblems(parsed.data)];
+    return problems.length > 0 ? { ok: false, problems } : { ok: true, plan: parsed.data };
   }
-  const plan = parsed.data;
-  const problems = [...referenceProblems(plan), ...recurrenceProblems(plan)];
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, plan };
+  const shapeProblems = parsed.error.issues.flatMap((issue) => describeIssue(issue).split('\n'));
+  // Also check references and rules in the parts that are well-formed, so that one run
+  // lists every problem. A path already reported is not reported twice.
+  const loose = looseView(input);
+  const reported = new Set(shapeProblems.map((problem) => problem.slice(0, problem.indexOf(': '))));
+  const more = loose ? [...referenceProblems(loose), ...recurrenceProblems(loose)] : [];
+  return { ok: false, problems: [...shapeProblems, ...more.filter((p) => !reported.has(p.slice(0, p.indexOf(': '))))] };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The well-formed parts of an invalid plan, shaped like a Plan for the cross-checks: items
+ * with string ids, references, times and rules. Anything else is left to the shape errors.
+ */
+function looseView(input: unknown): Plan | null {
+  if (!isRecord(input)) return null;
+  const list = (key: string) => (Array.isArray(input[key]) ? (input[key] as unknown[]) : []);
+  const clockOk = (v: unknown) => typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
+  const zoneOk = (v: unknown) => typeof v === 'string' && isKnownTimeZone(v);
+  const partners = list('partners').map((p) => (isRecord(p) ? p : {}));
+  // Items that are not checkable keep their index (so paths stay right) but carry no rule.
+  const loosen = (items: unknown[], timeField: string) =>
+    items.map((item) => {
+      const r = isRecord(item) ? item : {};
+      const checkable = typeof r.repeat === 'string' && clockOk(r[timeField]) && (r.timezone === undefined || zoneOk(r.timezone));
+      return { ...r, id: String(r.id ?? ''), repeat: checkable ? r.repeat : 'FREQ=DAILY', [timeField]: checkable ? r[timeField] : '00:00', timezone: zoneOk(r.timezone) ? r.timezone : undefined };
+    });
+  return {
+    pair: { id: '', name: '', share: 'kept-only' },
+    partners: partners.map((p) => ({ ...p, id: String(p.id ?? ''), timezone: zoneOk(p.timezone) ? p.timezone : 'UTC', consent: 'pending' })),
+    commitments: loosen(list('commitments'), 'checkInAt'),
+    rituals: loosen(list('rituals'), 'at'),
+    affirmations: loosen(list('affirmations'), 'at'),
+  } as unknown as Plan;
 }
 
 function duplicateIds(items: ReadonlyArray<{ id: string }>, collection: string): string[] {

@@ -54,6 +54,24 @@ describe('plan validation', () => {
     if (!result.ok) expect(result.problems).toHaveLength(3);
   });
 
+  it('lists shape problems and reference problems together, in one run', () => {
+    const plan: any = examplePlan();
+    plan.partners[1].timezone = 'Europe/Londn';
+    plan.affirmations[0].at = '8am';
+    plan.commitments[0].owner = 'sma';
+    plan.rituals[0].repeat = 'FREQ=MINUTELY';
+    const result = validatePlan(plan);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toEqual([
+        'partners[1].timezone: unknown time zone "Europe/Londn"',
+        'affirmations[0].at: at must be a 24-hour time HH:MM (00:00 to 23:59)',
+        'commitments[0].owner: unknown partner "sma" (partners are: sam, alex)',
+        'rituals[0].repeat: FREQ=MINUTELY is more frequent than hourly; Kept is not a pager',
+      ]);
+    }
+  });
+
   it('reports a JSON syntax error with its line and column', () => {
     const result = parsePlanText('plan.json', '{\n  "pair": {\n    "id": "x",,\n  }\n}');
     expect(result.ok).toBe(false);
