@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseReply, type ParsedReply } from '../../shared/replies/parse-reply.ts';
+import { normalizePhone } from '../../shared/replies/phone.ts';
+
+const cases: Array<[string, ParsedReply]> = [
+  ['Y', { type: 'answer', answer: 'kept' }],
+  ['y', { type: 'answer', answer: 'kept' }],
+  ['  Yes! ', { type: 'answer', answer: 'kept' }],
+  ['KEPT', { type: 'answer', answer: 'kept' }],
+  ['done.', { type: 'answer', answer: 'kept' }],
+  ['\u{1F44D}', { type: 'answer', answer: 'kept' }],
+  ['\u{1F44D}\u{1F3FD}', { type: 'answer', answer: 'kept' }],
+  ['\u2705', { type: 'answer', answer: 'kept' }],
+  ['\u2714\uFE0F', { type: 'answer', answer: 'kept' }],
+  ['Y called at 12:40', { type: 'answer', answer: 'kept', note: 'called at 12:40' }],
+  ['N', { type: 'answer', answer: 'missed' }],
+  ['no', { type: 'answer', answer: 'missed' }],
+  ['MISSED', { type: 'answer', answer: 'missed' }],
+  ['No - stuck at work', { type: 'answer', answer: 'missed', note: 'stuck at work' }],
+  ['skip', { type: 'answer', answer: 'skipped' }],
+  ['1Y 2N', { type: 'numbered', answers: [{ number: 1, answer: 'kept' }, { number: 2, answer: 'missed' }] }],
+  ['1 y, 2 n', { type: 'numbered', answers: [{ number: 1, answer: 'kept' }, { number: 2, answer: 'missed' }] }],
+  ['Y1 N2', { type: 'numbered', answers: [{ number: 1, answer: 'kept' }, { number: 2, answer: 'missed' }] }],
+  ['1y2n', { type: 'numbered', answers: [{ number: 1, answer: 'kept' }, { number: 2, answer: 'missed' }] }],
+  ['1 yes 2 no', { type: 'numbered', answers: [{ number: 1, answer: 'kept' }, { number: 2, answer: 'missed' }] }],
+  ['2S', { type: 'numbered', answers: [{ number: 2, answer: 'skipped' }] }],
+  ['YN', { type: 'in-order', answers: ['kept', 'missed'] }],
+  ['y n y', { type: 'in-order', answers: ['kept', 'missed', 'kept'] }],
+  ['THANKS', { type: 'thanks' }],
+  ['Thank you!', { type: 'thanks' }],
+  ['ty', { type: 'thanks' }],
+  ['thanks love', { type: 'thanks' }],
+  ['\u2764\uFE0F', { type: 'thanks' }],
+  ['\u{1F495}', { type: 'thanks' }],
+  ['PAUSE', { type: 'pause', days: 7 }],
+  ['pause 3', { type: 'pause', days: 3 }],
+  ['PAUSE 3d', { type: 'pause', days: 3 }],
+  ['Pause 2w', { type: 'pause', days: 14 }],
+  ['PAUSE 2 weeks', { type: 'pause', days: 14 }],
+  ['PAUSE 0', { type: 'bad-pause', reason: 'You can pause for 1 to 90 days.' }],
+  ['PAUSE forever', { type: 'bad-pause', reason: 'Say how long, like PAUSE 3 (days) or PAUSE 2w (weeks).' }],
+  ['RESUME', { type: 'resume' }],
+  ['STOP', { type: 'stop', word: 'STOP' }],
+  ['stop.', { type: 'stop', word: 'STOP' }],
+  ['Unsubscribe', { type: 'stop', word: 'UNSUBSCRIBE' }],
+  ...(['STOPALL', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE'] as const).map((w): [string, ParsedReply] => [w.toLowerCase(), { type: 'stop', word: w }]),
+  ['START', { type: 'start' }],
+  ['unstop', { type: 'start' }],
+  ['HELP', { type: 'help' }],
+  ['info', { type: 'help' }],
+  ['WEEK', { type: 'status' }],
+  ['status?', { type: 'status' }],
+  ['', { type: 'empty' }],
+  ['   ', { type: 'empty' }],
+  ['\u200B\u200F', { type: 'empty' }],
+  ['Yesterday was hard', { type: 'unknown' }],
+  ['Nothing to report', { type: 'unknown' }],
+  ['stop it you two', { type: 'unknown' }],
+  ['\u{1F600}', { type: 'unknown' }],
+  ['<script>alert(1)</script>', { type: 'unknown' }],
+  ["'; DROP TABLE kept; --", { type: 'unknown' }],
+  ['{{7*7}}', { type: 'unknown' }],
+];
+
+describe('the reply grammar', () => {
+  it.each(cases)('%j', (body, expected) => {
+    expect(parseReply(body)).toEqual(expected);
+  });
+
+  it('keeps a long note short and never throws on a 1,600-character body', () => {
+    const parsed = parseReply(`Y ${'x'.repeat(1600)}`);
+    expect(parsed).toMatchObject({ type: 'answer', answer: 'kept' });
+    expect((parsed as { note: string }).note.length).toBe(500);
+  });
+
+  it('property: never throws and always returns a known type, whatever the text', () => {
+    const types = new Set(['answer', 'numbered', 'in-order', 'thanks', 'pause', 'bad-pause', 'resume', 'stop', 'start', 'help', 'status', 'empty', 'unknown']);
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 50 })), (body) => {
+        const parsed = parseReply(body);
+        return types.has(parsed.type);
+      }),
+      { numRuns: 2000, seed: 3 },
+    );
+  });
+
+  it('property: any casing and surrounding punctuation of a keyword means the same', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('STOP', 'HELP', 'YES', 'PAUSE 3', 'THANKS', 'START'), fc.boolean(), fc.constantFrom('', '!', '.', '  ', '?!'), (word, lower, edge) => {
+        const variant = `${edge}${lower ? word.toLowerCase() : word}${edge}`;
+        return JSON.stringify(parseReply(variant)) === JSON.stringify(parseReply(word));
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+});
+
+describe('phone normalisation', () => {
+  it.each([
+    ['+15555550101', '+15555550101'],
+    ['(555) 555-0101', '+15555550101'],
+    ['1-555-555-0101', '+15555550101'],
+    ['+44 7700 900123', '+447700900123'],
+    ['0044 7700 900123', '+447700900123'],
+    ['011 44 7700 900123', '+447700900123'],
+  ])('%s -> %s', (raw, expected) => expect(normalizePhone(raw)).toBe(expected));
+
+  it.each(['', 'hello', '12345', '+0123456789', '555-CALL-NOW'])('refuses %j', (raw) => expect(normalizePhone(raw)).toBeNull());
+});
