@@ -42,5 +42,12 @@ export async function connectStore(endpoint: string, tableName = LOCAL_TABLE, sh
     if (!(error instanceof Error && error.name === 'ResourceNotFoundException')) throw error;
     await doc.send(new CreateTableCommand(tableDefinition(tableName)));
   }
+  // Even with createTableMs 0, dynalite turns a table ACTIVE on a later turn of the event loop.
+  for (let attempt = 0; ; attempt++) {
+    const { Table } = await doc.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') break;
+    if (attempt > 500) throw new Error(`table ${tableName} did not become active`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   return createStore(doc, tableName, shards);
 }

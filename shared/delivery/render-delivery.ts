@@ -1,25 +1,28 @@
 import type { ScheduleState } from '../model/schedule.ts';
-import { affirmationText, checkInText, consentRequestText, ritualReminderText, type RenderedText } from '../messages/texts.ts';
+import { affirmationText, checkInText, consentRequestText, ritualCheckInText, ritualReminderText, type RenderedText } from '../messages/texts.ts';
 import { membersDueAt } from '../schedule/next-fire.ts';
 import { formatLocal } from '../schedule/zoned-time.ts';
 
 /** The text of one occurrence of a schedule, and which commitments/rituals it is about. */
-export function renderOccurrence(schedule: ScheduleState, occurrenceAt: number): RenderedText & { refs: string[] } {
+export function renderOccurrence(schedule: ScheduleState, occurrenceAt: number): RenderedText & { refs: string[]; titles: string[] } {
   const members = schedule.members.length > 1 ? membersDueAt(schedule, occurrenceAt) : schedule.members;
   const refs = members.map((m) => m.ref);
+  const titles = members.map((m) => m.title);
   switch (schedule.kind) {
     case 'checkin':
-      return { ...checkInText(members.map((m) => m.title)), refs };
+      return { ...checkInText(titles), refs, titles };
+    case 'ritual-checkin':
+      return { ...ritualCheckInText(titles[0]!), refs, titles };
     case 'ritual-reminder': {
       const minutesBefore = -schedule.offsetMinutes;
       const ritualAt = occurrenceAt + minutesBefore * 60_000;
       const localTime = formatLocal(ritualAt, schedule.recipientZone).slice(11);
-      return { ...ritualReminderText(members[0]!.title, localTime, minutesBefore), refs };
+      return { ...ritualReminderText(titles[0]!, localTime, minutesBefore), refs, titles };
     }
     case 'affirmation':
-      return { ...affirmationText(schedule.text.fromName ?? '', members[0]!.title), refs };
+      return { ...affirmationText(schedule.text.fromName ?? '', titles[0]!), refs, titles };
     case 'consent-request':
-      return { ...consentRequestText(schedule.text.inviterName ?? '', schedule.text.pairName ?? ''), refs };
+      return { ...consentRequestText(schedule.text.inviterName ?? '', schedule.text.pairName ?? ''), refs, titles };
     default:
       throw new Error(`no renderer for scheduled kind ${schedule.kind}`);
   }

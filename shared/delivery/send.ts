@@ -5,7 +5,8 @@ import type { PartnerRecord } from '../model/partner-state.ts';
 import { toGsm7 } from '../messages/gsm7.ts';
 import { finishDelivery, getDelivery, markChannelSent, type Delivery, type DeliveryRef } from '../store/delivery-repository.ts';
 import { logMessage } from '../store/message-repository.ts';
-import { getPartner } from '../store/partner-repository.ts';
+import { getPartner, setNumbering } from '../store/partner-repository.ts';
+import { checkInSk, recordPrompt } from '../store/checkin-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
 import { maskAddress } from '../util/privacy.ts';
@@ -16,7 +17,7 @@ export interface SendDeps {
   logger: Logger;
 }
 
-export type SendOutcome = 'sent' | 'already-finished' | 'expired' | 'suppressed' | 'paused' | 'missing';
+export type SendOutcome = 'sent' | 'already-finished' | 'expired' | 'suppressed' | 'paused' | 'missing' | 'not-due';
 
 /** The channels a partner can be reached on right now, in the partner's order of choice. */
 export function reachableChannels(partner: PartnerRecord): ChannelName[] {
@@ -59,6 +60,34 @@ function messageFor(delivery: Delivery, partner: PartnerRecord, channel: Channel
   };
 }
 
+const CHECKIN_KINDS = new Set(['checkin', 'ritual-checkin']);
+
+/**
+ * A check-in message opens one check-in per promise it asks about (before it is sent, so an
+ * answer always finds it); a paused or expired one records that instead. Idempotent.
+ * Returns false for messages that are not check-ins.
+ */
+async function recordCheckIns(store: Store, delivery: Delivery, status: 'open' | 'paused' | 'expired', now: number): Promise<boolean> {
+  if (!CHECKIN_KINDS.has(delivery.kind)) return false;
+  const shared = delivery.kind === 'ritual-checkin';
+  for (const [i, ref] of delivery.refs.entries()) {
+    await recordPrompt(
+      store,
+      {
+        pairId: delivery.pairId,
+        ref,
+        title: delivery.titles?.[i] ?? ref,
+        ownerId: shared ? 'both' : delivery.recipientId,
+        occurrenceAt: delivery.aboutAt ?? delivery.occurrenceAt,
+        status,
+      },
+      delivery.recipientId,
+      now,
+    );
+  }
+  return true;
+}
+
 /**
  * Sends one queued delivery. Safe to call any number of times for the same delivery, and
  * after a crash at any step: each channel is skipped once recorded as sent, channels are
@@ -69,13 +98,18 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
   const delivery = await getDelivery(deps.store, ref);
   if (!delivery) return 'missing';
   if (delivery.status !== 'planned') return 'already-finished';
+  if (delivery.fireAt > now) return 'not-due'; // held for quiet hours: the due index brings it back
   // Consent, opt-out and pause are read fresh at send time: STOP is honoured at once.
   const partner = await getPartner(deps.store, delivery.pairId, delivery.recipientId);
   const blocked = why(delivery, partner, now);
   if (blocked) {
+    if (blocked.outcome === 'paused' || blocked.outcome === 'expired') await recordCheckIns(deps.store, delivery, blocked.outcome, now);
     await finishDelivery(deps.store, ref, blocked.outcome as 'expired' | 'suppressed' | 'paused', now, { reason: blocked.reason });
     deps.logger.info('delivery not sent', { delivery: ref.deliveryKey, kind: delivery.kind, outcome: blocked.outcome, reason: blocked.reason });
     return blocked.outcome;
+  }
+  if (await recordCheckIns(deps.store, delivery, 'open', now)) {
+    await setNumbering(deps.store, partner!, delivery.refs.map((ref) => checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, ref)), now);
   }
   const pending = reachableChannels(partner!).filter((channel) => !delivery.sent[channel]);
   for (const [i, channel] of pending.entries()) {

@@ -86,6 +86,8 @@ function deliveryFor(schedule: ScheduleState, now: number): Delivery {
     body: text.body,
     subject: text.subject,
     refs: text.refs,
+    titles: text.titles,
+    aboutAt: occurrenceAt - schedule.offsetMinutes * 60_000,
     plannedAt: now,
     sent: {},
     finishedAt: stale ? now : undefined,

@@ -22,6 +22,10 @@ export function checkInText(titles: string[]): RenderedText {
   return { body: `Check-in: ${numbered} - reply like ${example}`, subject: `Today's check-in (${titles.length} promises)` };
 }
 
+export function ritualCheckInText(title: string): RenderedText {
+  return { body: `${title}: did it happen? Reply Y or N`, subject: `${title}: did it happen?` };
+}
+
 export function ritualReminderText(title: string, localTime: string, minutesBefore: number): RenderedText {
   const body =
     minutesBefore > 0

@@ -26,5 +26,7 @@ export interface PartnerRecord {
   smsInvalid?: boolean;
   emailUndeliverable?: boolean;
   pausedUntil?: string;
+  /** Which check-ins "1", "2", ... mean: those of the latest numbered message this partner got. */
+  numbering?: { at: string; keys: string[] };
   profileHash: string;
 }

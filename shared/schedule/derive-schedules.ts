@@ -90,6 +90,20 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
         text: { remindBefore: String(ritual.remindBefore) },
         active: isActive(partner),
       });
+      // Asked afterwards: did it happen? Either partner's Y counts for both.
+      specs.push({
+        scheduleId: `ritual-checkin:${ritual.id}:${partner.id}`,
+        kind: 'ritual-checkin',
+        recipientId: partner.id,
+        members: [member],
+        at: ritual.at,
+        ruleZone: ritual.timezone ?? pairZone,
+        offsetMinutes: ritual.checkInAfter,
+        recipientZone: partner.timezone,
+        quietHours: partner.quietHours,
+        text: {},
+        active: isActive(partner),
+      });
     }
   }
 

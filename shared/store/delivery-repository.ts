@@ -20,6 +20,9 @@ export interface Delivery {
   body: string;
   subject: string;
   refs: string[]; // what the message is about: "commitment:lunch-call", ...
+  titles?: string[]; // the titles of refs, for check-in records
+  /** The instant the message is about (the ritual itself, for a reminder or a ritual check-in). */
+  aboutAt?: number;
   plannedAt: number;
   sent: Partial<Record<ChannelName, string>>;
   finishedAt?: number;
@@ -54,6 +57,7 @@ export function deliveryFromItem(item: Item): Delivery {
     occurrenceAt: Date.parse(item.occurrenceAt as string),
     fireAt: Date.parse(item.fireAt as string),
     plannedAt: Date.parse(item.plannedAt as string),
+    aboutAt: typeof item.aboutAt === 'string' ? Date.parse(item.aboutAt) : undefined,
     finishedAt: typeof item.finishedAt === 'string' ? Date.parse(item.finishedAt) : undefined,
   };
 }
@@ -72,9 +76,14 @@ export async function claimDelivery(store: Store, delivery: Delivery): Promise<{
     occurrenceAt: iso(delivery.occurrenceAt),
     fireAt: iso(delivery.fireAt),
     plannedAt: iso(delivery.plannedAt),
+    aboutAt: delivery.aboutAt === undefined ? undefined : iso(delivery.aboutAt),
     finishedAt: delivery.finishedAt === undefined ? undefined : iso(delivery.finishedAt),
     expiresAt: Math.floor(delivery.occurrenceAt / 1000) + RETENTION_SECONDS,
-    ...(delivery.status === 'planned' ? leaseKeys(store, delivery.pairId, deliveryKey, delivery.plannedAt + DELIVERY_LEASE_MS) : {}),
+    // A delivery for later (a notice held for quiet hours) comes back through the due index at
+    // its time; one for now comes back only if the queue lost it.
+    ...(delivery.status === 'planned'
+      ? leaseKeys(store, delivery.pairId, deliveryKey, delivery.fireAt > delivery.plannedAt ? delivery.fireAt : delivery.plannedAt + DELIVERY_LEASE_MS)
+      : {}),
   };
   try {
     await store.doc.send(

@@ -18,6 +18,8 @@ export const ENTITY = {
   delivery: 'Delivery',
   message: 'Message',
   outbox: 'OutboxEntry',
+  checkIn: 'CheckIn',
+  inbound: 'InboundMessage',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 

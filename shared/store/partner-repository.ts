@@ -1,8 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { PartnerRecord } from '../model/partner-state.ts';
+import type { ConsentEvent, PartnerRecord } from '../model/partner-state.ts';
 import { ENTITY, pairPk, partnerSk, phoneIndexPk, phoneIndexSk, SK_PREFIX } from './keys.ts';
-import { queryPairPrefix } from './query-all.ts';
-import type { Store } from './store.ts';
+import { queryAll, queryPairPrefix } from './query-all.ts';
+import { isConditionFailure, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
@@ -80,4 +80,69 @@ export async function updatePartnerProfile(store: Store, partner: PartnerRecord)
 
 export async function deletePartner(store: Store, pairId: string, partnerId: string): Promise<void> {
   await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: partnerSk(partnerId) } }));
+}
+
+/** Partners with this phone number (normally one), via the phone index. */
+export async function findPartnersByPhone(store: Store, phone: string): Promise<PartnerRecord[]> {
+  const items = await queryAll(store, {
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk',
+    ExpressionAttributeValues: { ':pk': phoneIndexPk(phone) },
+  });
+  return items.map(partnerFromItem);
+}
+
+async function updatePartner(store: Store, partner: Pick<PartnerRecord, 'pairId' | 'partnerId'>, update: string, names: Record<string, string>, values: Item, condition?: string): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { PK: pairPk(partner.pairId), SK: partnerSk(partner.partnerId) },
+        UpdateExpression: update,
+        ConditionExpression: condition ? `attribute_exists(PK) AND ${condition}` : 'attribute_exists(PK)',
+        ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+        ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Remembers which check-ins the numbers in the partner's latest numbered message refer to. */
+export function setNumbering(store: Store, partner: Pick<PartnerRecord, 'pairId' | 'partnerId'>, keys: string[], at: number): Promise<boolean> {
+  const stamp = new Date(at).toISOString();
+  return updatePartner(store, partner, 'SET numbering = :n', { '#at': 'at' }, { ':n': { at: stamp, keys }, ':at': stamp }, '(attribute_not_exists(numbering) OR numbering.#at <= :at)');
+}
+
+/** STOP and START: SMS opt-out, recorded with the words received. */
+export function setSmsOptOut(store: Store, partner: PartnerRecord, optedOut: boolean, event: ConsentEvent): Promise<boolean> {
+  return updatePartner(store, partner, 'SET smsOptedOut = :o, consentLog = list_append(if_not_exists(consentLog, :empty), :event)', {}, {
+    ':o': optedOut,
+    ':event': [event],
+    ':empty': [],
+  });
+}
+
+export function setPausedUntil(store: Store, partner: PartnerRecord, until: string | null): Promise<boolean> {
+  return until === null
+    ? updatePartner(store, partner, 'REMOVE pausedUntil', {}, {})
+    : updatePartner(store, partner, 'SET pausedUntil = :u', {}, { ':u': until });
+}
+
+/**
+ * A consent answer: only from `pending` (so a replayed YES never re-runs the change),
+ * recorded with its time and words. Returns false when consent was not pending.
+ */
+export function answerConsent(store: Store, partner: PartnerRecord, event: ConsentEvent): Promise<boolean> {
+  return updatePartner(
+    store,
+    partner,
+    'SET consent = :status, consentLog = list_append(if_not_exists(consentLog, :empty), :event)',
+    {},
+    { ':status': event.status, ':event': [event], ':empty': [], ':pending': 'pending' },
+    'consent = :pending',
+  );
 }

@@ -8,8 +8,11 @@ describe('deriving schedules from a plan', () => {
   it('makes a check-in for the owner, a reminder per partner per ritual, and an affirmation for its recipient', () => {
     const specs = deriveSchedules(validPlan(examplePlan()));
     expect(specs.map((s) => `${s.kind}:${s.recipientId}`).sort()).toEqual([
-      'affirmation:sam', 'checkin:sam', 'ritual-reminder:alex', 'ritual-reminder:sam',
+      'affirmation:sam', 'checkin:sam', 'ritual-checkin:alex', 'ritual-checkin:sam', 'ritual-reminder:alex', 'ritual-reminder:sam',
     ]);
+    const ritualCheckIn = specs.find((s) => s.kind === 'ritual-checkin' && s.recipientId === 'sam')!;
+    expect(ritualCheckIn.offsetMinutes).toBe(120); // two hours after the ritual, by default
+    expect(ritualCheckIn.quietHours).toEqual({ from: '22:00', to: '07:30' }); // a check-in waits for quiet hours to end
     const reminder = specs.find((s) => s.kind === 'ritual-reminder' && s.recipientId === 'alex')!;
     expect(reminder.offsetMinutes).toBe(-30);
     expect(reminder.ruleZone).toBe('America/New_York');

@@ -1,0 +1,51 @@
+import type { MessageKind } from '../model/message.ts';
+import type { PartnerRecord } from '../model/partner-state.ts';
+import { deferPastQuietHours } from '../schedule/quiet-hours.ts';
+import { claimDelivery, deliveryKeyFor, type Delivery } from '../store/delivery-repository.ts';
+import type { Store } from '../store/store.ts';
+import type { DeliveryQueue } from './queue.ts';
+
+export interface EventMessage {
+  pairId: string;
+  recipient: PartnerRecord;
+  kind: MessageKind;
+  /** Stable per event (the check-in, the inbound message): the idempotency key. */
+  eventKey: string;
+  /** The instant the event belongs to (part of the delivery's key). */
+  eventAt: number;
+  body: string;
+  subject: string;
+  refs?: string[];
+  /** Notices wait for the recipient's quiet hours to end; a reply to a text does not. */
+  respectQuietHours: boolean;
+}
+
+/**
+ * Plans a message caused by an event rather than a schedule (a reply, a kept notice, a
+ * thanks). It goes through the same claim-queue-send path as scheduled messages, so it is
+ * sent once, honours STOP and PAUSE at send time, and survives a crash. Returns whether
+ * this call created it (false: that event's message already exists).
+ */
+export async function planEventMessage(deps: { store: Store; queue: DeliveryQueue }, message: EventMessage, now: number): Promise<boolean> {
+  const fireAt = message.respectQuietHours ? deferPastQuietHours(now, message.recipient.timezone, message.recipient.quietHours) : now;
+  const delivery: Delivery = {
+    pairId: message.pairId,
+    deliveryKey: deliveryKeyFor(`${message.kind}:${message.eventKey}`, message.eventAt),
+    scheduleId: `${message.kind}:${message.eventKey}`,
+    kind: message.kind,
+    recipientId: message.recipient.partnerId,
+    occurrenceAt: message.eventAt,
+    fireAt,
+    status: 'planned',
+    body: message.body,
+    subject: message.subject,
+    refs: message.refs ?? [],
+    plannedAt: now,
+    sent: {},
+  };
+  const { created, delivery: stored } = await claimDelivery(deps.store, delivery);
+  if (stored.status === 'planned' && stored.fireAt <= now) {
+    await deps.queue.enqueue([{ pairId: stored.pairId, deliveryKey: stored.deliveryKey }]);
+  }
+  return created;
+}

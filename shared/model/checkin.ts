@@ -1,0 +1,27 @@
+import type { Answer } from '../replies/parse-reply.ts';
+
+export type CheckInStatus = 'open' | Answer | 'paused' | 'expired';
+
+/**
+ * One promise's occurrence: did it happen? A commitment's check-in belongs to its owner; a
+ * ritual's is shared, prompted to both partners, and counted done when either says Y.
+ */
+export interface CheckIn {
+  pairId: string;
+  checkInKey: string; // sort key: CHK#<occurrence>#<ref>
+  ref: string; // "commitment:lunch-call" or "ritual:night-walk"
+  title: string;
+  ownerId: string; // a partner id, or "both" for a ritual
+  occurrenceAt: string;
+  status: CheckInStatus;
+  /** When each partner was asked; a prompt stays open 24 hours from here. */
+  promptedAt: Record<string, string>;
+  answers: Record<string, Answer>;
+  answeredAt?: string;
+  answeredBy?: string;
+  note?: string;
+  keptNoticeAt?: string;
+  thankedAt?: string;
+}
+
+export const CHECKIN_OPEN_MS = 24 * 60 * 60_000;

@@ -1,0 +1,140 @@
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CheckIn, CheckInStatus } from '../model/checkin.ts';
+import type { Answer } from '../replies/parse-reply.ts';
+import { iso, isoMinute } from '../util/time.ts';
+import { ENTITY, pairPk } from './keys.ts';
+import { queryAll } from './query-all.ts';
+import { isConditionFailure, type Store } from './store.ts';
+
+type Item = Record<string, unknown>;
+
+export const checkInSk = (occurrenceAt: number, ref: string) => `CHK#${isoMinute(occurrenceAt)}#${ref}`;
+
+function fromItem({ PK: _pk, SK, entity: _e, ...rest }: Item): CheckIn {
+  return { ...(rest as unknown as CheckIn), checkInKey: SK as string };
+}
+
+/**
+ * Records that a partner was asked about an occurrence. Creates the check-in if it is new
+ * (with the given status), then stamps this partner's prompt time. Safe to repeat.
+ */
+export async function recordPrompt(
+  store: Store,
+  input: { pairId: string; ref: string; title: string; ownerId: string; occurrenceAt: number; status: CheckInStatus },
+  partnerId: string,
+  at: number,
+): Promise<void> {
+  const sk = checkInSk(input.occurrenceAt, input.ref);
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          PK: pairPk(input.pairId),
+          SK: sk,
+          entity: ENTITY.checkIn,
+          pairId: input.pairId,
+          ref: input.ref,
+          title: input.title,
+          ownerId: input.ownerId,
+          occurrenceAt: iso(input.occurrenceAt),
+          status: input.status,
+          promptedAt: {},
+          answers: {},
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  if (input.status !== 'open') return;
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: { PK: pairPk(input.pairId), SK: sk },
+      UpdateExpression: 'SET promptedAt.#p = if_not_exists(promptedAt.#p, :at)',
+      ExpressionAttributeNames: { '#p': partnerId },
+      ExpressionAttributeValues: { ':at': iso(at) },
+    }),
+  );
+}
+
+/** A pair's check-ins whose occurrence lies in [from, until]. */
+export async function listCheckIns(store: Store, pairId: string, from: number, until: number): Promise<CheckIn[]> {
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :until',
+    ExpressionAttributeValues: { ':pk': pairPk(pairId), ':from': `CHK#${isoMinute(from)}`, ':until': `CHK#${isoMinute(until)}#\uffff` },
+    ConsistentRead: true,
+  });
+  return items.map(fromItem);
+}
+
+export class CheckInClosedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CheckInClosedError';
+  }
+}
+
+/**
+ * Logs a partner's answer. The latest answer stands, within 24 hours of that partner's
+ * prompt (checked in the write itself, so an answer racing the expiry is either in or out,
+ * never half). A shared ritual already logged as kept stays kept.
+ * Throws CheckInClosedError when the prompt has closed or the ritual was already kept.
+ */
+export async function recordAnswer(
+  store: Store,
+  checkIn: CheckIn,
+  partnerId: string,
+  answer: Answer,
+  at: number,
+  note: string | undefined,
+  openMs: number,
+): Promise<void> {
+  const shared = checkIn.ownerId === 'both';
+  const cutoff = iso(at - openMs);
+  const names: Record<string, string> = { '#p': partnerId, '#status': 'status' };
+  const values: Item = { ':answer': answer, ':at': iso(at), ':by': partnerId, ':note': note ?? null, ':cutoff': cutoff };
+  // For a shared ritual, once either partner said Y it is done: a later N changes nothing.
+  let condition = 'promptedAt.#p >= :cutoff';
+  if (shared) {
+    condition += ' AND #status <> :kept';
+    values[':kept'] = 'kept';
+  }
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
+        UpdateExpression: 'SET answers.#p = :answer, #status = :answer, answeredAt = :at, answeredBy = :by, note = :note',
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new CheckInClosedError(`check-in ${checkIn.checkInKey} is closed`, { cause: error });
+    throw error;
+  }
+}
+
+/** Marks a one-time event on a check-in (kept notice sent, thanks given); false if it already happened. */
+export async function markOnce(store: Store, checkIn: CheckIn, field: 'keptNoticeAt' | 'thankedAt', at: number): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
+        UpdateExpression: 'SET #f = :at',
+        ConditionExpression: 'attribute_not_exists(#f)',
+        ExpressionAttributeNames: { '#f': field },
+        ExpressionAttributeValues: { ':at': iso(at) },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
