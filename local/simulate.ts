@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import { OutboxChannel } from '../shared/channels/outbox-channel.ts';
 import type { Plan } from '../shared/model/plan.ts';
 import type { OutboundMessage } from '../shared/model/message.ts';
+import { formatPath } from '../shared/model/validate-plan.ts';
 import { applyPlan } from '../shared/plan/apply-plan.ts';
+import { handleInboundSms } from '../shared/replies/handle-reply.ts';
 import { listWholeOutbox } from '../shared/store/message-repository.ts';
 import { nextDueAt } from '../shared/store/schedule-repository.ts';
 import { silentLogger, type Logger } from '../shared/util/logger.ts';
@@ -10,11 +13,29 @@ import { connectStore, startEmbeddedStore } from './embedded-store.ts';
 import { LocalEngine } from './engine.ts';
 import { faultyChannel, faultyStore, seededRandom } from './faults.ts';
 
+/** One inbound text in a `--replies` file. */
+export const SimulatedReplySchema = z.strictObject({
+  at: z.iso.datetime({ offset: true, error: 'at must be an ISO-8601 date-time like 2026-11-24T01:05:00Z' }),
+  from: z.string().min(1).max(40),
+  body: z.string().max(2000),
+});
+export const SimulatedRepliesSchema = z.array(SimulatedReplySchema).max(100_000);
+export type SimulatedReply = z.output<typeof SimulatedReplySchema>;
+
+/** Validates a replies file; problems are named by path (`[3].at: ...`). */
+export function parseReplies(data: unknown): { ok: true; replies: SimulatedReply[] } | { ok: false; problems: string[] } {
+  const parsed = SimulatedRepliesSchema.safeParse(data);
+  if (parsed.success) return { ok: true, replies: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((issue) => `${formatPath(issue.path) || '(file)'}: ${issue.message}`) };
+}
+
 export interface SimulationOptions {
   from: number;
   until: number;
+  replies?: SimulatedReply[];
   faults?: { rate: number; seed: number };
   logger?: Logger;
+  supportContact?: string;
 }
 
 /** One line of `kept simulate` output. */
@@ -41,10 +62,12 @@ function toLine(message: OutboundMessage, at: number): SimulatedMessage {
 const compareLines = (a: SimulatedMessage, b: SimulatedMessage) =>
   a.at.localeCompare(b.at) || a.to.localeCompare(b.to) || a.kind.localeCompare(b.kind) || a.body.localeCompare(b.body);
 
+const REPLY_RETRY_MS = 10_000;
+
 /**
- * Runs the real tick and send code on a virtual clock against a fresh in-memory store.
- * The clock jumps straight to the next thing due (a schedule, a retry), so a year of a
- * couple's schedule takes seconds. Same inputs and seed, same output.
+ * Runs the real tick, send and reply code on a virtual clock against a fresh in-memory store.
+ * The clock jumps straight to the next thing due (a schedule, a retry, an inbound text), so
+ * a year of a couple's schedule takes seconds. Same inputs and seed, same output.
  */
 export async function simulate(plan: Plan, options: SimulationOptions): Promise<SimulatedMessage[]> {
   const embedded = await startEmbeddedStore();
@@ -58,20 +81,35 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
     const engineStore = random ? faultyStore(store, options.faults!.rate, random) : store;
     const outbox = new OutboxChannel(engineStore);
     const channel = random ? faultyChannel(outbox, options.faults!.rate, random) : outbox;
-    const engine = new LocalEngine({
-      store: engineStore,
-      channels: { sms: channel, email: channel },
-      logger: options.logger ?? silentLogger,
-      now: () => now,
-      tickConcurrency: 1,
-    });
+    const logger = options.logger ?? silentLogger;
+    const engine = new LocalEngine({ store: engineStore, channels: { sms: channel, email: channel }, logger, now: () => now, tickConcurrency: 1 });
+    const inbound = (options.replies ?? [])
+      .map((reply, index) => ({ ...reply, index, dueAt: Date.parse(reply.at) }))
+      .filter((reply) => reply.dueAt >= options.from && reply.dueAt < options.until)
+      .sort((a, b) => a.dueAt - b.dueAt || a.index - b.index);
 
     for (;;) {
+      // Texts arriving now go through the same handler as the webhook; a failure is retried like a provider would.
+      while (inbound.length > 0 && inbound[0]!.dueAt <= now) {
+        const reply = inbound[0]!;
+        try {
+          await handleInboundSms(
+            { store: engineStore, queue: engine.queue, logger, supportContact: options.supportContact ?? 'support@kept.example' },
+            { from: reply.from, body: reply.body, messageId: `sim-${reply.index}`, receivedAt: Date.parse(reply.at) },
+          );
+          inbound.shift();
+        } catch (error) {
+          logger.warn('reply handling failed; retrying', { error });
+          reply.dueAt = now + REPLY_RETRY_MS;
+          inbound.sort((a, b) => a.dueAt - b.dueAt || a.index - b.index);
+          break;
+        }
+      }
       await engine.runOnce();
       const due = await nextDueAt(store);
       // Something still due now means the tick failed part-way: the next minute's tick retries.
       const nextTick = due === null ? null : due <= now ? Math.floor(now / MINUTE_MS) * MINUTE_MS + MINUTE_MS : due;
-      const candidates = [nextTick, engine.queue.nextVisibleAt()].filter((t): t is number => t !== null);
+      const candidates = [nextTick, engine.queue.nextVisibleAt(), inbound[0]?.dueAt ?? null].filter((t): t is number => t !== null);
       if (candidates.length === 0) break;
       const next = Math.min(...candidates);
       if (next >= options.until) break;

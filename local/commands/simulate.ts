@@ -1,7 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { parsePlanText } from '../../shared/model/validate-plan.ts';
 import type { Output } from '../output.ts';
-import { simulate } from '../simulate.ts';
+import { parseReplies, simulate, type SimulatedReply } from '../simulate.ts';
+
+async function readReplies(path: string, out: Output): Promise<SimulatedReply[] | null> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    out.error(`Cannot read replies from ${path}: ${(error as Error).message}`);
+    return null;
+  }
+  const parsed = parseReplies(data);
+  if (parsed.ok) return parsed.replies;
+  out.error(`${path} is not a valid replies file (a JSON array of {"at", "from", "body"}):`);
+  for (const problem of parsed.problems) out.error(`  ${problem}`);
+  return null;
+}
 
 export interface SimulateArgs {
   planPath: string;
@@ -49,9 +64,16 @@ export async function simulateCommand(args: SimulateArgs, out: Output): Promise<
     for (const problem of validation.problems) out.error(`  ${problem}`);
     return 1;
   }
+  let replies: SimulatedReply[] = [];
+  if (args.replies) {
+    const loaded = await readReplies(args.replies, out);
+    if (!loaded) return 1;
+    replies = loaded;
+  }
   const lines = await simulate(validation.plan, {
     from: from as number,
     until: until as number,
+    replies,
     faults: rate > 0 ? { rate, seed } : undefined,
   });
   for (const line of lines) out.info(JSON.stringify(line));

@@ -133,7 +133,7 @@ export function setPausedUntil(store: Store, partner: PartnerRecord, until: stri
 }
 
 /**
- * A consent answer: only from `pending` (so a replayed YES never re-runs the change),
+ * A consent answer: only while not yet confirmed (so a replayed YES never re-runs the change),
  * recorded with its time and words. Returns false when consent was not pending.
  */
 export function answerConsent(store: Store, partner: PartnerRecord, event: ConsentEvent): Promise<boolean> {
@@ -142,7 +142,7 @@ export function answerConsent(store: Store, partner: PartnerRecord, event: Conse
     partner,
     'SET consent = :status, consentLog = list_append(if_not_exists(consentLog, :empty), :event)',
     {},
-    { ':status': event.status, ':event': [event], ':empty': [], ':pending': 'pending' },
-    'consent = :pending',
+    { ':status': event.status, ':event': [event], ':empty': [], ':confirmed': 'confirmed' },
+    'consent <> :confirmed',
   );
 }

@@ -1,0 +1,301 @@
+import { planEventMessage } from '../delivery/plan-message.ts';
+import type { DeliveryQueue } from '../delivery/queue.ts';
+import { keptNoticeText, replyTexts, thanksNoticeText } from '../messages/reply-texts.ts';
+import { CHECKIN_OPEN_MS, type CheckIn } from '../model/checkin.ts';
+import type { ConsentEvent, PartnerRecord } from '../model/partner-state.ts';
+import { activateSchedulesFor } from '../plan/activate-schedules.ts';
+import { formatLocal } from '../schedule/zoned-time.ts';
+import { CheckInClosedError, listCheckIns, markOnce, recordAnswer } from '../store/checkin-repository.ts';
+import { claimInbound, finishInbound } from '../store/inbound-repository.ts';
+import { answerConsent, findPartnersByPhone, listPartners, setNumbering, setPausedUntil, setSmsOptOut } from '../store/partner-repository.ts';
+import { deleteSchedule } from '../store/schedule-repository.ts';
+import type { Store } from '../store/store.ts';
+import type { Logger } from '../util/logger.ts';
+import { maskPhone } from '../util/privacy.ts';
+import { DAY_MS, iso } from '../util/time.ts';
+import { parseReply, type Answer, type ParsedReply } from './parse-reply.ts';
+import { normalizePhone } from './phone.ts';
+import { weekStart, weekStatusText } from './week-status.ts';
+
+export interface InboundSms {
+  from: string;
+  body: string;
+  /** The provider's id (Twilio's MessageSid): a retry of the same message is handled once. */
+  messageId: string;
+  receivedAt: number;
+  /** Twilio Advanced Opt-Out's own reading of the message, when it has one. */
+  optOutType?: 'STOP' | 'START' | 'HELP';
+}
+
+export interface ReplyDeps {
+  store: Store;
+  queue: DeliveryQueue;
+  logger: Logger;
+  supportContact: string;
+  defaultCountryCode?: string;
+}
+
+export interface ReplyResult {
+  outcome: string;
+  reply: string | null;
+}
+
+const THANKS_WINDOW_MS = 7 * DAY_MS;
+
+interface Context {
+  deps: ReplyDeps;
+  partner: PartnerRecord;
+  other: PartnerRecord | undefined;
+  pairName: string;
+  inbound: InboundSms;
+  now: number;
+}
+
+/**
+ * Handles one inbound text: finds the partner by number, logs answers, applies STOP / START /
+ * PAUSE / consent, and plans the reply (kind `reply`) through the normal delivery path.
+ * The webhook, `kept simulate --replies` and the local outbox page all come through here.
+ */
+export async function handleInboundSms(deps: ReplyDeps, inbound: InboundSms): Promise<ReplyResult> {
+  const phone = normalizePhone(inbound.from, deps.defaultCountryCode);
+  const partner = phone ? (await findPartnersByPhone(deps.store, phone))[0] : undefined;
+  if (!partner) {
+    deps.logger.info('text from a number Kept does not know; not answered', { from: maskPhone(String(inbound.from ?? '')) });
+    return { outcome: 'unknown-number', reply: null };
+  }
+  const seen = await claimInbound(deps.store, {
+    pairId: partner.pairId,
+    partnerId: partner.partnerId,
+    messageId: inbound.messageId,
+    body: String(inbound.body ?? ''),
+    receivedAt: inbound.receivedAt,
+  });
+  if (seen?.status === 'done') return { outcome: 'duplicate', reply: seen.reply ?? null };
+
+  const partners = await listPartners(deps.store, partner.pairId);
+  const other = partners.find((p) => p.partnerId !== partner.partnerId);
+  const pairName = partners.length > 1 ? `${partners[0]!.name} & ${partners[1]!.name}` : partner.name;
+  const context: Context = { deps, partner, other, pairName, inbound, now: inbound.receivedAt };
+  const parsed = readMessage(inbound);
+  const { outcome, reply } = partner.consent === 'confirmed' ? await handleConfirmed(context, parsed) : await handleNotYetConsented(context, parsed);
+  if (reply) {
+    await planEventMessage(
+      deps,
+      {
+        pairId: partner.pairId,
+        recipient: partner,
+        kind: 'reply',
+        eventKey: inbound.messageId,
+        eventAt: inbound.receivedAt,
+        body: reply,
+        subject: 'Kept',
+        respectQuietHours: false,
+      },
+      context.now,
+    );
+  }
+  await finishInbound(deps.store, partner.pairId, inbound.messageId, outcome, reply);
+  return { outcome, reply };
+}
+
+function readMessage(inbound: InboundSms): ParsedReply {
+  if (inbound.optOutType === 'STOP') return { type: 'stop', word: 'STOP' };
+  if (inbound.optOutType === 'START') return { type: 'start' };
+  if (inbound.optOutType === 'HELP') return { type: 'help' };
+  return parseReply(String(inbound.body ?? ''));
+}
+
+const consentEvent = (context: Context, status: ConsentEvent['status']): ConsentEvent => ({
+  at: iso(context.now),
+  status,
+  source: 'sms',
+  words: String(context.inbound.body ?? '').slice(0, 160),
+});
+
+async function handleNotYetConsented(context: Context, parsed: ParsedReply): Promise<ReplyResult> {
+  const { deps, partner } = context;
+  if (parsed.type === 'answer' && parsed.answer === 'kept') {
+    if (await answerConsent(deps.store, partner, consentEvent(context, 'confirmed'))) {
+      await activateSchedulesFor(deps.store, partner.pairId, partner.partnerId, context.now);
+      await deleteSchedule(deps.store, partner.pairId, `consent-request:${partner.partnerId}`);
+    }
+    return { outcome: 'consent-confirmed', reply: replyTexts.consentWelcome(context.pairName) };
+  }
+  if (parsed.type === 'stop') {
+    await answerConsent(deps.store, partner, consentEvent(context, 'declined'));
+    await setSmsOptOut(deps.store, partner, true, consentEvent(context, 'declined'));
+    return { outcome: 'opted-out', reply: null };
+  }
+  if (parsed.type === 'answer' && parsed.answer === 'missed') {
+    await answerConsent(deps.store, partner, consentEvent(context, 'declined'));
+    return { outcome: 'consent-declined', reply: replyTexts.consentDeclined() };
+  }
+  if (parsed.type === 'help') return { outcome: 'help', reply: replyTexts.help(context.other?.name, deps.supportContact) };
+  return { outcome: 'consent-pending', reply: replyTexts.consentAsk() };
+}
+
+async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<ReplyResult> {
+  const { deps, partner } = context;
+  switch (parsed.type) {
+    case 'stop':
+      // STOP is honoured at once; the carrier's confirmation is Twilio's, Kept sends nothing.
+      await setSmsOptOut(deps.store, partner, true, { ...consentEvent(context, 'confirmed'), status: partner.consent, words: parsed.word });
+      return { outcome: 'opted-out', reply: null };
+    case 'start':
+      await setSmsOptOut(deps.store, partner, false, consentEvent(context, partner.consent));
+      return { outcome: 'opted-in', reply: replyTexts.started() };
+    case 'help':
+      return { outcome: 'help', reply: replyTexts.help(context.other?.name, deps.supportContact) };
+    case 'pause': {
+      const until = context.now + parsed.days * DAY_MS;
+      await setPausedUntil(deps.store, partner, iso(until));
+      const local = formatLocal(until, partner.timezone);
+      return { outcome: 'paused', reply: replyTexts.paused(describeDay(until, partner.timezone, local)) };
+    }
+    case 'bad-pause':
+      return { outcome: 'bad-pause', reply: replyTexts.badPause(parsed.reason) };
+    case 'resume': {
+      const paused = partner.pausedUntil !== undefined && Date.parse(partner.pausedUntil) > context.now;
+      await setPausedUntil(deps.store, partner, null);
+      return { outcome: 'resumed', reply: paused ? replyTexts.resumed() : replyTexts.notPaused() };
+    }
+    case 'status': {
+      const checkIns = await listCheckIns(deps.store, partner.pairId, weekStart(context.now, partner.timezone), context.now);
+      return { outcome: 'status', reply: weekStatusText(checkIns, partner.partnerId) };
+    }
+    case 'thanks':
+      return thank(context);
+    case 'answer':
+    case 'numbered':
+    case 'in-order':
+      return answer(context, parsed);
+    default:
+      return { outcome: 'not-understood', reply: replyTexts.notUnderstood() };
+  }
+}
+
+function describeDay(until: number, zone: string, local: string): string {
+  const weekday = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric' }).format(until);
+  return `${weekday}, ${local.slice(11)}`;
+}
+
+/** Check-ins this partner was asked about in the last 24 hours, oldest first. */
+async function promptedCheckIns(context: Context): Promise<CheckIn[]> {
+  const { deps, partner, now } = context;
+  const recent = await listCheckIns(deps.store, partner.pairId, now - 2 * DAY_MS - CHECKIN_OPEN_MS, now);
+  const cutoff = iso(now - CHECKIN_OPEN_MS);
+  return recent
+    .filter((c) => (c.promptedAt[partner.partnerId] ?? '') >= cutoff)
+    .sort((a, b) => (a.promptedAt[partner.partnerId]! < b.promptedAt[partner.partnerId]! ? -1 : 1) || a.checkInKey.localeCompare(b.checkInKey));
+}
+
+async function answer(context: Context, parsed: Extract<ParsedReply, { type: 'answer' | 'numbered' | 'in-order' }>): Promise<ReplyResult> {
+  const { deps, partner } = context;
+  const prompted = await promptedCheckIns(context);
+  const open = prompted.filter((c) => c.answers[partner.partnerId] === undefined && !(c.ownerId === 'both' && c.status === 'kept'));
+  let targets: Array<{ checkIn: CheckIn; answer: Answer }>;
+
+  if (parsed.type === 'answer') {
+    if (open.length > 1) {
+      // Not guessed: list them, and let the numbers in this reply mean these.
+      await setNumbering(deps.store, partner, open.map((c) => c.checkInKey), context.now);
+      return { outcome: 'asked-which', reply: replyTexts.chooseOne(open.map((c) => c.title)) };
+    }
+    // One open: that one. None open: a change of mind about the latest single prompt (the latest answer stands).
+    const latest = prompted.at(-1);
+    const latestGroup = latest ? prompted.filter((c) => c.promptedAt[partner.partnerId] === latest.promptedAt[partner.partnerId]) : [];
+    const target = open[0] ?? (latestGroup.length === 1 ? latestGroup[0] : undefined);
+    if (!target) return { outcome: 'nothing-open', reply: prompted.length > 0 ? replyTexts.badNumbers(0) : replyTexts.nothingOpen() };
+    targets = [{ checkIn: target, answer: parsed.answer }];
+  } else {
+    const numbering = partner.numbering && Date.parse(partner.numbering.at) >= context.now - CHECKIN_OPEN_MS ? partner.numbering.keys : open.map((c) => c.checkInKey);
+    const byKey = new Map(prompted.map((c) => [c.checkInKey, c]));
+    const pairs =
+      parsed.type === 'numbered'
+        ? parsed.answers.map((a) => ({ key: numbering[a.number - 1], answer: a.answer }))
+        : parsed.answers.length === numbering.length
+          ? parsed.answers.map((a, i) => ({ key: numbering[i], answer: a }))
+          : [{ key: undefined, answer: 'kept' as Answer }];
+    // All or nothing: a reply naming a check-in that does not exist changes nothing.
+    if (pairs.some((p) => p.key === undefined || !byKey.has(p.key))) {
+      return { outcome: 'bad-numbers', reply: replyTexts.badNumbers(numbering.filter((k) => byKey.has(k)).length) };
+    }
+    targets = pairs.map((p) => ({ checkIn: byKey.get(p.key!)!, answer: p.answer }));
+  }
+
+  const logged: Answer[] = [];
+  let alreadyLogged: string | null = null;
+  let closed = false;
+  for (const { checkIn, answer: value } of targets) {
+    try {
+      await recordAnswer(deps.store, checkIn, partner.partnerId, value, context.now, parsed.type === 'answer' ? parsed.note : undefined, CHECKIN_OPEN_MS);
+      logged.push(value);
+      if (value === 'kept' && checkIn.ownerId === partner.partnerId) await sendKeptNotice(context, checkIn);
+    } catch (error) {
+      if (!(error instanceof CheckInClosedError)) throw error;
+      if (checkIn.ownerId === 'both') alreadyLogged = replyTexts.alreadyLogged(checkIn.title, nameOf(context, checkIn.answeredBy));
+      else closed = true;
+    }
+  }
+  if (logged.length === 0) return { outcome: alreadyLogged ? 'already-logged' : 'closed', reply: alreadyLogged ?? replyTexts.closed() };
+  const sharesWithPartner = targets.some((t) => t.answer === 'kept' && t.checkIn.ownerId === partner.partnerId);
+  return { outcome: 'logged', reply: replyTexts.logged(logged, sharesWithPartner ? context.other?.name : undefined) + (closed ? ' (one had closed)' : '') };
+}
+
+function nameOf(context: Context, partnerId: string | undefined): string {
+  if (context.other && partnerId === context.other.partnerId) return context.other.name;
+  if (partnerId === context.partner.partnerId) return 'you';
+  return 'your partner';
+}
+
+/** A kept promise is shared with the other partner, once per check-in. Misses never are. */
+async function sendKeptNotice(context: Context, checkIn: CheckIn): Promise<void> {
+  const { deps, partner, other } = context;
+  if (!other) return;
+  const text = keptNoticeText(partner.name, checkIn.title);
+  await planEventMessage(
+    deps,
+    {
+      pairId: partner.pairId,
+      recipient: other,
+      kind: 'kept-notice',
+      eventKey: `${checkIn.ref}:${other.partnerId}`,
+      eventAt: Date.parse(checkIn.occurrenceAt),
+      body: text.body,
+      subject: text.subject,
+      refs: [checkIn.ref],
+      respectQuietHours: true,
+    },
+    context.now,
+  );
+  await markOnce(deps.store, checkIn, 'keptNoticeAt', context.now);
+}
+
+async function thank(context: Context): Promise<ReplyResult> {
+  const { deps, partner, other, now } = context;
+  if (!other) return { outcome: 'nothing-to-thank', reply: replyTexts.nothingToThank(undefined) };
+  const recent = await listCheckIns(deps.store, partner.pairId, now - THANKS_WINDOW_MS - 2 * DAY_MS, now);
+  const candidate = recent
+    .filter((c) => c.ownerId === other.partnerId && c.status === 'kept' && c.keptNoticeAt && !c.thankedAt && c.keptNoticeAt >= iso(now - THANKS_WINDOW_MS))
+    .sort((a, b) => (a.keptNoticeAt! < b.keptNoticeAt! ? -1 : 1))
+    .at(-1);
+  if (!candidate) return { outcome: 'nothing-to-thank', reply: replyTexts.nothingToThank(other.name) };
+  const text = thanksNoticeText(partner.name, candidate.title);
+  await planEventMessage(
+    deps,
+    {
+      pairId: partner.pairId,
+      recipient: other,
+      kind: 'thanks-notice',
+      eventKey: `${candidate.ref}:${partner.partnerId}`,
+      eventAt: Date.parse(candidate.occurrenceAt),
+      body: text.body,
+      subject: text.subject,
+      refs: [candidate.ref],
+      respectQuietHours: true,
+    },
+    now,
+  );
+  await markOnce(deps.store, candidate, 'thankedAt', now);
+  return { outcome: 'thanked', reply: replyTexts.thanksSent(other.name) };
+}
