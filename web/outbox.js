@@ -25,9 +25,55 @@
       if (m.subject) subject.textContent = m.subject;
       else subject.remove();
       item.querySelector('.body').textContent = m.body;
-      if (window.keptReplyForm && m.channel === 'sms') item.append(window.keptReplyForm(m));
+      if (m.channel === 'sms') item.append(replyForm(m));
       list.append(item);
     }
+  }
+
+  // Answer as the partner who got this text: it goes through the same reply handling as a real SMS.
+  function replyForm(m) {
+    const form = document.createElement('form');
+    form.className = 'reply';
+    const id = `reply-${m.id.replace(/[^a-z0-9]/gi, '-')}`;
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.className = 'visually-hidden';
+    label.textContent = `Reply as ${m.recipientId}`;
+    const input = document.createElement('input');
+    input.id = id;
+    input.name = 'body';
+    input.placeholder = `Reply as ${m.recipientId} (Y, N, THANKS, PAUSE 3, STOP...)`;
+    input.autocomplete = 'off';
+    const button = document.createElement('button');
+    button.type = 'submit';
+    button.textContent = 'Send';
+    const status = document.createElement('div');
+    status.className = 'status';
+    status.setAttribute('role', 'status');
+    form.append(label, input, button);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      button.disabled = true;
+      try {
+        const response = await fetch('/outbox/reply', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ from: m.to, body: input.value }),
+        });
+        const result = await response.json();
+        status.textContent = response.ok ? `Handled: ${result.outcome}` : result.error.message;
+        if (response.ok) input.value = '';
+      } catch {
+        status.textContent = 'Could not reach Kept.';
+      } finally {
+        button.disabled = false;
+        lastSignature = '';
+        refresh();
+      }
+    });
+    const wrapper = document.createElement('div');
+    wrapper.append(form, status);
+    return wrapper;
   }
 
   async function refresh() {

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
+import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
 import { createRouter } from '../../shared/http/router.ts';
 import { terminalLogger } from '../../shared/util/logger.ts';
 import { maskAddress } from '../../shared/util/privacy.ts';
@@ -35,9 +37,6 @@ export async function startServer(config: LocalConfig, out: Output): Promise<Run
     out.info(`outbox  ${message.kind.padEnd(15)} ${message.channel.padEnd(5)} to ${message.recipientId} ${maskAddress(message.to)}: ${message.body}`),
   );
   const engine = new LocalEngine({ store, channels: { sms: outbox, email: outbox }, logger, now: () => Date.now() });
-  const router = createRouter([...outboxRoutes(store)], logger);
-  const http = await listen(router, { port: config.KEPT_PORT, host: config.KEPT_HOST });
-  writeServerInfo(config.KEPT_DATA_DIR, { pid: process.pid, storeEndpoint: embedded.endpoint, url: http.url });
 
   let stopped = false;
   let running = Promise.resolve();
@@ -48,6 +47,15 @@ export async function startServer(config: LocalConfig, out: Output): Promise<Run
     );
     return running;
   };
+  const replyDeps = { store, queue: engine.queue, logger, supportContact: config.KEPT_SUPPORT_CONTACT };
+  const answerAsPartner = async (from: string, body: string) => {
+    const result = await handleInboundSms(replyDeps, { from, body, messageId: `local-${randomUUID()}`, receivedAt: Date.now() });
+    await runSerially(() => engine.drain());
+    return result;
+  };
+  const router = createRouter([...outboxRoutes(store, answerAsPartner)], logger);
+  const http = await listen(router, { port: config.KEPT_PORT, host: config.KEPT_HOST });
+  writeServerInfo(config.KEPT_DATA_DIR, { pid: process.pid, storeEndpoint: embedded.endpoint, url: http.url });
   let tickTimer: NodeJS.Timeout | undefined;
   const scheduleTick = () => {
     if (stopped) return;

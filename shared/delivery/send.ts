@@ -6,7 +6,7 @@ import { toGsm7 } from '../messages/gsm7.ts';
 import { finishDelivery, getDelivery, markChannelSent, type Delivery, type DeliveryRef } from '../store/delivery-repository.ts';
 import { logMessage } from '../store/message-repository.ts';
 import { getPartner, setNumbering } from '../store/partner-repository.ts';
-import { checkInSk, recordPrompt } from '../store/checkin-repository.ts';
+import { checkInSk, getCheckIn, recordPrompt } from '../store/checkin-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
 import { maskAddress } from '../util/privacy.ts';
@@ -29,11 +29,19 @@ export function reachableChannels(partner: PartnerRecord): ChannelName[] {
   );
 }
 
+/** A shared ritual already logged as done by the other partner needs no second prompt. */
+async function alreadyDone(store: Store, delivery: Delivery): Promise<boolean> {
+  if (delivery.kind !== 'ritual-checkin') return false;
+  const existing = await getCheckIn(store, delivery.pairId, checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, delivery.refs[0]!));
+  return existing?.status === 'kept';
+}
+
 function why(delivery: Delivery, partner: PartnerRecord | null, now: number): { outcome: SendOutcome; reason: string } | null {
   if (!partner) return { outcome: 'suppressed', reason: 'recipient no longer in the pair' };
   if (delivery.kind === 'consent-request') {
     if (partner.consent !== 'pending') return { outcome: 'suppressed', reason: `consent already ${partner.consent}` };
-  } else if (partner.consent !== 'confirmed') {
+  } else if (partner.consent !== 'confirmed' && delivery.kind !== 'reply') {
+    // A reply answers a text the partner sent; anything else needs their consent.
     return { outcome: 'suppressed', reason: 'recipient has not consented' };
   }
   if (EXPIRING_KINDS.has(delivery.kind) && now - delivery.fireAt > MAX_LATENESS_MS) {
@@ -101,7 +109,9 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
   if (delivery.fireAt > now) return 'not-due'; // held for quiet hours: the due index brings it back
   // Consent, opt-out and pause are read fresh at send time: STOP is honoured at once.
   const partner = await getPartner(deps.store, delivery.pairId, delivery.recipientId);
-  const blocked = why(delivery, partner, now);
+  const blocked = (await alreadyDone(deps.store, delivery))
+    ? { outcome: 'suppressed' as const, reason: 'the other partner already logged it as done' }
+    : why(delivery, partner, now);
   if (blocked) {
     if (blocked.outcome === 'paused' || blocked.outcome === 'expired') await recordCheckIns(deps.store, delivery, blocked.outcome, now);
     await finishDelivery(deps.store, ref, blocked.outcome as 'expired' | 'suppressed' | 'paused', now, { reason: blocked.reason });

@@ -9,6 +9,7 @@ import { CheckInClosedError, listCheckIns, markOnce, recordAnswer } from '../sto
 import { claimInbound, finishInbound } from '../store/inbound-repository.ts';
 import { answerConsent, findPartnersByPhone, listPartners, setNumbering, setPausedUntil, setSmsOptOut } from '../store/partner-repository.ts';
 import { deleteSchedule } from '../store/schedule-repository.ts';
+import { getPairItem } from '../store/pair-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
 import { maskPhone } from '../util/privacy.ts';
@@ -74,7 +75,7 @@ export async function handleInboundSms(deps: ReplyDeps, inbound: InboundSms): Pr
 
   const partners = await listPartners(deps.store, partner.pairId);
   const other = partners.find((p) => p.partnerId !== partner.partnerId);
-  const pairName = partners.length > 1 ? `${partners[0]!.name} & ${partners[1]!.name}` : partner.name;
+  const pairName = String((await getPairItem(deps.store, partner.pairId))?.name ?? partner.name);
   const context: Context = { deps, partner, other, pairName, inbound, now: inbound.receivedAt };
   const parsed = readMessage(inbound);
   const { outcome, reply } = partner.consent === 'confirmed' ? await handleConfirmed(context, parsed) : await handleNotYetConsented(context, parsed);
@@ -124,10 +125,12 @@ async function handleNotYetConsented(context: Context, parsed: ParsedReply): Pro
   if (parsed.type === 'stop') {
     await answerConsent(deps.store, partner, consentEvent(context, 'declined'));
     await setSmsOptOut(deps.store, partner, true, consentEvent(context, 'declined'));
+    await deleteSchedule(deps.store, partner.pairId, `consent-request:${partner.partnerId}`);
     return { outcome: 'opted-out', reply: null };
   }
   if (parsed.type === 'answer' && parsed.answer === 'missed') {
     await answerConsent(deps.store, partner, consentEvent(context, 'declined'));
+    await deleteSchedule(deps.store, partner.pairId, `consent-request:${partner.partnerId}`);
     return { outcome: 'consent-declined', reply: replyTexts.consentDeclined() };
   }
   if (parsed.type === 'help') return { outcome: 'help', reply: replyTexts.help(context.other?.name, deps.supportContact) };

@@ -1,4 +1,4 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckIn, CheckInStatus } from '../model/checkin.ts';
 import type { Answer } from '../replies/parse-reply.ts';
 import { iso, isoMinute } from '../util/time.ts';
@@ -137,4 +137,10 @@ export async function markOnce(store: Store, checkIn: CheckIn, field: 'keptNotic
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+export async function getCheckIn(store: Store, pairId: string, checkInKey: string): Promise<CheckIn | null> {
+  const result = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: checkInKey }, ConsistentRead: true }));
+  store.reads.record(result.Item ? 1 : 0);
+  return result.Item ? fromItem(result.Item) : null;
 }
