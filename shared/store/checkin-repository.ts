@@ -97,9 +97,10 @@ export async function recordAnswer(
   const names: Record<string, string> = { '#p': partnerId, '#status': 'status' };
   const values: Item = { ':answer': answer, ':at': iso(at), ':by': partnerId, ':note': note ?? null, ':cutoff': cutoff };
   // For a shared ritual, once either partner said Y it is done: a later N changes nothing.
+  // The same answer again from the same partner (a retried message) is accepted as is.
   let condition = 'promptedAt.#p >= :cutoff';
   if (shared) {
-    condition += ' AND #status <> :kept';
+    condition += ' AND (#status <> :kept OR answers.#p = :answer)';
     values[':kept'] = 'kept';
   }
   try {

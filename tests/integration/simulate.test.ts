@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate, type SimulatedMessage } from '../../local/simulate.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
@@ -26,9 +27,12 @@ describe('kept simulate', () => {
 
   it('under injected faults delivers exactly the fault-free set, each at most 5 minutes late, for several seeds', async () => {
     const plan = validPlan(examplePlan());
-    const clean = await simulate(plan, { from, until });
+    const replies = JSON.parse(readFileSync(new URL('../../examples/replies.json', import.meta.url), 'utf8'));
+    const clean = await simulate(plan, { from, until, replies });
+    expect(clean.filter((m) => m.kind === 'kept-notice')).toHaveLength(1);
+    expect(clean.filter((m) => m.kind === 'thanks-notice')).toHaveLength(1);
     for (const seed of [1, 7, 42, 1234]) {
-      const faulty = await simulate(plan, { from, until, faults: { rate: 0.2, seed } });
+      const faulty = await simulate(plan, { from, until, replies, faults: { rate: 0.2, seed } });
       expect(faulty.map(identity).sort(), `seed ${seed}`).toEqual(clean.map(identity).sort());
       for (const message of faulty) {
         const matching = clean.filter((c) => identity(c) === identity(message)).map((c) => Date.parse(c.at));
@@ -36,7 +40,7 @@ describe('kept simulate', () => {
         expect(lateness, `seed ${seed}: ${message.kind} at ${message.at}`).toBeLessThanOrEqual(5 * 60_000);
       }
       // Same seed, same faults, same output.
-      expect(await simulate(plan, { from, until, faults: { rate: 0.2, seed } }), `seed ${seed} repeat`).toEqual(faulty);
+      expect(await simulate(plan, { from, until, replies, faults: { rate: 0.2, seed } }), `seed ${seed} repeat`).toEqual(faulty);
     }
   });
 
