@@ -29,6 +29,11 @@ export class TransientChannelError extends Error {
 export interface Channel {
   readonly transport: string;
   send(message: OutboundMessage, now: number): Promise<SendResult>;
+  /**
+   * For providers without idempotency keys: after an attempt whose outcome is unknown, finds
+   * the message if the provider did accept it, so that a retry does not send it twice.
+   */
+  findSent?(message: OutboundMessage, since: number): Promise<SendResult | null>;
 }
 
 /** Which transport carries each channel (sms, email) in this runtime. */

@@ -1,9 +1,10 @@
-import type { ChannelSet } from '../channels/channel.ts';
+import type { ChannelSet, SendResult } from '../channels/channel.ts';
 import { PermanentChannelError } from '../channels/channel.ts';
+import { applyPermanentFailure } from './permanent-failure.ts';
 import { EXPIRING_KINDS, MAX_LATENESS_MS, PAUSABLE_KINDS, type ChannelName, type OutboundMessage } from '../model/message.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import { toGsm7 } from '../messages/gsm7.ts';
-import { finishDelivery, getDelivery, markChannelSent, type Delivery, type DeliveryRef } from '../store/delivery-repository.ts';
+import { finishDelivery, getDelivery, markChannelAttempt, markChannelSent, type Delivery, type DeliveryRef } from '../store/delivery-repository.ts';
 import { logMessage } from '../store/message-repository.ts';
 import { getPartner, setNumbering } from '../store/partner-repository.ts';
 import { checkInSk, getCheckIn, recordPrompt } from '../store/checkin-repository.ts';
@@ -19,14 +20,31 @@ export interface SendDeps {
 
 export type SendOutcome = 'sent' | 'already-finished' | 'expired' | 'suppressed' | 'paused' | 'missing' | 'not-due';
 
+const canText = (partner: PartnerRecord) => Boolean(partner.phone) && !partner.smsOptedOut && !partner.smsInvalid;
+const canEmail = (partner: PartnerRecord) => Boolean(partner.email) && !partner.emailUndeliverable && !partner.emailUnsubscribed;
+
 /** The channels a partner can be reached on right now, in the partner's order of choice. */
-export function reachableChannels(partner: PartnerRecord): ChannelName[] {
-  const wanted: ChannelName[] = partner.channel === 'both' ? ['sms', 'email'] : [partner.channel];
-  return wanted.filter((channel) =>
-    channel === 'sms'
-      ? Boolean(partner.phone) && !partner.smsOptedOut && !partner.smsInvalid
-      : Boolean(partner.email) && !partner.emailUndeliverable,
-  );
+export function reachableChannels(partner: PartnerRecord, only?: ChannelName[]): ChannelName[] {
+  const wanted: ChannelName[] = only ?? (partner.channel === 'both' ? ['sms', 'email'] : [partner.channel]);
+  return wanted.filter((channel) => (channel === 'sms' ? canText(partner) : canEmail(partner)));
+}
+
+/**
+ * Sends on one channel at most once. Before a provider without idempotency keys is called,
+ * the attempt is recorded; if a later retry finds that record (the earlier attempt's outcome
+ * is unknown), it asks the provider whether the message went out before sending again.
+ */
+async function deliverOnce(deps: SendDeps, delivery: Delivery, message: OutboundMessage, now: number): Promise<SendResult> {
+  const channel = deps.channels[message.channel];
+  if (channel.findSent) {
+    const previous = delivery.attempts?.[message.channel];
+    if (previous) {
+      const found = await channel.findSent(message, Date.parse(previous));
+      if (found) return found;
+    }
+    await markChannelAttempt(deps.store, { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey }, message.channel, now);
+  }
+  return channel.send(message, now);
 }
 
 /** A shared ritual already logged as done by the other partner needs no second prompt. */
@@ -121,21 +139,29 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
   if (await recordCheckIns(deps.store, delivery, 'open', now)) {
     await setNumbering(deps.store, partner!, delivery.refs.map((ref) => checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, ref)), now);
   }
-  const pending = reachableChannels(partner!).filter((channel) => !delivery.sent[channel]);
-  for (const [i, channel] of pending.entries()) {
-    const last = i === pending.length - 1;
+  const queue = reachableChannels(partner!, delivery.onlyChannels).filter((channel) => !delivery.sent[channel]);
+  let unmarked: ChannelName | undefined; // the last channel done, marked with the final status to save a write
+  let fellBack = Boolean(delivery.sent.email) || queue.includes('email');
+  while (queue.length > 0) {
+    const channel = queue.shift()!;
+    if (unmarked) await markChannelSent(deps.store, ref, unmarked, now);
     const message = messageFor(delivery, partner!, channel);
     try {
-      const result = await deps.channels[channel].send(message, now);
+      const result = await deliverOnce(deps, delivery, message, now);
       await logMessage(deps.store, { ...message, sentAt: new Date(now).toISOString(), transport: deps.channels[channel].transport, providerId: result.providerId });
-      if (!last) await markChannelSent(deps.store, ref, channel, now);
       deps.logger.info('message sent', { kind: message.kind, channel, to: maskAddress(message.to), duplicate: result.duplicate });
     } catch (error) {
       if (!(error instanceof PermanentChannelError)) throw error;
       deps.logger.warn('channel refused message permanently', { kind: message.kind, channel, to: maskAddress(message.to), code: error.code });
-      if (!last) await markChannelSent(deps.store, ref, channel, now); // do not try this channel again
+      await applyPermanentFailure(deps.store, partner!, channel, error.code, now);
+      // Once, with the same content: a text that cannot go out goes by email when there is one.
+      if (channel === 'sms' && !fellBack && canEmail(partner!)) {
+        fellBack = true;
+        queue.push('email');
+      }
     }
+    unmarked = channel;
   }
-  const finished = await finishDelivery(deps.store, ref, 'sent', now, { sentChannel: pending.at(-1) });
+  const finished = await finishDelivery(deps.store, ref, 'sent', now, { sentChannel: unmarked });
   return finished ? 'sent' : 'already-finished';
 }

@@ -32,5 +32,7 @@ export interface OutboundMessage {
   kind: MessageKind;
   body: string;
   subject?: string;
+  /** A ready HTML fragment for email (escaped by its renderer); otherwise made from `body`. */
+  html?: string;
   dueAt: number;
 }

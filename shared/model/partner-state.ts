@@ -6,7 +6,7 @@ export type ConsentStatus = 'pending' | 'confirmed' | 'declined';
 export interface ConsentEvent {
   at: string;
   status: ConsentStatus;
-  source: 'plan' | 'sms' | 'email-link' | 'api';
+  source: 'plan' | 'sms' | 'email-link' | 'api' | 'carrier';
   words?: string;
 }
 
@@ -25,6 +25,9 @@ export interface PartnerRecord {
   smsOptedOut?: boolean;
   smsInvalid?: boolean;
   emailUndeliverable?: boolean;
+  /** Unsubscribed from email by the one-click link. */
+  emailUnsubscribed?: boolean;
+  softBounces?: number;
   pausedUntil?: string;
   /** Which check-ins "1", "2", ... mean: those of the latest numbered message this partner got. */
   numbering?: { at: string; keys: string[] };

@@ -25,6 +25,10 @@ export interface Delivery {
   aboutAt?: number;
   plannedAt: number;
   sent: Partial<Record<ChannelName, string>>;
+  /** When a provider call was last started per channel (for providers without idempotency keys). */
+  attempts?: Partial<Record<ChannelName, string>>;
+  /** Send on these channels only (a fallback to email), whatever the partner's preference. */
+  onlyChannels?: ChannelName[];
   finishedAt?: number;
 }
 
@@ -78,6 +82,7 @@ export async function claimDelivery(store: Store, delivery: Delivery): Promise<{
     plannedAt: iso(delivery.plannedAt),
     aboutAt: delivery.aboutAt === undefined ? undefined : iso(delivery.aboutAt),
     finishedAt: delivery.finishedAt === undefined ? undefined : iso(delivery.finishedAt),
+    attempts: delivery.attempts ?? {},
     expiresAt: Math.floor(delivery.occurrenceAt / 1000) + RETENTION_SECONDS,
     // A delivery for later (a notice held for quiet hours) comes back through the due index at
     // its time; one for now comes back only if the queue lost it.
@@ -104,6 +109,19 @@ export async function getDelivery(store: Store, ref: DeliveryRef): Promise<Deliv
   );
   store.reads.record(result.Item ? 1 : 0);
   return result.Item ? deliveryFromItem(result.Item) : null;
+}
+
+/** Records that a provider call is about to start for one channel. */
+export async function markChannelAttempt(store: Store, ref: DeliveryRef, channel: ChannelName, at: number): Promise<void> {
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+      UpdateExpression: 'SET attempts.#channel = :at',
+      ExpressionAttributeNames: { '#channel': channel },
+      ExpressionAttributeValues: { ':at': iso(at) },
+    }),
+  );
 }
 
 /** Records that one channel of a delivery went out (so a retry skips it). */

@@ -146,3 +146,8 @@ export function answerConsent(store: Store, partner: PartnerRecord, event: Conse
     'consent <> :confirmed',
   );
 }
+
+/** The number cannot receive texts (invalid or not a mobile): SMS to it stops. */
+export function markSmsInvalid(store: Store, partner: Pick<PartnerRecord, 'pairId' | 'partnerId'>): Promise<boolean> {
+  return updatePartner(store, partner, 'SET smsInvalid = :t', {}, { ':t': true });
+}

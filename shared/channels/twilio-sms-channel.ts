@@ -1,0 +1,88 @@
+import { EXPIRING_KINDS, MAX_LATENESS_MS, type OutboundMessage } from '../model/message.ts';
+import type { TwilioSettings } from '../config/channel-settings.ts';
+import { PermanentChannelError, TransientChannelError, type Channel, type SendResult } from './channel.ts';
+
+/** Twilio error codes that no retry will fix, and what they mean for the partner's number. */
+export const TWILIO_OPTED_OUT = 21610; // the recipient replied STOP at the carrier
+export const TWILIO_INVALID_NUMBERS: ReadonlySet<number> = new Set([21211, 21614, 21217, 21612]);
+const PERMANENT = new Set([TWILIO_OPTED_OUT, ...TWILIO_INVALID_NUMBERS, 21408, 21606, 21610, 30004, 30005, 30006, 30007]);
+
+const REQUEST_TIMEOUT_MS = 8_000;
+const MAX_VALIDITY_SECONDS = 36_000;
+const DEFAULT_VALIDITY_SECONDS = 4 * 3600;
+
+/**
+ * Sends SMS through Twilio's Messages API over plain HTTPS (form-encoded, Basic auth).
+ * Calling the REST endpoint directly keeps the Lambda bundle small: the twilio package's
+ * root pulls in every Twilio API (~3.7 MB). `apiUrl` points tests at a local fake.
+ */
+export class TwilioSmsChannel implements Channel {
+  readonly transport = 'twilio';
+
+  constructor(
+    private readonly settings: TwilioSettings,
+    private readonly statusCallbackUrl?: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  private get auth(): string {
+    return `Basic ${Buffer.from(`${this.settings.accountSid}:${this.settings.authToken}`).toString('base64')}`;
+  }
+
+  private get messagesUrl(): string {
+    return `${this.settings.apiUrl}/2010-04-01/Accounts/${this.settings.accountSid}/Messages.json`;
+  }
+
+  /** A reminder stuck in Twilio's queue is dropped once it would be stale, not delivered hours late. */
+  static validitySeconds(message: OutboundMessage, now: number): number {
+    if (!EXPIRING_KINDS.has(message.kind)) return DEFAULT_VALIDITY_SECONDS;
+    const left = Math.floor((message.dueAt + MAX_LATENESS_MS - now) / 1000);
+    return Math.min(MAX_VALIDITY_SECONDS, Math.max(60, left));
+  }
+
+  async send(message: OutboundMessage, now: number): Promise<SendResult> {
+    const form = new URLSearchParams({ To: message.to, Body: message.body, ValidityPeriod: String(TwilioSmsChannel.validitySeconds(message, now)) });
+    if (this.settings.messagingServiceSid) form.set('MessagingServiceSid', this.settings.messagingServiceSid);
+    else form.set('From', this.settings.from!);
+    if (this.statusCallbackUrl) form.set('StatusCallback', this.statusCallbackUrl);
+    const response = await this.request(this.messagesUrl, { method: 'POST', body: form });
+    const payload = (await response.json().catch(() => ({}))) as { sid?: string; code?: number; message?: string };
+    if (response.ok && payload.sid) return { providerId: payload.sid, duplicate: false };
+    throw classify(response.status, payload);
+  }
+
+  /**
+   * After an attempt whose outcome is unknown (a crash or a timeout after the request went
+   * out), looks for that message at Twilio instead of sending it again.
+   */
+  async findSent(message: OutboundMessage, since: number): Promise<SendResult | null> {
+    const query = new URLSearchParams({ To: message.to, 'DateSent>': new Date(since - 86_400_000).toISOString().slice(0, 10), PageSize: '50' });
+    const response = await this.request(`${this.messagesUrl}?${query}`, { method: 'GET' });
+    if (!response.ok) throw classify(response.status, await response.json().catch(() => ({})));
+    const page = (await response.json()) as { messages?: Array<{ sid: string; body: string; date_created?: string }> };
+    const match = (page.messages ?? []).find(
+      (m) => m.body === message.body && (!m.date_created || Date.parse(m.date_created) >= since - 60_000),
+    );
+    return match ? { providerId: match.sid, duplicate: true } : null;
+  }
+
+  private async request(url: string, init: { method: string; body?: URLSearchParams }): Promise<Response> {
+    try {
+      return await this.fetchImpl(url, {
+        method: init.method,
+        headers: { authorization: this.auth, ...(init.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), accept: 'application/json' },
+        body: init.body?.toString(),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new TransientChannelError(`Twilio could not be reached: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+function classify(status: number, payload: { code?: number; message?: string }): Error {
+  const detail = `Twilio answered ${status}${payload.code ? ` (${payload.code})` : ''}: ${payload.message ?? 'no detail'}`;
+  if (payload.code !== undefined && PERMANENT.has(payload.code)) return new PermanentChannelError(detail, String(payload.code));
+  // 429, 5xx, and our own misconfiguration (401/403: fixed by an operator) are retried.
+  return new TransientChannelError(detail);
+}
