@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
-import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
-import { createRouter } from '../../shared/http/router.ts';
+import { readChannelSettings } from '../../shared/config/channel-settings.ts';
+import type { HttpRequest, HttpResponse } from '../../shared/http/types.ts';
 import { terminalLogger } from '../../shared/util/logger.ts';
 import { maskAddress } from '../../shared/util/privacy.ts';
 import { MINUTE_MS } from '../../shared/util/time.ts';
 import type { LocalConfig } from '../config.ts';
 import { connectStore, startEmbeddedStore } from '../embedded-store.ts';
-import { LocalEngine } from '../engine.ts';
+import type { LocalEngine } from '../engine.ts';
+import { composeLocal } from '../compose.ts';
 import { listen } from '../http-server.ts';
-import { outboxRoutes } from '../outbox-routes.ts';
+import { loadLocalSecrets } from '../local-secrets.ts';
 import type { Output } from '../output.ts';
 import { readServerInfo, removeServerInfo, writeServerInfo } from '../server-file.ts';
 
@@ -26,18 +25,23 @@ const RETRY_POLL_MS = 5_000;
  * `kept start`: the embedded store on the data folder, the HTTP server (outbox, webhooks,
  * API) and the minute tick on the real clock, all in this process.
  */
-export async function startServer(config: LocalConfig, out: Output): Promise<RunningServer> {
+export async function startServer(config: LocalConfig, out: Output, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   const already = readServerInfo(config.KEPT_DATA_DIR);
   if (already) throw new Error(`Kept is already running on ${config.KEPT_DATA_DIR} (pid ${already.pid}, ${already.url})`);
   const logger = terminalLogger((line) => out.error(line));
   const embedded = await startEmbeddedStore({ dataDir: config.KEPT_DATA_DIR });
   const store = await connectStore(embedded.endpoint, undefined, config.KEPT_SHARDS);
-  const outbox = new OutboxChannel(store);
+  const settings = readChannelSettings(env);
+  const secrets = loadLocalSecrets(config.KEPT_DATA_DIR);
+  // The handler is set once the port (and so the local public URL) is known.
+  let handle: (request: HttpRequest) => Promise<HttpResponse> = async () => ({ status: 503, body: 'starting' });
+  const http = await listen((request) => handle(request), { port: config.KEPT_PORT, host: config.KEPT_HOST });
+  const publicUrl = (settings.KEPT_PUBLIC_URL ?? http.url).replace(/\/$/, '');
+  const composition = composeLocal({ store, settings, secrets, publicUrl, logger, supportContact: config.KEPT_SUPPORT_CONTACT });
+  const { engine, outbox } = composition;
   outbox.onMessage((message) =>
     out.info(`outbox  ${message.kind.padEnd(15)} ${message.channel.padEnd(5)} to ${message.recipientId} ${maskAddress(message.to)}: ${message.body}`),
   );
-  const engine = new LocalEngine({ store, channels: { sms: outbox, email: outbox }, logger, now: () => Date.now() });
-
   let stopped = false;
   let running = Promise.resolve();
   const runSerially = (work: () => Promise<unknown>) => {
@@ -47,14 +51,7 @@ export async function startServer(config: LocalConfig, out: Output): Promise<Run
     );
     return running;
   };
-  const replyDeps = { store, queue: engine.queue, logger, supportContact: config.KEPT_SUPPORT_CONTACT };
-  const answerAsPartner = async (from: string, body: string) => {
-    const result = await handleInboundSms(replyDeps, { from, body, messageId: `local-${randomUUID()}`, receivedAt: Date.now() });
-    await runSerially(() => engine.drain());
-    return result;
-  };
-  const router = createRouter([...outboxRoutes(store, answerAsPartner)], logger);
-  const http = await listen(router, { port: config.KEPT_PORT, host: config.KEPT_HOST });
+  handle = composition.handle;
   writeServerInfo(config.KEPT_DATA_DIR, { pid: process.pid, storeEndpoint: embedded.endpoint, url: http.url });
   let tickTimer: NodeJS.Timeout | undefined;
   const scheduleTick = () => {
@@ -71,7 +68,8 @@ export async function startServer(config: LocalConfig, out: Output): Promise<Run
   const retryTimer = setInterval(() => void runSerially(() => engine.drain()), RETRY_POLL_MS);
 
   out.info(`Kept is running. Outbox: ${http.url}/outbox   Data: ${config.KEPT_DATA_DIR}/`);
-  out.info(`Channels: sms -> local outbox, email -> local outbox (no provider configured)`);
+  for (const line of composition.channelSummary) out.info(`  ${line}`);
+  out.info(`Twilio webhook: ${publicUrl}/webhooks/twilio/sms (status: ${publicUrl}/webhooks/twilio/status)`);
   out.info(`Apply a plan from another terminal: npx kept apply examples/plan.json`);
 
   return {

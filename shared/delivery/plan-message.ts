@@ -1,4 +1,4 @@
-import type { MessageKind } from '../model/message.ts';
+import type { ChannelName, MessageKind } from '../model/message.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import { deferPastQuietHours } from '../schedule/quiet-hours.ts';
 import { claimDelivery, deliveryKeyFor, type Delivery } from '../store/delivery-repository.ts';
@@ -18,6 +18,8 @@ export interface EventMessage {
   refs?: string[];
   /** Notices wait for the recipient's quiet hours to end; a reply to a text does not. */
   respectQuietHours: boolean;
+  /** Only these channels (an email fallback), whatever the recipient's preference. */
+  onlyChannels?: ChannelName[];
 }
 
 /**
@@ -42,6 +44,7 @@ export async function planEventMessage(deps: { store: Store; queue: DeliveryQueu
     refs: message.refs ?? [],
     plannedAt: now,
     sent: {},
+    ...(message.onlyChannels ? { onlyChannels: message.onlyChannels } : {}),
   };
   const { created, delivery: stored } = await claimDelivery(deps.store, delivery);
   if (stored.status === 'planned' && stored.fireAt <= now) {

@@ -20,6 +20,7 @@ export const ENTITY = {
   outbox: 'OutboxEntry',
   checkIn: 'CheckIn',
   inbound: 'InboundMessage',
+  providerPointer: 'ProviderPointer',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -51,4 +52,6 @@ export const outboxPk = () => 'OUTBOX';
 export const outboxSk = (at: number, messageId: string) => `${isoMinute(at)}#${messageId}`;
 
 export const phoneIndexPk = (phone: string) => `PHONE#${phone}`;
+export const emailIndexPk = (email: string) => `EMAIL#${email.trim().toLowerCase()}`;
+export const providerPk = (providerId: string) => `PROVIDER#${providerId}`;
 export const phoneIndexSk = (pairId: string, partnerId: string) => `PAIR#${pairId}#${partnerId}`;

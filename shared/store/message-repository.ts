@@ -1,7 +1,7 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboundMessage } from '../model/message.ts';
 import { iso } from '../util/time.ts';
-import { ENTITY, outboxPk, outboxSk, pairPk } from './keys.ts';
+import { ENTITY, outboxPk, outboxSk, pairPk, providerPk } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, type Store } from './store.ts';
 
@@ -10,6 +10,9 @@ export interface LoggedMessage extends OutboundMessage {
   sentAt: string;
   transport: string;
   providerId?: string;
+  /** The provider's latest report: sent, delivered, undelivered, failed... */
+  status?: string;
+  errorCode?: string | null;
 }
 
 async function putOnce(store: Store, item: Record<string, unknown>): Promise<boolean> {
@@ -22,9 +25,52 @@ async function putOnce(store: Store, item: Record<string, unknown>): Promise<boo
   }
 }
 
-/** Logs a sent message in its pair's history; a retry of the same message is a no-op. */
-export function logMessage(store: Store, message: LoggedMessage): Promise<boolean> {
-  return putOnce(store, { PK: pairPk(message.pairId), SK: `MSG#${message.id}`, entity: ENTITY.message, ...message });
+/**
+ * Logs a sent message in its pair's history; a retry of the same message is a no-op. A
+ * provider's message id gets a pointer, so its status callbacks can find the message.
+ */
+export async function logMessage(store: Store, message: LoggedMessage): Promise<boolean> {
+  const sk = `MSG#${message.id}`;
+  if (message.providerId && message.transport !== 'outbox') {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: { PK: providerPk(message.providerId), SK: 'PROVIDER', entity: ENTITY.providerPointer, pairId: message.pairId, messageSk: sk },
+      }),
+    );
+  }
+  return putOnce(store, { PK: pairPk(message.pairId), SK: sk, entity: ENTITY.message, status: 'sent', ...message });
+}
+
+const STATUS_RANK: Record<string, number> = { accepted: 0, queued: 1, sending: 2, sent: 3, delivered: 4, undelivered: 4, failed: 4, read: 5 };
+
+/**
+ * Applies a provider's status report to the logged message. Reports can arrive out of order;
+ * a later stage is never overwritten by an earlier one. Returns the message, or null if Kept
+ * did not send it.
+ */
+export async function updateMessageStatus(store: Store, providerId: string, status: string, errorCode: string | undefined, at: number): Promise<LoggedMessage | null> {
+  const pointer = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: { PK: providerPk(providerId), SK: 'PROVIDER' } }));
+  if (!pointer.Item) return null;
+  const key = { PK: pairPk(pointer.Item.pairId as string), SK: pointer.Item.messageSk as string };
+  try {
+    const result = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: key,
+        UpdateExpression: 'SET #status = :status, statusRank = :rank, errorCode = :code, statusAt = :at',
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(statusRank) OR statusRank <= :rank)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':rank': STATUS_RANK[status] ?? 0, ':code': errorCode ?? null, ':at': new Date(at).toISOString() },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toLogged(result.Attributes ?? {});
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: key }));
+    return current.Item ? toLogged(current.Item) : null;
+  }
 }
 
 /** Adds a message to the local outbox; returns false if that message id is already there. */

@@ -1,13 +1,13 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsentEvent, PartnerRecord } from '../model/partner-state.ts';
-import { ENTITY, pairPk, partnerSk, phoneIndexPk, phoneIndexSk, SK_PREFIX } from './keys.ts';
+import { emailIndexPk, ENTITY, pairPk, partnerSk, phoneIndexPk, phoneIndexSk, SK_PREFIX } from './keys.ts';
 import { queryAll, queryPairPrefix } from './query-all.ts';
 import { isConditionFailure, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
 export function partnerFromItem(item: Item): PartnerRecord {
-  const { PK: _pk, SK: _sk, GSI2PK: _a, GSI2SK: _b, entity: _e, ...rest } = item;
+  const { PK: _pk, SK: _sk, GSI2PK: _a, GSI2SK: _b, GSI3PK: _c, GSI3SK: _d, entity: _e, ...rest } = item;
   return rest as unknown as PartnerRecord;
 }
 
@@ -18,6 +18,7 @@ function partnerToItem(partner: PartnerRecord): Item {
     entity: ENTITY.partner,
     ...partner,
     ...(partner.phone ? { GSI2PK: phoneIndexPk(partner.phone), GSI2SK: phoneIndexSk(partner.pairId, partner.partnerId) } : {}),
+    ...(partner.email ? { GSI3PK: emailIndexPk(partner.email), GSI3SK: phoneIndexSk(partner.pairId, partner.partnerId) } : {}),
   };
 }
 
@@ -64,9 +65,14 @@ export async function updatePartnerProfile(store: Store, partner: PartnerRecord)
     update += ', GSI2PK = :gsi2pk, GSI2SK = :gsi2sk';
     values[':gsi2pk'] = phoneIndexPk(partner.phone);
     values[':gsi2sk'] = phoneIndexSk(partner.pairId, partner.partnerId);
-  } else {
-    update += ' REMOVE GSI2PK, GSI2SK';
   }
+  if (partner.email) {
+    update += ', GSI3PK = :gsi3pk, GSI3SK = :gsi3sk';
+    values[':gsi3pk'] = emailIndexPk(partner.email);
+    values[':gsi3sk'] = phoneIndexSk(partner.pairId, partner.partnerId);
+  }
+  const removals = [...(partner.phone ? [] : ['GSI2PK', 'GSI2SK']), ...(partner.email ? [] : ['GSI3PK', 'GSI3SK'])];
+  if (removals.length > 0) update += ` REMOVE ${removals.join(', ')}`;
   await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,
@@ -150,4 +156,33 @@ export function answerConsent(store: Store, partner: PartnerRecord, event: Conse
 /** The number cannot receive texts (invalid or not a mobile): SMS to it stops. */
 export function markSmsInvalid(store: Store, partner: Pick<PartnerRecord, 'pairId' | 'partnerId'>): Promise<boolean> {
   return updatePartner(store, partner, 'SET smsInvalid = :t', {}, { ':t': true });
+}
+
+/** Partners with this email address, via the email index (keys only, then one read each). */
+export async function findPartnersByEmail(store: Store, email: string): Promise<PartnerRecord[]> {
+  const keys = await queryAll(store, {
+    IndexName: 'GSI3',
+    KeyConditionExpression: 'GSI3PK = :pk',
+    ExpressionAttributeValues: { ':pk': emailIndexPk(email) },
+  });
+  const partners = await Promise.all(keys.map((k) => getPartnerByKey(store, k.PK as string, k.SK as string)));
+  return partners.filter((p): p is PartnerRecord => p !== null);
+}
+
+async function getPartnerByKey(store: Store, pk: string, sk: string): Promise<PartnerRecord | null> {
+  const result = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: { PK: pk, SK: sk } }));
+  return result.Item ? partnerFromItem(result.Item) : null;
+}
+
+/** Email to this partner stops: a hard bounce, a complaint, or the unsubscribe link. */
+export function stopEmail(store: Store, partner: PartnerRecord, field: 'emailUndeliverable' | 'emailUnsubscribed', event: ConsentEvent): Promise<boolean> {
+  return updatePartner(store, partner, 'SET #f = :t, consentLog = list_append(if_not_exists(consentLog, :empty), :event)', { '#f': field }, {
+    ':t': true,
+    ':event': [event],
+    ':empty': [],
+  });
+}
+
+export function countSoftBounce(store: Store, partner: PartnerRecord): Promise<boolean> {
+  return updatePartner(store, partner, 'ADD softBounces :one', {}, { ':one': 1 });
 }

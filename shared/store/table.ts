@@ -10,6 +10,9 @@ export const TABLE_KEYS = {
   phoneIndex: 'GSI2',
   phoneIndexPartitionKey: 'GSI2PK',
   phoneIndexSortKey: 'GSI2SK',
+  emailIndex: 'GSI3',
+  emailIndexPartitionKey: 'GSI3PK',
+  emailIndexSortKey: 'GSI3SK',
   ttlAttribute: 'expiresAt',
 } as const;
 
@@ -19,7 +22,10 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [k.partitionKey, k.sortKey, k.dueIndexPartitionKey, k.dueIndexSortKey, k.phoneIndexPartitionKey, k.phoneIndexSortKey].map(
+    AttributeDefinitions: [
+      k.partitionKey, k.sortKey, k.dueIndexPartitionKey, k.dueIndexSortKey, k.phoneIndexPartitionKey, k.phoneIndexSortKey,
+      k.emailIndexPartitionKey, k.emailIndexSortKey,
+    ].map(
       (name) => ({ AttributeName: name, AttributeType: 'S' }),
     ),
     KeySchema: [
@@ -42,6 +48,14 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
           { AttributeName: k.phoneIndexSortKey, KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: k.emailIndex,
+        KeySchema: [
+          { AttributeName: k.emailIndexPartitionKey, KeyType: 'HASH' },
+          { AttributeName: k.emailIndexSortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       },
     ],
   };

@@ -1,0 +1,87 @@
+import twilioWebhooks from 'twilio/lib/webhooks/webhooks.js';
+import type { ChannelSet, Channel } from '../shared/channels/channel.ts';
+import { OutboxChannel } from '../shared/channels/outbox-channel.ts';
+import { SesEmailChannel } from '../shared/channels/ses-email-channel.ts';
+import { TwilioSmsChannel } from '../shared/channels/twilio-sms-channel.ts';
+import { sesSettings, twilioSettings, type ChannelSettings } from '../shared/config/channel-settings.ts';
+import { createRouter } from '../shared/http/router.ts';
+import { SMS_WEBHOOK_PATH, STATUS_WEBHOOK_PATH, twilioRoutes } from '../shared/http/twilio-routes.ts';
+import type { HttpRequest, HttpResponse } from '../shared/http/types.ts';
+import { unsubscribeRoutes } from '../shared/http/unsubscribe-routes.ts';
+import { unsubscribeToken, unsubscribeUrl } from '../shared/links/unsubscribe.ts';
+import type { Store } from '../shared/store/store.ts';
+import type { Logger } from '../shared/util/logger.ts';
+import { maskAddress } from '../shared/util/privacy.ts';
+import { LocalEngine } from './engine.ts';
+import type { LocalSecrets } from './local-secrets.ts';
+import { outboxRoutes } from './outbox-routes.ts';
+
+export interface LocalComposition {
+  engine: LocalEngine;
+  outbox: OutboxChannel;
+  handle: (request: HttpRequest) => Promise<HttpResponse>;
+  /** One line per channel: what carries it in this process. */
+  channelSummary: string[];
+}
+
+/**
+ * The local runtime's composition root: which channel carries SMS and email (Twilio and SES
+ * when configured, the outbox otherwise), and the HTTP routes. The Lambda entries wire the
+ * same shared code with AWS adapters.
+ */
+export function composeLocal(input: {
+  store: Store;
+  settings: ChannelSettings;
+  secrets: LocalSecrets;
+  publicUrl: string;
+  logger: Logger;
+  supportContact: string;
+  now?: () => number;
+}): LocalComposition {
+  const { store, settings, secrets, publicUrl, logger } = input;
+  const now = input.now ?? Date.now;
+  const twilio = twilioSettings(settings);
+  const ses = sesSettings(settings);
+  const linkSecret = settings.KEPT_LINK_SECRET ?? secrets.linkSecret;
+  const webhookToken = twilio?.authToken ?? secrets.webhookToken;
+  const outbox = new OutboxChannel(store);
+  const sms: Channel = twilio ? new TwilioSmsChannel(twilio, `${publicUrl}${STATUS_WEBHOOK_PATH}`) : outbox;
+  const email: Channel = ses
+    ? new SesEmailChannel(ses, (message) => unsubscribeUrl(publicUrl, unsubscribeToken(linkSecret, message.pairId, message.recipientId, now())))
+    : outbox;
+  const channels: ChannelSet = { sms, email };
+  const engine = new LocalEngine({ store, channels, logger, now });
+
+  const afterHandled = () => engine.drain().then(() => undefined);
+  const routes = [
+    ...twilioRoutes({ store, queue: engine.queue, logger, authToken: webhookToken, publicUrl, supportContact: input.supportContact, now, afterHandled }),
+    ...unsubscribeRoutes({ store, logger, linkSecret, now }),
+  ];
+  // Answering from the outbox page posts to the real webhook route, signed with the configured
+  // token: the local path is the production path.
+  let sequence = 0;
+  const answerAsPartner = async (from: string, body: string) => {
+    const params = { From: from, Body: body, MessageSid: `SMlocal${now()}${sequence++}`, To: twilio?.from ?? '+15550000000', AccountSid: twilio?.accountSid ?? 'AClocal' };
+    const signature = twilioWebhooks.getExpectedTwilioSignature(webhookToken, `${publicUrl}${SMS_WEBHOOK_PATH}`, params);
+    const response = await handle({
+      method: 'POST',
+      path: SMS_WEBHOOK_PATH,
+      query: new URLSearchParams(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params).toString(),
+      sourceIp: '127.0.0.1',
+    });
+    return { outcome: response.status === 200 ? 'handled' : `refused (${response.status})`, reply: null };
+  };
+  const handle = createRouter([...routes, ...outboxRoutes(store, answerAsPartner)], logger);
+  return {
+    engine,
+    outbox,
+    handle,
+    channelSummary: [
+      `sms   -> ${twilio ? `Twilio (${twilio.messagingServiceSid ? 'messaging service' : `from ${maskAddress(twilio.from!)}`}, ${twilio.apiUrl})` : 'local outbox (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM to send real texts)'}`,
+      `email -> ${ses ? `SES (from ${ses.from}${ses.endpoint ? `, ${ses.endpoint}` : ''})` : 'local outbox (set KEPT_EMAIL_FROM and AWS credentials or AWS_ENDPOINT_URL_SES to send real email)'}`,
+      'kinds: consent-request, ritual-reminder, checkin, ritual-checkin, affirmation, kept-notice, thanks-notice and summary go on each partner\'s channel; reply goes by SMS',
+    ],
+  };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { countSoftBounce, findPartnersByEmail, stopEmail } from '../store/partner-repository.ts';
+import type { Store } from '../store/store.ts';
+import type { Logger } from '../util/logger.ts';
+import { maskEmail } from '../util/privacy.ts';
+
+const Recipients = z.array(z.object({ emailAddress: z.string() }).passthrough()).default([]);
+
+/** The parts of an SES event notification (bounce, complaint) Kept acts on. */
+const SesNotificationSchema = z
+  .object({
+    notificationType: z.string().optional(),
+    eventType: z.string().optional(),
+    bounce: z.object({ bounceType: z.string(), bouncedRecipients: Recipients }).passthrough().optional(),
+    complaint: z.object({ complainedRecipients: Recipients }).passthrough().optional(),
+  })
+  .passthrough();
+
+export type SesOutcome = { outcome: 'hard-bounce' | 'complaint' | 'soft-bounce' | 'ignored'; addresses: number };
+
+/**
+ * Handles one SES notification (the SNS message body): a hard bounce or a complaint stops
+ * email to that address; a soft bounce is counted, not fatal. Malformed input is ignored
+ * (and logged), never thrown, so SNS does not retry it for ever.
+ */
+export async function handleSesNotification(deps: { store: Store; logger: Logger }, message: string, now: number): Promise<SesOutcome> {
+  let data: unknown;
+  try {
+    data = JSON.parse(message);
+  } catch {
+    deps.logger.warn('SES notification is not JSON; ignored');
+    return { outcome: 'ignored', addresses: 0 };
+  }
+  const parsed = SesNotificationSchema.safeParse(data);
+  if (!parsed.success) {
+    deps.logger.warn('SES notification has an unexpected shape; ignored');
+    return { outcome: 'ignored', addresses: 0 };
+  }
+  const type = parsed.data.notificationType ?? parsed.data.eventType;
+  const event = (words: string) => ({ at: new Date(now).toISOString(), status: 'confirmed' as const, source: 'email-link' as const, words });
+  if (type === 'Bounce' && parsed.data.bounce) {
+    const hard = parsed.data.bounce.bounceType === 'Permanent';
+    let count = 0;
+    for (const { emailAddress } of parsed.data.bounce.bouncedRecipients) {
+      for (const partner of await findPartnersByEmail(deps.store, emailAddress)) {
+        if (hard) await stopEmail(deps.store, partner, 'emailUndeliverable', { ...event('SES hard bounce'), status: partner.consent });
+        else await countSoftBounce(deps.store, partner);
+        count++;
+      }
+      deps.logger.info(hard ? 'hard bounce: email stopped' : 'soft bounce counted', { to: maskEmail(emailAddress) });
+    }
+    return { outcome: hard ? 'hard-bounce' : 'soft-bounce', addresses: count };
+  }
+  if (type === 'Complaint' && parsed.data.complaint) {
+    let count = 0;
+    for (const { emailAddress } of parsed.data.complaint.complainedRecipients) {
+      for (const partner of await findPartnersByEmail(deps.store, emailAddress)) {
+        await stopEmail(deps.store, partner, 'emailUndeliverable', { ...event('SES complaint'), status: partner.consent });
+        count++;
+      }
+      deps.logger.info('complaint: email stopped', { to: maskEmail(emailAddress) });
+    }
+    return { outcome: 'complaint', addresses: count };
+  }
+  return { outcome: 'ignored', addresses: 0 };
+}
