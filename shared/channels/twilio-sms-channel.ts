@@ -8,6 +8,7 @@ export const TWILIO_INVALID_NUMBERS: ReadonlySet<number> = new Set([21211, 21614
 const PERMANENT = new Set([TWILIO_OPTED_OUT, ...TWILIO_INVALID_NUMBERS, 21408, 21606, 21610, 30004, 30005, 30006, 30007]);
 
 const REQUEST_TIMEOUT_MS = 8_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_VALIDITY_SECONDS = 36_000;
 const DEFAULT_VALIDITY_SECONDS = 4 * 3600;
 
@@ -22,7 +23,7 @@ export class TwilioSmsChannel implements Channel {
   constructor(
     private readonly settings: TwilioSettings,
     private readonly statusCallbackUrl?: string,
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
   ) {}
 
   private get auth(): string {
@@ -60,19 +61,21 @@ export class TwilioSmsChannel implements Channel {
     const response = await this.request(`${this.messagesUrl}?${query}`, { method: 'GET' });
     if (!response.ok) throw classify(response.status, await response.json().catch(() => ({})));
     const page = (await response.json()) as { messages?: Array<{ sid: string; body: string; date_created?: string }> };
+    // Same number and text, created since the unknown attempt began (allowing for clock skew):
+    // yesterday's identical check-in must not count as today's.
     const match = (page.messages ?? []).find(
-      (m) => m.body === message.body && (!m.date_created || Date.parse(m.date_created) >= since - 60_000),
+      (m) => m.body === message.body && m.date_created !== undefined && Date.parse(m.date_created) >= since - CLOCK_SKEW_MS,
     );
     return match ? { providerId: match.sid, duplicate: true } : null;
   }
 
   private async request(url: string, init: { method: string; body?: URLSearchParams }): Promise<Response> {
     try {
-      return await this.fetchImpl(url, {
+      return await fetch(url, {
         method: init.method,
         headers: { authorization: this.auth, ...(init.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), accept: 'application/json' },
         body: init.body?.toString(),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       throw new TransientChannelError(`Twilio could not be reached: ${(error as Error).message}`, { cause: error });

@@ -20,7 +20,7 @@ type Behaviour = { status: number; body: Record<string, unknown> } | 'hang' | 'a
  * Basic auth, and can be told to answer the next requests with errors (429, 5xx, error codes),
  * to hang (a timeout), or to accept a message and still answer 500 (outcome unknown).
  */
-export async function startTwilioFake(accountSid: string, authToken: string) {
+export async function startTwilioFake(accountSid: string, authToken: string, clock: { now: () => number } = { now: Date.now }) {
   const messages: FakeTwilioMessage[] = [];
   const queued: Behaviour[] = [];
   let requests = 0;
@@ -56,7 +56,7 @@ export async function startTwilioFake(accountSid: string, authToken: string) {
       statusCallback: form.get('StatusCallback') ?? undefined,
       validityPeriod: form.get('ValidityPeriod') ?? undefined,
       auth: req.headers.authorization!,
-      date_created: new Date().toISOString(),
+      date_created: new Date(clock.now()).toUTCString(), // RFC 2822, as Twilio writes it
     };
     messages.push(message);
     if (behaviour === 'accept-then-500') return send(500, { code: 20500, message: 'Internal Server Error', status: 500 });
