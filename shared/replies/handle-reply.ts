@@ -91,6 +91,7 @@ export async function handleInboundSms(deps: ReplyDeps, inbound: InboundSms): Pr
         body: reply,
         subject: 'Kept',
         respectQuietHours: false,
+        onlyChannels: ['sms'], // answered where the text came from
       },
       context.now,
     );
