@@ -16,6 +16,8 @@ export interface SendDeps {
   store: Store;
   channels: ChannelSet;
   logger: Logger;
+  /** Told how late each sent delivery went out (sent time minus due time, after quiet hours). */
+  recordLateness?: (ms: number) => void;
 }
 
 export type SendOutcome = 'sent' | 'already-finished' | 'expired' | 'suppressed' | 'paused' | 'missing' | 'not-due';
@@ -163,5 +165,6 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
     unmarked = channel;
   }
   const finished = await finishDelivery(deps.store, ref, 'sent', now, { sentChannel: unmarked });
+  if (finished) deps.recordLateness?.(now - delivery.fireAt);
   return finished ? 'sent' : 'already-finished';
 }

@@ -15,7 +15,9 @@ export function createDocumentClient(settings: DynamoSettings): DynamoDBDocument
     region: settings.region ?? process.env.AWS_REGION ?? 'us-east-1',
     // Local endpoints need some credentials but never real ones.
     ...(local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-    maxAttempts: local ? 2 : 4,
+    maxAttempts: local ? 2 : 3,
+    // Bounded, so that a slow store cannot hold a webhook past Twilio's 15-second limit.
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

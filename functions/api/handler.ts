@@ -1,0 +1,15 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { createRouter } from '../../shared/http/router.ts';
+import { unsubscribeRoutes } from '../../shared/http/unsubscribe-routes.ts';
+import { fromApiGateway, toApiGateway } from '../http-adapter.ts';
+import { lambdaLogger } from '../logger.ts';
+import { linkSecret, lambdaStore } from '../runtime.ts';
+
+const logger = lambdaLogger('kept-api');
+
+/** The HTTP API: links opened from email (unsubscribe), and the JSON API. */
+export const handler = middy<APIGatewayProxyEventV2>().handler(async (event) => {
+  const routes = unsubscribeRoutes({ store: lambdaStore(), logger, linkSecret: await linkSecret() });
+  return toApiGateway(await createRouter(routes, logger)(fromApiGateway(event)));
+});
