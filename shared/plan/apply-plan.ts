@@ -110,7 +110,15 @@ export async function applyPlan(store: Store, plan: Plan, now: number): Promise<
   const specs = deriveSchedules(effectivePlan).filter((spec) => !(spec.kind === 'consent-request' && declined.has(spec.recipientId)));
   const storedSchedules = new Map((await listSchedules(store, pairId)).map((s) => [s.scheduleId, s]));
   const from = Math.floor(now / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
+  // A consent request is asked once per partner: once stored it is history, never re-sent
+  // or removed by an apply (an edited name must not send a second invitation).
+  const consentRequestsSent = new Set([...storedSchedules.values()].filter((s) => s.kind === 'consent-request').map((s) => s.scheduleId));
+  for (const id of consentRequestsSent) storedSchedules.delete(id);
   for (const spec of specs) {
+    if (consentRequestsSent.has(spec.scheduleId)) {
+      unchanged++;
+      continue;
+    }
     const specHash = contentHash(spec);
     const stored = storedSchedules.get(spec.scheduleId);
     storedSchedules.delete(spec.scheduleId);

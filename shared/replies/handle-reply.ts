@@ -8,7 +8,6 @@ import { formatLocal } from '../schedule/zoned-time.ts';
 import { CheckInClosedError, listCheckIns, markOnce, recordAnswer } from '../store/checkin-repository.ts';
 import { claimInbound, finishInbound } from '../store/inbound-repository.ts';
 import { answerConsent, findPartnersByPhone, listPartners, setNumbering, setPausedUntil, setSmsOptOut } from '../store/partner-repository.ts';
-import { deleteSchedule } from '../store/schedule-repository.ts';
 import { getPairItem } from '../store/pair-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
@@ -119,19 +118,16 @@ async function handleNotYetConsented(context: Context, parsed: ParsedReply): Pro
   if (parsed.type === 'answer' && parsed.answer === 'kept') {
     if (await answerConsent(deps.store, partner, consentEvent(context, 'confirmed'))) {
       await activateSchedulesFor(deps.store, partner.pairId, partner.partnerId, context.now);
-      await deleteSchedule(deps.store, partner.pairId, `consent-request:${partner.partnerId}`);
     }
     return { outcome: 'consent-confirmed', reply: replyTexts.consentWelcome(context.pairName) };
   }
   if (parsed.type === 'stop') {
     await answerConsent(deps.store, partner, consentEvent(context, 'declined'));
     await setSmsOptOut(deps.store, partner, true, consentEvent(context, 'declined'));
-    await deleteSchedule(deps.store, partner.pairId, `consent-request:${partner.partnerId}`);
     return { outcome: 'opted-out', reply: null };
   }
   if (parsed.type === 'answer' && parsed.answer === 'missed') {
     await answerConsent(deps.store, partner, consentEvent(context, 'declined'));
-    await deleteSchedule(deps.store, partner.pairId, `consent-request:${partner.partnerId}`);
     return { outcome: 'consent-declined', reply: replyTexts.consentDeclined() };
   }
   if (parsed.type === 'help') return { outcome: 'help', reply: replyTexts.help(context.other?.name, deps.supportContact) };

@@ -236,7 +236,7 @@ describe('consent', () => {
     await c.at('2026-11-25T00:30:00Z');
     expect((await c.messagesTo(ALEX)).map((m) => m.kind)).toEqual(['consent-request', 'reply']);
     expect((await getPartner(store, 'sam-alex', 'alex'))?.consent).toBe('declined');
-    expect((await listSchedules(store, 'sam-alex')).filter((s) => s.recipientId === 'alex' && s.active)).toEqual([]);
+    expect((await listSchedules(store, 'sam-alex')).filter((s) => s.recipientId === 'alex' && s.active && s.fireAt !== null)).toEqual([]);
   });
 });
 
