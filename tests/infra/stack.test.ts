@@ -1,0 +1,156 @@
+import { App } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+
+let template: Template;
+let resources: Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
+
+beforeAll(() => {
+  process.env.CDK_DEFAULT_REGION = 'us-east-1';
+  const app = new App({ context: { emailFrom: 'kept@kept.example.com', alarmEmail: 'ops@kept.example.com', twilioAccountSid: `AC${'5'.repeat(32)}`, twilioFrom: '+15550001111' } });
+  const { stack } = buildApp(app);
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+  expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+}, 60_000);
+
+const byType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const functionNamed = (name: string) => byType('AWS::Lambda::Function').find(([id]) => id.startsWith(name))!;
+/** Every IAM statement attached to a function's role. */
+function statementsOf(functionId: string): Array<{ Action: string | string[]; Resource: unknown }> {
+  const fn = resources[functionId]!;
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  return byType('AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (functionId: string) => statementsOf(functionId).flatMap((s) => [s.Action].flat());
+
+describe('the Kept stack', () => {
+  it('runs every function on arm64 and a current Node.js runtime, with source maps and its own log group', () => {
+    const functions = byType('AWS::Lambda::Function');
+    expect(functions).toHaveLength(6);
+    for (const [, fn] of functions) {
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    for (const [, group] of byType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(90);
+  });
+
+  it('keeps secrets out of the environment: only SSM parameter names are there', () => {
+    for (const [, fn] of byType('AWS::Lambda::Function')) {
+      const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+      for (const [name, value] of Object.entries(variables)) {
+        if (/TOKEN|SECRET|PASSWORD/.test(name)) expect(name, `${name}=${JSON.stringify(value)}`).toMatch(/_PARAM$/);
+      }
+    }
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/authToken|AuthToken"\s*:\s*"[^/]/);
+  });
+
+  it('ticks every minute', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
+  });
+
+  it('queues deliveries with a dead-letter queue after 5 attempts, and the sender reports partial batch failures at a capped concurrency', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() } });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+  });
+
+  it('keeps the data: point-in-time recovery, deletion protection, RETAIN, encryption, TTL, the three indexes', () => {
+    const [, table] = byType('AWS::DynamoDB::GlobalTable')[0]!;
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(table.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(['GSI1', 'GSI2', 'GSI3']);
+  });
+
+  it('routes the webhooks and the API, throttled, with access logs, and outputs the webhook URL', () => {
+    const routes = byType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
+    expect(routes).toEqual(['ANY /api/{proxy+}', 'GET /u/{token}', 'POST /u/{token}', 'POST /webhooks/twilio/sms', 'POST /webhooks/twilio/status']);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    const outputs = template.toJSON().Outputs;
+    expect(JSON.stringify(outputs.TwilioWebhookUrl.Value)).toContain('/webhooks/twilio/sms');
+  });
+
+  it('sends bounces and complaints from SES to the notifications handler through an encrypted topic', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
+    for (const [, topic] of byType('AWS::SNS::Topic')) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+  });
+
+  it('alarms the operator: DLQ, tick errors and throttles, sender errors, queue age, delivery lateness', () => {
+    const alarms = byType('AWS::CloudWatch::Alarm').map(([, a]) => `${a.Properties.Namespace}/${a.Properties.MetricName}>${a.Properties.Threshold}`).sort();
+    expect(alarms).toEqual([
+      'AWS/Lambda/Errors>0',
+      'AWS/Lambda/Errors>0',
+      'AWS/Lambda/Throttles>0',
+      'AWS/SQS/ApproximateAgeOfOldestMessage>300',
+      'AWS/SQS/ApproximateNumberOfMessagesVisible>0',
+      'Kept/DeliveryLatenessSeconds>120',
+    ]);
+    for (const [, alarm] of byType('AWS::CloudWatch::Alarm')) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@kept.example.com' });
+  });
+
+  describe('least privilege', () => {
+    it('grants no wildcard actions and no wildcard resources', () => {
+      for (const [, policy] of byType('AWS::IAM::Policy')) {
+        for (const statement of policy.Properties.PolicyDocument.Statement) {
+          for (const action of [statement.Action].flat()) expect(action).not.toMatch(/\*$|^\*/);
+          for (const resource of [statement.Resource].flat()) expect(resource).not.toBe('*');
+        }
+      }
+    });
+
+    it('the tick can plan but cannot send: no SES, no Twilio secret, no Scan, no delete', () => {
+      const [tickId] = functionNamed('Tick');
+      const actions = actionsOf(tickId);
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:SendMessage']));
+      for (const forbidden of ['ses:SendEmail', 'ssm:GetParameter', 'dynamodb:Scan', 'dynamodb:DeleteItem']) expect(actions).not.toContain(forbidden);
+    });
+
+    it('no function can Scan; the webhooks cannot delete items', () => {
+      for (const [id] of byType('AWS::Lambda::Function')) expect(actionsOf(id)).not.toContain('dynamodb:Scan');
+      for (const name of ['TwilioSms', 'TwilioStatus', 'Api', 'SesNotifications']) {
+        expect(actionsOf(functionNamed(name)[0])).not.toContain('dynamodb:DeleteItem');
+      }
+    });
+
+    it('only the sender sends email, and each function reads only the secrets it needs', () => {
+      for (const [id] of byType('AWS::Lambda::Function')) {
+        const sendsEmail = actionsOf(id).includes('ses:SendEmail');
+        expect(sendsEmail, id).toBe(id.startsWith('Send'));
+      }
+      const secretsOf = (name: string) =>
+        statementsOf(functionNamed(name)[0]).filter((s) => [s.Action].flat().includes('ssm:GetParameter')).map((s) => JSON.stringify(s.Resource));
+      expect(secretsOf('SesNotifications')).toEqual([]);
+      expect(secretsOf('Tick')).toEqual([]);
+      expect(secretsOf('Api').join()).toContain('/kept/link-secret');
+      expect(secretsOf('Api').join()).not.toContain('twilio');
+      expect(secretsOf('TwilioSms').join()).not.toContain('link-secret');
+    });
+
+    it('the SES handler queries only the email index; the SMS webhook only the phone index', () => {
+      const queried = (name: string) => JSON.stringify(statementsOf(functionNamed(name)[0]).filter((s) => [s.Action].flat().includes('dynamodb:Query')).map((s) => s.Resource));
+      expect(queried('SesNotifications')).toContain('/index/GSI3');
+      expect(queried('SesNotifications')).not.toMatch(/GSI1|GSI2/);
+      expect(queried('TwilioSms')).toContain('/index/GSI2');
+      expect(queried('TwilioSms')).not.toMatch(/GSI1|GSI3/);
+    });
+  });
+});
