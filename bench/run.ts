@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { benchBundles } from './bundles-bench.ts';
 import { benchTick } from './tick-bench.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -24,6 +25,14 @@ async function main(): Promise<void> {
     ['tick.wholeSpeedupVsScan', `${results['tick.wholeSpeedupVsScan']}x`, `whole planner incl. the same 2 writes per delivery: ${Math.round(t.scanTickMs)} ms / ${Math.round(t.tickMs)} ms`],
     ['tick.scanReadsPerDelivery', String(results['tick.scanReadsPerDelivery']), 'items the full-scan planner reads per delivery'],
   );
+
+  process.stderr.write('bundles: building and loading each Lambda entry...\n');
+  const bundles = await benchBundles();
+  for (const [entry, b] of Object.entries(bundles)) {
+    results[`bundles.${entry}.bytes`] = b.bytes;
+    results[`bundles.${entry}.loadRatioVsBareNode`] = round(b.loadRatioVsBareNode, 2);
+    rows.push([`bundles.${entry}.bytes`, String(b.bytes), `minified ESM; loads in ${round(b.loadRatioVsBareNode, 2)}x the time of a bare node -e ''`]);
+  }
 
   const width = Math.max(...rows.map((r) => r[0].length));
   process.stdout.write(`\n${'figure'.padEnd(width)}  ${'value'.padStart(10)}  what\n`);

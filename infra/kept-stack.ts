@@ -19,6 +19,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { TABLE_KEYS } from '../shared/store/table.ts';
+import { LAMBDA_BUNDLE } from './bundle-options.ts';
 import type { StackSettings } from './stack-settings.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -99,7 +100,17 @@ export class KeptStack extends Stack {
         environment: { ...common, POWERTOOLS_SERVICE_NAME: `kept-${name.toLowerCase()}`, ...environment },
         projectRoot: root(''),
         depsLockFilePath: root('package-lock.json'),
-        bundling: { minify: true, sourceMap: true, sourcesContent: false, target: 'node22', format: OutputFormat.CJS, forceDockerBundling: false },
+        bundling: {
+          minify: LAMBDA_BUNDLE.minify,
+          target: LAMBDA_BUNDLE.target,
+          mainFields: [...LAMBDA_BUNDLE.mainFields],
+          banner: LAMBDA_BUNDLE.banner,
+          externalModules: [...LAMBDA_BUNDLE.external],
+          format: OutputFormat.ESM,
+          sourceMap: true,
+          sourcesContent: false,
+          forceDockerBundling: false,
+        },
       });
       return f;
     };

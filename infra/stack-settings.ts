@@ -1,5 +1,5 @@
 import type { App } from 'aws-cdk-lib';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Deployment settings from CDK context (`-c key=value`) or the environment; checked once. */
 const StackSettingsSchema = z.object({

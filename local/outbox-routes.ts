@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorResponse, json, type Route } from '../shared/http/types.ts';
 
 const LocalReplySchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OutboxChannel } from '../shared/channels/outbox-channel.ts';
 import type { Plan } from '../shared/model/plan.ts';
 import type { OutboundMessage } from '../shared/model/message.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlanSchema } from './plan.ts';
 
 /** The plan file's JSON Schema, generated from the same zod schema the loader uses. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isKnownTimeZone } from '../schedule/zoned-time.ts';
 import { InvalidRecurrenceError, nextOccurrence, parseRule } from '../schedule/recurrence.ts';
 

@@ -1,8 +1,9 @@
-import rrulePackage from 'rrule';
+import * as rruleModule from 'rrule';
 import type { Options as RRuleOptions } from 'rrule';
 import { fromFloatingMs, parseClock, toInstant } from './zoned-time.ts';
 
-const { RRule } = rrulePackage;
+// rrule ships CommonJS for Node and ESM for bundlers; take RRule from whichever was loaded.
+const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule) as typeof rruleModule;
 
 /** A recurring local wall-clock time: an RRULE for the dates, a time, and an IANA zone. */
 export interface Recurrence {
