@@ -23,6 +23,9 @@ export function renderOccurrence(schedule: ScheduleState, occurrenceAt: number):
       return { ...affirmationText(schedule.text.fromName ?? '', titles[0]!), refs, titles };
     case 'consent-request':
       return { ...consentRequestText(schedule.text.inviterName ?? '', schedule.text.pairName ?? ''), refs, titles };
+    case 'summary':
+      // Written when it is sent, from the week's check-ins (see send.ts).
+      return { body: '', subject: 'Your week with Kept', refs, titles };
     default:
       throw new Error(`no renderer for scheduled kind ${schedule.kind}`);
   }

@@ -4,7 +4,9 @@ import { applyPermanentFailure } from './permanent-failure.ts';
 import { EXPIRING_KINDS, MAX_LATENESS_MS, PAUSABLE_KINDS, type ChannelName, type OutboundMessage } from '../model/message.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import { toGsm7 } from '../messages/gsm7.ts';
-import { finishDelivery, getDelivery, markChannelAttempt, markChannelSent, type Delivery, type DeliveryRef } from '../store/delivery-repository.ts';
+import { finishDelivery, freezeContent, getDelivery, markChannelAttempt, markChannelSent, type Delivery, type DeliveryRef } from '../store/delivery-repository.ts';
+import { buildWeeklySummary } from '../summary/build-summary.ts';
+import { summaryHtml, summarySms, summarySubject, summaryText } from '../summary/render-summary.ts';
 import { logMessage } from '../store/message-repository.ts';
 import { getPartner, setNumbering } from '../store/partner-repository.ts';
 import { checkInSk, getCheckIn, recordPrompt } from '../store/checkin-repository.ts';
@@ -75,6 +77,7 @@ function why(delivery: Delivery, partner: PartnerRecord | null, now: number): { 
 }
 
 function messageFor(delivery: Delivery, partner: PartnerRecord, channel: ChannelName): OutboundMessage {
+  const smsBody = delivery.smsBody ?? delivery.body;
   return {
     id: `${delivery.pairId}/${delivery.deliveryKey.slice('DLV#'.length)}/${channel}`,
     pairId: delivery.pairId,
@@ -82,10 +85,21 @@ function messageFor(delivery: Delivery, partner: PartnerRecord, channel: Channel
     channel,
     to: channel === 'sms' ? partner.phone! : partner.email!,
     kind: delivery.kind,
-    body: channel === 'sms' ? toGsm7(delivery.body) : delivery.body,
-    ...(channel === 'email' ? { subject: delivery.subject } : {}),
+    body: channel === 'sms' ? toGsm7(smsBody) : delivery.body,
+    ...(channel === 'email' ? { subject: delivery.subject, ...(delivery.html ? { html: delivery.html } : {}) } : {}),
     dueAt: delivery.fireAt,
   };
+}
+
+/** The weekly summary is written when it goes out, from the week so far, then frozen. */
+async function writeSummary(store: Store, delivery: Delivery): Promise<void> {
+  const summary = await buildWeeklySummary(store, delivery.pairId, delivery.recipientId, delivery.occurrenceAt);
+  if (!summary) return;
+  await freezeContent(
+    store,
+    { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey },
+    { body: summaryText(summary), subject: summarySubject(summary), html: summaryHtml(summary), smsBody: summarySms(summary) },
+  );
 }
 
 const CHECKIN_KINDS = new Set(['checkin', 'ritual-checkin']);
@@ -123,8 +137,12 @@ async function recordCheckIns(store: Store, delivery: Delivery, status: 'open' |
  * Throws on a passing failure so that the queue retries.
  */
 export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number): Promise<SendOutcome> {
-  const delivery = await getDelivery(deps.store, ref);
+  let delivery = await getDelivery(deps.store, ref);
   if (!delivery) return 'missing';
+  if (delivery.kind === 'summary' && delivery.body === '' && delivery.status === 'planned') {
+    await writeSummary(deps.store, delivery);
+    delivery = (await getDelivery(deps.store, ref))!;
+  }
   if (delivery.status !== 'planned') return 'already-finished';
   if (delivery.fireAt > now) return 'not-due'; // held for quiet hours: the due index brings it back
   // Consent, opt-out and pause are read fresh at send time: STOP is honoured at once.

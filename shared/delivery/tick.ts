@@ -91,6 +91,7 @@ function deliveryFor(schedule: ScheduleState, now: number): Delivery {
     plannedAt: now,
     sent: {},
     finishedAt: stale ? now : undefined,
+    ...(schedule.kind === 'summary' && schedule.text.channel ? { onlyChannels: [schedule.text.channel as 'sms' | 'email'] } : {}),
   };
 }
 

@@ -107,6 +107,25 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
     }
   }
 
+  for (const partner of plan.partners) {
+    const settings = { day: 'SU', at: '18:00', ...plan.pair.summary, ...partner.summary };
+    const channel = settings.channel ?? (partner.email ? 'email' : 'sms');
+    if (channel === 'email' ? !partner.email : !partner.phone) continue;
+    specs.push({
+      scheduleId: `summary:${partner.id}`,
+      kind: 'summary',
+      recipientId: partner.id,
+      members: [{ ref: 'summary', title: 'Weekly summary', rule: `FREQ=WEEKLY;BYDAY=${settings.day}` }],
+      at: settings.at,
+      ruleZone: partner.timezone,
+      offsetMinutes: 0,
+      recipientZone: partner.timezone,
+      quietHours: partner.quietHours,
+      text: { channel },
+      active: isActive(partner),
+    });
+  }
+
   for (const affirmation of plan.affirmations) {
     const recipient = partnerOf(affirmation.to);
     specs.push({

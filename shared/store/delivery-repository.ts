@@ -29,6 +29,10 @@ export interface Delivery {
   attempts?: Partial<Record<ChannelName, string>>;
   /** Send on these channels only (a fallback to email), whatever the partner's preference. */
   onlyChannels?: ChannelName[];
+  /** An email's HTML part, when it is not simply made from `body` (the weekly summary). */
+  html?: string;
+  /** An SMS body when it differs from the email's text (the weekly summary). */
+  smsBody?: string;
   finishedAt?: number;
 }
 
@@ -170,6 +174,26 @@ export async function finishDelivery(
   } catch (error) {
     if (isConditionFailure(error)) return false;
     throw error;
+  }
+}
+
+/**
+ * Freezes content written at send time (the weekly summary), once: every retry then sends
+ * exactly the same text. Returns the stored content.
+ */
+export async function freezeContent(store: Store, ref: DeliveryRef, content: { body: string; subject: string; html?: string; smsBody?: string }): Promise<void> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+        UpdateExpression: 'SET body = :body, subject = :subject, html = :html, smsBody = :sms',
+        ConditionExpression: 'body = :empty',
+        ExpressionAttributeValues: { ':body': content.body, ':subject': content.subject, ':html': content.html ?? null, ':sms': content.smsBody ?? null, ':empty': '' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
   }
 }
 
