@@ -8,6 +8,7 @@ import { createRouter } from '../shared/http/router.ts';
 import { SMS_WEBHOOK_PATH, STATUS_WEBHOOK_PATH, twilioRoutes } from '../shared/http/twilio-routes.ts';
 import type { HttpRequest, HttpResponse } from '../shared/http/types.ts';
 import { unsubscribeRoutes } from '../shared/http/unsubscribe-routes.ts';
+import { checkInLinkRoutes } from '../shared/http/checkin-link-routes.ts';
 import { unsubscribeToken, unsubscribeUrl } from '../shared/links/unsubscribe.ts';
 import type { Store } from '../shared/store/store.ts';
 import type { Logger } from '../shared/util/logger.ts';
@@ -50,12 +51,13 @@ export function composeLocal(input: {
     ? new SesEmailChannel(ses, (message) => unsubscribeUrl(publicUrl, unsubscribeToken(linkSecret, message.pairId, message.recipientId, now())))
     : outbox;
   const channels: ChannelSet = { sms, email };
-  const engine = new LocalEngine({ store, channels, logger, now });
+  const engine = new LocalEngine({ store, channels, logger, now, links: { secret: linkSecret, publicUrl } });
 
   const afterHandled = () => engine.drain().then(() => undefined);
   const routes = [
     ...twilioRoutes({ store, queue: engine.queue, logger, authToken: webhookToken, publicUrl, supportContact: input.supportContact, now, afterHandled }),
     ...unsubscribeRoutes({ store, logger, linkSecret, now }),
+    ...checkInLinkRoutes({ store, queue: engine.queue, logger, linkSecret, now, afterAnswer: afterHandled }),
   ];
   // Answering from the outbox page posts to the real webhook route, signed with the configured
   // token: the local path is the production path.

@@ -13,6 +13,8 @@ export interface EngineDeps {
   now: () => number;
   /** 1 makes every run reproducible (simulate); more is faster. */
   tickConcurrency?: number;
+  /** For one-click answer links in check-in emails. */
+  links?: { secret: string; publicUrl: string };
 }
 
 /**

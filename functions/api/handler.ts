@@ -4,12 +4,17 @@ import { createRouter } from '../../shared/http/router.ts';
 import { unsubscribeRoutes } from '../../shared/http/unsubscribe-routes.ts';
 import { fromApiGateway, toApiGateway } from '../http-adapter.ts';
 import { lambdaLogger } from '../logger.ts';
-import { linkSecret, lambdaStore } from '../runtime.ts';
+import { lambdaQueue, lambdaStore, linkSecret } from '../runtime.ts';
+import { checkInLinkRoutes } from '../../shared/http/checkin-link-routes.ts';
 
 const logger = lambdaLogger('kept-api');
 
 /** The HTTP API: links opened from email (unsubscribe), and the JSON API. */
 export const handler = middy<APIGatewayProxyEventV2>().handler(async (event) => {
-  const routes = unsubscribeRoutes({ store: lambdaStore(), logger, linkSecret: await linkSecret() });
+  const secret = await linkSecret();
+  const routes = [
+    ...unsubscribeRoutes({ store: lambdaStore(), logger, linkSecret: secret }),
+    ...checkInLinkRoutes({ store: lambdaStore(), queue: lambdaQueue(), logger, linkSecret: secret }),
+  ];
   return toApiGateway(await createRouter(routes, logger)(fromApiGateway(event)));
 });

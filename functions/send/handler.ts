@@ -4,7 +4,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { sendDelivery } from '../../shared/delivery/send.ts';
 import { parseDeliveryRef } from '../../shared/delivery/sqs-queue.ts';
 import { lambdaLogger } from '../logger.ts';
-import { lambdaChannels, lambdaStore } from '../runtime.ts';
+import { lambdaChannels, lambdaConfig, lambdaStore, linkSecret } from '../runtime.ts';
 import { emitLateness } from './lateness.ts';
 
 const logger = lambdaLogger('kept-send');
@@ -13,7 +13,9 @@ const logger = lambdaLogger('kept-send');
 export const handler = middy<SQSEvent>()
   .use(sqsPartialBatchFailure({ logger: () => {} }))
   .handler(async (event) => {
-    const deps = { store: lambdaStore(), channels: await lambdaChannels(), logger, recordLateness: (ms: number) => emitLateness(ms) };
+    const c = lambdaConfig();
+    const links = c.KEPT_EMAIL_FROM && c.KEPT_PUBLIC_URL ? { secret: await linkSecret(), publicUrl: c.KEPT_PUBLIC_URL } : undefined;
+    const deps = { store: lambdaStore(), channels: await lambdaChannels(), logger, links, recordLateness: (ms: number) => emitLateness(ms) };
     return Promise.allSettled(
       event.Records.map(async (record) => {
         const ref = parseDeliveryRef(record.body);

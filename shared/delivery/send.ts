@@ -4,6 +4,7 @@ import { applyPermanentFailure } from './permanent-failure.ts';
 import { EXPIRING_KINDS, MAX_LATENESS_MS, PAUSABLE_KINDS, type ChannelName, type OutboundMessage } from '../model/message.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import { toGsm7 } from '../messages/gsm7.ts';
+import { checkInEmail } from '../messages/checkin-email.ts';
 import { finishDelivery, freezeContent, getDelivery, markChannelAttempt, markChannelSent, type Delivery, type DeliveryRef } from '../store/delivery-repository.ts';
 import { buildWeeklySummary } from '../summary/build-summary.ts';
 import { summaryHtml, summarySms, summarySubject, summaryText } from '../summary/render-summary.ts';
@@ -20,6 +21,8 @@ export interface SendDeps {
   logger: Logger;
   /** Told how late each sent delivery went out (sent time minus due time, after quiet hours). */
   recordLateness?: (ms: number) => void;
+  /** For one-click answer links in check-in emails. Without it, email check-ins ask for a text reply. */
+  links?: { secret: string; publicUrl: string };
 }
 
 export type SendOutcome = 'sent' | 'already-finished' | 'expired' | 'suppressed' | 'paused' | 'missing' | 'not-due';
@@ -76,8 +79,23 @@ function why(delivery: Delivery, partner: PartnerRecord | null, now: number): { 
   return null;
 }
 
-function messageFor(delivery: Delivery, partner: PartnerRecord, channel: ChannelName): OutboundMessage {
+function messageFor(delivery: Delivery, partner: PartnerRecord, channel: ChannelName, links?: SendDeps['links']): OutboundMessage {
   const smsBody = delivery.smsBody ?? delivery.body;
+  if (channel === 'email' && links && CHECKIN_KINDS.has(delivery.kind)) {
+    const items = delivery.refs.map((ref, i) => ({ title: delivery.titles?.[i] ?? ref, checkInKey: checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, ref) }));
+    const intro = delivery.kind === 'ritual-checkin' ? 'Did it happen?' : items.length === 1 ? delivery.subject : "Today's check-in:";
+    // Links are made from the delivery's own time, so a retry makes the very same message.
+    const email = checkInEmail(intro, items, { ...links, pairId: delivery.pairId, partnerId: partner.partnerId, now: delivery.fireAt });
+    return { ...baseMessage(delivery, partner, channel), body: email.text, subject: delivery.subject, html: email.html };
+  }
+  return {
+    ...baseMessage(delivery, partner, channel),
+    body: channel === 'sms' ? toGsm7(smsBody) : delivery.body,
+    ...(channel === 'email' ? { subject: delivery.subject, ...(delivery.html ? { html: delivery.html } : {}) } : {}),
+  };
+}
+
+function baseMessage(delivery: Delivery, partner: PartnerRecord, channel: ChannelName): Omit<OutboundMessage, 'body'> {
   return {
     id: `${delivery.pairId}/${delivery.deliveryKey.slice('DLV#'.length)}/${channel}`,
     pairId: delivery.pairId,
@@ -85,8 +103,6 @@ function messageFor(delivery: Delivery, partner: PartnerRecord, channel: Channel
     channel,
     to: channel === 'sms' ? partner.phone! : partner.email!,
     kind: delivery.kind,
-    body: channel === 'sms' ? toGsm7(smsBody) : delivery.body,
-    ...(channel === 'email' ? { subject: delivery.subject, ...(delivery.html ? { html: delivery.html } : {}) } : {}),
     dueAt: delivery.fireAt,
   };
 }
@@ -165,7 +181,7 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
   while (queue.length > 0) {
     const channel = queue.shift()!;
     if (unmarked) await markChannelSent(deps.store, ref, unmarked, now);
-    const message = messageFor(delivery, partner!, channel);
+    const message = messageFor(delivery, partner!, channel, deps.links);
     try {
       const result = await deliverOnce(deps, delivery, message, now);
       await logMessage(deps.store, { ...message, sentAt: new Date(now).toISOString(), transport: deps.channels[channel].transport, providerId: result.providerId });

@@ -14,8 +14,11 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export type ChannelName = 'sms' | 'email';
 
-/** Kinds that are pointless once stale: more than MAX_LATENESS late they are recorded as expired. */
-export const EXPIRING_KINDS: ReadonlySet<MessageKind> = new Set(['ritual-reminder', 'checkin', 'affirmation', 'ritual-checkin', 'kept-notice']);
+/**
+ * Kinds that are pointless once stale: more than MAX_LATENESS late they are recorded as
+ * expired. A summary too: after long downtime, better skip a week than mail it at 3 a.m.
+ */
+export const EXPIRING_KINDS: ReadonlySet<MessageKind> = new Set(['ritual-reminder', 'checkin', 'affirmation', 'ritual-checkin', 'kept-notice', 'summary']);
 
 /** Kinds that PAUSE holds back (logged as paused, never as missed). */
 export const PAUSABLE_KINDS: ReadonlySet<MessageKind> = new Set(['ritual-reminder', 'checkin', 'affirmation', 'ritual-checkin', 'kept-notice']);

@@ -1,11 +1,12 @@
 import { planEventMessage } from '../delivery/plan-message.ts';
 import type { DeliveryQueue } from '../delivery/queue.ts';
-import { keptNoticeText, replyTexts, thanksNoticeText } from '../messages/reply-texts.ts';
+import { replyTexts, thanksNoticeText } from '../messages/reply-texts.ts';
+import { logAnswer } from './log-answer.ts';
 import { CHECKIN_OPEN_MS, type CheckIn } from '../model/checkin.ts';
 import type { ConsentEvent, PartnerRecord } from '../model/partner-state.ts';
 import { activateSchedulesFor } from '../plan/activate-schedules.ts';
 import { formatLocal } from '../schedule/zoned-time.ts';
-import { CheckInClosedError, listCheckIns, markOnce, recordAnswer } from '../store/checkin-repository.ts';
+import { CheckInClosedError, listCheckIns, markOnce } from '../store/checkin-repository.ts';
 import { claimInbound, finishInbound } from '../store/inbound-repository.ts';
 import { answerConsent, findPartnersByPhone, listPartners, setNumbering, setPausedUntil, setSmsOptOut } from '../store/partner-repository.ts';
 import { getPairItem } from '../store/pair-repository.ts';
@@ -228,9 +229,8 @@ async function answer(context: Context, parsed: Extract<ParsedReply, { type: 'an
   let closed = false;
   for (const { checkIn, answer: value } of targets) {
     try {
-      await recordAnswer(deps.store, checkIn, partner.partnerId, value, context.now, parsed.type === 'answer' ? parsed.note : undefined, CHECKIN_OPEN_MS);
+      await logAnswer(deps, { partner, other: context.other }, checkIn, value, context.now, parsed.type === 'answer' ? parsed.note : undefined);
       logged.push(value);
-      if (value === 'kept' && checkIn.ownerId === partner.partnerId) await sendKeptNotice(context, checkIn);
     } catch (error) {
       if (!(error instanceof CheckInClosedError)) throw error;
       if (checkIn.ownerId === 'both') alreadyLogged = replyTexts.alreadyLogged(checkIn.title, nameOf(context, checkIn.answeredBy));
@@ -246,29 +246,6 @@ function nameOf(context: Context, partnerId: string | undefined): string {
   if (context.other && partnerId === context.other.partnerId) return context.other.name;
   if (partnerId === context.partner.partnerId) return 'you';
   return 'your partner';
-}
-
-/** A kept promise is shared with the other partner, once per check-in. Misses never are. */
-async function sendKeptNotice(context: Context, checkIn: CheckIn): Promise<void> {
-  const { deps, partner, other } = context;
-  if (!other) return;
-  const text = keptNoticeText(partner.name, checkIn.title);
-  await planEventMessage(
-    deps,
-    {
-      pairId: partner.pairId,
-      recipient: other,
-      kind: 'kept-notice',
-      eventKey: `${checkIn.ref}:${other.partnerId}`,
-      eventAt: Date.parse(checkIn.occurrenceAt),
-      body: text.body,
-      subject: text.subject,
-      refs: [checkIn.ref],
-      respectQuietHours: true,
-    },
-    context.now,
-  );
-  await markOnce(deps.store, checkIn, 'keptNoticeAt', context.now);
 }
 
 async function thank(context: Context): Promise<ReplyResult> {

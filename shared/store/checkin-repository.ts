@@ -145,3 +145,28 @@ export async function getCheckIn(store: Store, pairId: string, checkInKey: strin
   store.reads.record(result.Item ? 1 : 0);
   return result.Item ? fromItem(result.Item) : null;
 }
+
+/**
+ * Takes back a partner's own answer, within `windowMs` of giving it (the undo on the email
+ * confirmation page). The check-in returns to what the other partner said, or to open.
+ * Returns false when there is nothing (any more) to undo.
+ */
+export async function undoAnswer(store: Store, checkIn: CheckIn, partnerId: string, answer: Answer, now: number, windowMs: number): Promise<boolean> {
+  const otherAnswer = Object.entries(checkIn.answers).find(([id]) => id !== partnerId)?.[1];
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
+        UpdateExpression: 'SET #status = :status REMOVE answers.#p, answeredAt, answeredBy, note',
+        ConditionExpression: 'answeredBy = :p AND answers.#p = :answer AND answeredAt >= :cutoff',
+        ExpressionAttributeNames: { '#status': 'status', '#p': partnerId },
+        ExpressionAttributeValues: { ':status': otherAnswer ?? 'open', ':p': partnerId, ':answer': answer, ':cutoff': iso(now - windowMs) },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

@@ -17,7 +17,7 @@ describe('applying a plan to the store (embedded DynamoDB API)', () => {
       expect.arrayContaining(['pair sam-alex', 'partner sam', 'partner alex', 'commitment lunch-call', 'schedule checkin:sam:2000']),
     );
     const schedules = await listSchedules(store, 'sam-alex');
-    expect(schedules).toHaveLength(6);
+    expect(schedules).toHaveLength(8);
     const checkin = schedules.find((s) => s.kind === 'checkin')!;
     expect(new Date(checkin.fireAt!).toISOString()).toBe('2026-11-27T01:00:00.000Z'); // 20:00 in New York
 
@@ -43,7 +43,7 @@ describe('applying a plan to the store (embedded DynamoDB API)', () => {
     );
     expect(result.changes).toHaveLength(4);
     const kinds = (await listSchedules(store, 'sam-alex')).map((s) => s.kind).sort();
-    expect(kinds).toEqual(['affirmation', 'ritual-checkin', 'ritual-checkin', 'ritual-reminder', 'ritual-reminder']);
+    expect(kinds).toEqual(['affirmation', 'ritual-checkin', 'ritual-checkin', 'ritual-reminder', 'ritual-reminder', 'summary', 'summary']);
   });
 
   it('keeps consent and opt-out state the partner gave by text when the plan is re-applied', async () => {

@@ -22,7 +22,8 @@ describe('kept simulate', () => {
       at: '2026-11-24T01:00:00.000Z', channel: 'sms', to: '+15555550101', kind: 'checkin',
       body: 'Did you call Alex at lunch today? Reply Y or N',
     });
-    for (const line of first) expect(Object.keys(line).sort()).toEqual(['at', 'body', 'channel', 'kind', 'to']);
+    for (const line of first) expect(Object.keys(line).sort()).toEqual(line.channel === 'email' ? ['at', 'body', 'channel', 'kind', 'subject', 'to'] : ['at', 'body', 'channel', 'kind', 'to']);
+    expect(count('summary')).toBe(4); // two Sundays, two partners
   });
 
   it('under injected faults delivers exactly the fault-free set, each at most 5 minutes late, for several seeds', async () => {

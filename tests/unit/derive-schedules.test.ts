@@ -9,6 +9,13 @@ describe('deriving schedules from a plan', () => {
     const specs = deriveSchedules(validPlan(examplePlan()));
     expect(specs.map((s) => `${s.kind}:${s.recipientId}`).sort()).toEqual([
       'affirmation:sam', 'checkin:sam', 'ritual-checkin:alex', 'ritual-checkin:sam', 'ritual-reminder:alex', 'ritual-reminder:sam',
+      'summary:alex', 'summary:sam',
+    ]);
+    // The weekly summary: Sunday 18:00 in each partner's zone, by email when there is an address.
+    const summaries = specs.filter((s) => s.kind === 'summary').map((s) => [s.recipientId, s.members[0]!.rule, s.at, s.ruleZone, s.text.channel]);
+    expect(summaries).toEqual([
+      ['sam', 'FREQ=WEEKLY;BYDAY=SU', '18:00', 'America/New_York', 'email'],
+      ['alex', 'FREQ=WEEKLY;BYDAY=SU', '18:00', 'Europe/London', 'sms'],
     ]);
     const ritualCheckIn = specs.find((s) => s.kind === 'ritual-checkin' && s.recipientId === 'sam')!;
     expect(ritualCheckIn.offsetMinutes).toBe(120); // two hours after the ritual, by default
