@@ -51,3 +51,22 @@ describe('kept simulate', () => {
     expect(affirmations).toEqual(['2026-10-30T12:00', '2026-10-31T12:00', '2026-11-01T13:00', '2026-11-02T13:00']);
   });
 });
+
+describe('kept simulate: a whole week with replies, to the weekly summary', () => {
+  it('sends each partner a summary whose text carries the week\'s counts', async () => {
+    const replies = JSON.parse(readFileSync(new URL('../../examples/replies.json', import.meta.url), 'utf8'));
+    const lines = await simulate(validPlan(examplePlan()), { from, until: Date.parse('2026-11-30T05:00:00Z'), replies });
+    const summaries = lines.filter((m) => m.kind === 'summary');
+    expect(summaries.map((m) => [m.to, m.channel, m.at])).toEqual([
+      ['+447700900123', 'sms', '2026-11-29T18:00:00.000Z'], // Sunday 18:00 London
+      ['sam@example.com', 'email', '2026-11-29T23:00:00.000Z'], // Sunday 18:00 New York
+    ]);
+    const sam = summaries[1]!;
+    expect(sam.subject).toBe('Your week: 2 promises kept (Nov 23 - Nov 29)');
+    // Mon kept, Tue missed, Wed never answered, Thu and Fri paused (PAUSE 2 on Wednesday evening).
+    expect(sam.body).toContain('Call Alex at lunch: kept 1 of 5 (missed 1, unanswered 1, paused 2) - streak 0 (best 1)');
+    expect(sam.body).toContain('Night walk together: done 1 of 2');
+    expect(sam.body).toContain('Alex thanked you once for what you kept.');
+    expect(summaries[0]!.body).toBe('Kept week: Night walk together 1/2. Sam kept 1.');
+  });
+});
