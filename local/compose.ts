@@ -9,6 +9,8 @@ import { SMS_WEBHOOK_PATH, STATUS_WEBHOOK_PATH, twilioRoutes } from '../shared/h
 import type { HttpRequest, HttpResponse } from '../shared/http/types.ts';
 import { unsubscribeRoutes } from '../shared/http/unsubscribe-routes.ts';
 import { checkInLinkRoutes } from '../shared/http/checkin-link-routes.ts';
+import { apiRoutes } from '../shared/api/api-routes.ts';
+import { webRoutes } from './web-routes.ts';
 import { unsubscribeToken, unsubscribeUrl } from '../shared/links/unsubscribe.ts';
 import type { Store } from '../shared/store/store.ts';
 import type { Logger } from '../shared/util/logger.ts';
@@ -58,6 +60,8 @@ export function composeLocal(input: {
     ...twilioRoutes({ store, queue: engine.queue, logger, authToken: webhookToken, publicUrl, supportContact: input.supportContact, now, afterHandled }),
     ...unsubscribeRoutes({ store, logger, linkSecret, now }),
     ...checkInLinkRoutes({ store, queue: engine.queue, logger, linkSecret, now, afterAnswer: afterHandled }),
+    ...apiRoutes({ store, queue: engine.queue, logger, secret: linkSecret, publicUrl, channels, supportContact: input.supportContact, now }),
+    ...webRoutes(),
   ];
   // Answering from the outbox page posts to the real webhook route, signed with the configured
   // token: the local path is the production path.

@@ -27,7 +27,6 @@ export type LocalReply = (from: string, body: string) => Promise<{ outcome: stri
 /** The local outbox: a page (newest first, refreshing), the same list as JSON, and answering as a partner. */
 export function outboxRoutes(store: Store, reply: LocalReply): Route[] {
   return [
-    { method: 'GET', path: '/', handle: () => ({ status: 302, headers: { location: '/outbox' } }) },
     { method: 'GET', path: '/outbox', handle: () => page(webFile('outbox.html'), 'text/html') },
     { method: 'GET', path: '/outbox.js', handle: () => page(webFile('outbox.js'), 'text/javascript') },
     {

@@ -5,6 +5,7 @@
   const count = document.getElementById('count');
   const template = document.getElementById('message');
   let lastSignature = '';
+  const statuses = new Map(); // message id -> what happened to the last answer sent from it
 
   function render(messages) {
     const signature = messages.map((m) => m.id).join('|');
@@ -50,6 +51,7 @@
     const status = document.createElement('div');
     status.className = 'status';
     status.setAttribute('role', 'status');
+    status.textContent = statuses.get(m.id) || '';
     form.append(label, input, button);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -62,6 +64,7 @@
         });
         const result = await response.json();
         status.textContent = response.ok ? `Handled: ${result.outcome}` : result.error.message;
+        statuses.set(m.id, status.textContent);
         if (response.ok) input.value = '';
       } catch {
         status.textContent = 'Could not reach Kept.';

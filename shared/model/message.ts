@@ -9,6 +9,7 @@ export const MESSAGE_KINDS = [
   'kept-notice',
   'thanks-notice',
   'summary',
+  'sign-in-code',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

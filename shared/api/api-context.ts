@@ -1,0 +1,62 @@
+import { identityOf, readSession, SESSION_COOKIE } from '../auth/session.ts';
+import type { DeliveryQueue } from '../delivery/queue.ts';
+import type { ChannelSet } from '../channels/channel.ts';
+import type { PartnerRecord } from '../model/partner-state.ts';
+import { findPartnersByEmail, findPartnersByPhone } from '../store/partner-repository.ts';
+import type { Store } from '../store/store.ts';
+import type { Logger } from '../util/logger.ts';
+import { errorResponse, type HttpRequest, type HttpResponse } from '../http/types.ts';
+
+export interface ApiDeps {
+  store: Store;
+  queue: DeliveryQueue;
+  logger: Logger;
+  /** Signs sessions, hashes sign-in codes, makes calendar URLs. */
+  secret: string;
+  publicUrl: string;
+  /** Sign-in codes go straight out on these (they are not scheduled messages). */
+  channels: ChannelSet;
+  supportContact: string;
+  now?: () => number;
+}
+
+export interface Caller {
+  identity: string;
+  /** The caller's partner record, if they belong to a pair. */
+  partner: PartnerRecord | null;
+}
+
+function tokenFrom(request: HttpRequest): string | null {
+  const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (bearer) return bearer;
+  const cookie = request.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  return cookie ? cookie.slice(SESSION_COOKIE.length + 1) : null;
+}
+
+/** The signed-in caller, or a 401. An expired or tampered session is no session. */
+export async function authenticate(deps: ApiDeps, request: HttpRequest): Promise<Caller | HttpResponse> {
+  const token = tokenFrom(request);
+  if (!token) return errorResponse(401, 'unauthenticated', 'Sign in first');
+  const check = readSession(deps.secret, token, (deps.now ?? Date.now)());
+  if (!check.ok) return errorResponse(401, 'unauthenticated', check.reason === 'expired' ? 'Your session has expired; sign in again' : 'Sign in first');
+  const identity = check.payload.sub;
+  const found = identity.includes('@') ? await findPartnersByEmail(deps.store, identity) : await findPartnersByPhone(deps.store, identityOf({ phone: identity }) ?? identity);
+  return { identity, partner: found.find((p) => p.consent !== 'declined') ?? null };
+}
+
+export const isResponse = (value: unknown): value is HttpResponse => typeof value === 'object' && value !== null && 'status' in value;
+
+/** Reads a JSON body; a malformed one is the caller's mistake, with where it went wrong. */
+export function readJson(request: HttpRequest): { value: unknown } | HttpResponse {
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+    return errorResponse(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json');
+  }
+  try {
+    return { value: JSON.parse(request.body) };
+  } catch (error) {
+    return errorResponse(400, 'invalid_json', `The body is not valid JSON: ${(error as Error).message.replace(/ in JSON at position.*$/, '')}`);
+  }
+}
+
+/** Everything about another pair is "not found": nothing says it exists. */
+export const notFound = () => errorResponse(404, 'not_found', 'Not found');

@@ -1,0 +1,31 @@
+import { json, type Route } from '../http/types.ts';
+import { planFromStore } from '../plan/plan-from-store.ts';
+import { authenticate, isResponse, notFound, type ApiDeps } from './api-context.ts';
+import { authRoutes } from './auth-routes.ts';
+import { collectionRoutes } from './collection-routes.ts';
+import { meRoutes } from './me-routes.ts';
+import { openApiDocument } from './openapi.ts';
+import { readRoutes } from './read-routes.ts';
+
+/** The JSON API under /api (and the calendar feed), the same locally and behind API Gateway. */
+export function apiRoutes(deps: ApiDeps): Route[] {
+  return [
+    { method: 'GET', path: '/api/openapi.json', handle: () => json(200, openApiDocument(deps.publicUrl)) },
+    ...authRoutes(deps),
+    ...meRoutes(deps),
+    {
+      method: 'GET',
+      path: '/api/plan',
+      handle: async (request) => {
+        const caller = await authenticate(deps, request);
+        if (isResponse(caller)) return caller;
+        if (!caller.partner) return notFound();
+        return json(200, { plan: await planFromStore(deps.store, caller.partner.pairId) });
+      },
+    },
+    ...collectionRoutes(deps, 'commitments'),
+    ...collectionRoutes(deps, 'rituals'),
+    ...collectionRoutes(deps, 'affirmations'),
+    ...readRoutes(deps),
+  ];
+}

@@ -1,0 +1,99 @@
+import type { PlanInput } from '../model/plan.ts';
+import { errorResponse, type Route } from '../http/types.ts';
+import { authenticate, isResponse, notFound, readJson, type ApiDeps, type Caller } from './api-context.ts';
+import { editPlan, newId } from './edit-plan.ts';
+
+type Collection = 'commitments' | 'rituals' | 'affirmations';
+type Item = Record<string, unknown> & { id: string };
+
+/** Who may change what: your own commitments; the couple's rituals; affirmations you wrote. */
+const RULES: Record<Collection, { owns: (item: Item, caller: Caller) => boolean; stamp: (item: Item, caller: Caller, plan: PlanInput) => void; titleOf: (item: Item) => string }> = {
+  commitments: {
+    owns: (item, caller) => item.owner === caller.partner!.partnerId,
+    stamp: (item, caller) => {
+      item.owner = caller.partner!.partnerId;
+    },
+    titleOf: (item) => String(item.title ?? ''),
+  },
+  rituals: { owns: () => true, stamp: () => {}, titleOf: (item) => String(item.title ?? '') },
+  affirmations: {
+    owns: (item, caller) => item.from === caller.partner!.partnerId,
+    stamp: (item, caller, plan) => {
+      item.from = caller.partner!.partnerId;
+      item.to ??= plan.partners.find((p) => p.id !== caller.partner!.partnerId)?.id ?? '';
+    },
+    titleOf: (item) => String(item.text ?? ''),
+  },
+};
+
+const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
+
+/**
+ * Create, change and remove commitments, rituals and affirmations. Each change is a plan
+ * edit, validated by the plan file's own schema, so the API and `kept apply` agree.
+ */
+export function collectionRoutes(deps: ApiDeps, collection: Collection): Route[] {
+  const rules = RULES[collection];
+  const withCaller = async (request: Parameters<Route['handle']>[0]) => {
+    const caller = await authenticate(deps, request);
+    if (isResponse(caller)) return caller;
+    if (!caller.partner) return errorResponse(409, 'no_pair', 'Create a pair first');
+    return caller;
+  };
+  return [
+    {
+      method: 'POST',
+      path: `/api/${collection}`,
+      handle: async (request) => {
+        const caller = await withCaller(request);
+        if (isResponse(caller)) return caller;
+        const body = readJson(request);
+        if (isResponse(body)) return body;
+        const input = asObject(body.value);
+        if (!input) return errorResponse(400, 'invalid', 'Send a JSON object');
+        return editPlan(deps, caller.partner!.pairId, (plan) => {
+          const list = (plan[collection] ??= []) as Item[];
+          const item: Item = { ...input, id: newId(rules.titleOf(input as Item)) };
+          rules.stamp(item, caller, plan);
+          list.push(item);
+          return { focus: `${collection}[${list.length - 1}]` };
+        });
+      },
+    },
+    {
+      method: 'PUT',
+      path: `/api/${collection}/:id`,
+      handle: async (request, params) => {
+        const caller = await withCaller(request);
+        if (isResponse(caller)) return caller;
+        const body = readJson(request);
+        if (isResponse(body)) return body;
+        const input = asObject(body.value);
+        if (!input) return errorResponse(400, 'invalid', 'Send a JSON object');
+        return editPlan(deps, caller.partner!.pairId, (plan) => {
+          const list = (plan[collection] ?? []) as Item[];
+          const index = list.findIndex((item) => item.id === params.id && rules.owns(item, caller));
+          if (index < 0) return notFound();
+          const item: Item = { ...input, id: params.id! };
+          rules.stamp(item, caller, plan);
+          list[index] = item;
+          return { focus: `${collection}[${index}]` };
+        });
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `/api/${collection}/:id`,
+      handle: async (request, params) => {
+        const caller = await withCaller(request);
+        if (isResponse(caller)) return caller;
+        return editPlan(deps, caller.partner!.pairId, (plan) => {
+          const list = (plan[collection] ?? []) as Item[];
+          const index = list.findIndex((item) => item.id === params.id && rules.owns(item, caller));
+          if (index < 0) return notFound();
+          list.splice(index, 1);
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,205 @@
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { errorResponse, json, type Route } from '../http/types.ts';
+import type { PlanInput } from '../model/plan.ts';
+import { validatePlan } from '../model/validate-plan.ts';
+import { applyPlan } from '../plan/apply-plan.ts';
+import { planFromStore } from '../plan/plan-from-store.ts';
+import { MAX_PAUSE_DAYS } from '../replies/parse-reply.ts';
+import { getPairItem } from '../store/pair-repository.ts';
+import { getPartner, setPausedUntil } from '../store/partner-repository.ts';
+import { queryPairPrefix } from '../store/query-all.ts';
+import { pairPk } from '../store/keys.ts';
+import { DAY_MS } from '../util/time.ts';
+import { authenticate, isResponse, readJson, type ApiDeps, type Caller } from './api-context.ts';
+import { editPlan, newId, planProblems } from './edit-plan.ts';
+
+const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const SETTINGS = ['name', 'timezone', 'channel', 'quietHours', 'summary', 'email', 'phone'] as const;
+
+/** Consent evidence outlives an erased account: kept 4 years (the limitation period for TCPA claims), then dropped by TTL. */
+export const CONSENT_RECORD_YEARS = 4;
+
+/** The caller's own account: who they are, their pair, their settings, pause, leaving, erasing. */
+export function meRoutes(deps: ApiDeps): Route[] {
+  const now = deps.now ?? Date.now;
+  const signedIn = async (request: Parameters<Route['handle']>[0]) => authenticate(deps, request);
+  const inPair = async (request: Parameters<Route['handle']>[0]): Promise<Caller | ReturnType<typeof errorResponse>> => {
+    const caller = await signedIn(request);
+    if (isResponse(caller)) return caller;
+    if (!caller.partner) return errorResponse(409, 'no_pair', 'Create a pair first');
+    return caller;
+  };
+
+  /** Removes the caller from their pair's plan (their commitments and schedules go with them). */
+  const leave = async (caller: Caller) => {
+    const { pairId, partnerId: me } = caller.partner!;
+    const plan = (await planFromStore(deps.store, pairId))!;
+    plan.partners = plan.partners.filter((p) => p.id !== me);
+    if (plan.partners.length === 0) {
+      // The last one out: the pair's definitions and schedules go too.
+      for (const prefix of ['SCHED#', 'DEF#', 'PARTNER#', 'PAIR']) {
+        for (const item of await queryPairPrefix(deps.store, pairPk(pairId), prefix)) {
+          await deps.store.doc.send(new DeleteCommand({ TableName: deps.store.tableName, Key: { PK: item.PK, SK: item.SK } }));
+        }
+      }
+      return;
+    }
+    plan.commitments = (plan.commitments ?? []).filter((c) => c.owner !== me);
+    plan.affirmations = (plan.affirmations ?? []).filter((a) => a.from !== me && a.to !== me);
+    const validation = validatePlan(plan);
+    if (!validation.ok) throw new Error(`leaving produced an invalid plan: ${validation.problems.join('; ')}`);
+    await applyPlan(deps.store, validation.plan, now());
+  };
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/me',
+      handle: async (request) => {
+        const caller = await signedIn(request);
+        if (isResponse(caller)) return caller;
+        if (!caller.partner) return json(200, { identity: caller.identity, partner: null, pair: null });
+        const pair = await getPairItem(deps.store, caller.partner.pairId);
+        const plan = await planFromStore(deps.store, caller.partner.pairId);
+        const other = plan?.partners.find((p) => p.id !== caller.partner!.partnerId);
+        const { consentLog: _log, profileHash: _hash, numbering: _n, ...partner } = caller.partner;
+        return json(200, { identity: caller.identity, partner, pair: { id: caller.partner.pairId, name: pair?.name, share: pair?.share }, other: other ? { id: other.id, name: other.name, consent: other.consent } : null });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/pairs',
+      handle: async (request) => {
+        const caller = await signedIn(request);
+        if (isResponse(caller)) return caller;
+        if (caller.partner) return errorResponse(409, 'already_in_pair', 'You already belong to a pair');
+        const body = readJson(request);
+        if (isResponse(body)) return body;
+        const input = asObject(body.value);
+        const invite = asObject(input.invite);
+        const meId = 'me';
+        const byEmail = caller.identity.includes('@');
+        const plan: PlanInput = {
+          pair: { id: newId(String(input.pairName ?? 'pair')), name: String(input.pairName ?? '') },
+          partners: [
+            {
+              id: meId,
+              name: input.name as string,
+              ...(byEmail ? { email: caller.identity } : { phone: caller.identity }),
+              timezone: input.timezone as string,
+              channel: byEmail ? 'email' : 'sms',
+              consent: 'confirmed',
+            },
+            {
+              id: 'partner',
+              name: invite.name as string,
+              ...(invite.phone !== undefined ? { phone: invite.phone as string } : {}),
+              ...(invite.email !== undefined ? { email: invite.email as string } : {}),
+              timezone: (invite.timezone ?? input.timezone) as string,
+              consent: 'pending',
+            },
+          ],
+        };
+        const validation = validatePlan(plan);
+        if (!validation.ok) {
+          const renamed = validation.problems.map((p) => p.replace(/^partners\[0\]\./, '').replace(/^partners\[1\]\./, 'invite.').replace(/^pair\.name/, 'pairName'));
+          return planProblems(renamed);
+        }
+        await applyPlan(deps.store, validation.plan, now());
+        return json(201, { pair: { id: plan.pair.id, name: plan.pair.name }, invited: { name: invite.name, consent: 'pending' } });
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/api/me',
+      handle: async (request) => {
+        const caller = await inPair(request);
+        if (isResponse(caller)) return caller;
+        const body = readJson(request);
+        if (isResponse(body)) return body;
+        const input = asObject(body.value);
+        const unknown = Object.keys(input).filter((key) => !(SETTINGS as readonly string[]).includes(key));
+        if (unknown.length > 0) return errorResponse(400, 'invalid', `unknown field (check the spelling)`, unknown[0]);
+        return editPlan(deps, caller.partner!.pairId, (plan) => {
+          const index = plan.partners.findIndex((p) => p.id === caller.partner!.partnerId);
+          // Your own number or address is the one you signed in with; it is changed by signing in anew.
+          const { phone: _p, email: _e, ...allowed } = input;
+          plan.partners[index] = { ...plan.partners[index]!, ...(allowed as object) };
+          return { focus: `partners[${index}]` };
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/me/pause',
+      handle: async (request) => {
+        const caller = await inPair(request);
+        if (isResponse(caller)) return caller;
+        const body = readJson(request);
+        if (isResponse(body)) return body;
+        const days = asObject(body.value).days ?? 7;
+        if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_PAUSE_DAYS) {
+          return errorResponse(400, 'invalid', `days must be a whole number from 1 to ${MAX_PAUSE_DAYS}`, 'days');
+        }
+        const until = new Date(now() + days * DAY_MS).toISOString();
+        await setPausedUntil(deps.store, caller.partner!, until);
+        return json(200, { pausedUntil: until });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/me/resume',
+      handle: async (request) => {
+        const caller = await inPair(request);
+        if (isResponse(caller)) return caller;
+        await setPausedUntil(deps.store, caller.partner!, null);
+        return json(200, { pausedUntil: null });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/me/leave',
+      handle: async (request) => {
+        const caller = await inPair(request);
+        if (isResponse(caller)) return caller;
+        await leave(caller);
+        return json(200, { left: true });
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/me',
+      handle: async (request) => {
+        const caller = await signedIn(request);
+        if (isResponse(caller)) return caller;
+        if (!caller.partner) return json(200, { erased: true });
+        const { pairId, partnerId } = caller.partner;
+        const evidence = await getPartner(deps.store, pairId, partnerId);
+        await leave(caller);
+        // Everything else about the caller: their deliveries, messages, texts received, check-ins.
+        for (const prefix of ['DLV#', 'MSG#', 'IN#', 'CHK#']) {
+          for (const item of await queryPairPrefix(deps.store, pairPk(pairId), prefix)) {
+            const mine = item.recipientId === partnerId || item.partnerId === partnerId || item.ownerId === partnerId;
+            if (mine) await deps.store.doc.send(new DeleteCommand({ TableName: deps.store.tableName, Key: { PK: item.PK, SK: item.SK } }));
+          }
+        }
+        // Consent evidence, under a hash of the number or address, kept only as long as the law asks.
+        const at = now();
+        await deps.store.doc.send(
+          new PutCommand({
+            TableName: deps.store.tableName,
+            Item: {
+              PK: `CONSENT#${createHash('sha256').update(caller.identity).digest('base64url')}`,
+              SK: new Date(at).toISOString(),
+              entity: 'ConsentRecord',
+              consentLog: evidence?.consentLog ?? [],
+              expiresAt: Math.floor(at / 1000) + CONSENT_RECORD_YEARS * 365 * 86_400,
+            },
+          }),
+        );
+        return json(200, { erased: true, consentRecordKeptYears: CONSENT_RECORD_YEARS });
+      },
+    },
+  ];
+}

@@ -1,0 +1,71 @@
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, type Store } from './store.ts';
+
+/** A pending sign-in code: only its hash is stored. */
+export interface SignInCode {
+  codeHash: string;
+  expiresAt: number;
+  attempts: number;
+}
+
+const codeKey = (identity: string) => ({ PK: `AUTH#${identity}`, SK: 'CODE' });
+
+export async function saveSignInCode(store: Store, identity: string, code: SignInCode): Promise<void> {
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.tableName,
+      Item: { ...codeKey(identity), entity: 'SignInCode', ...code, expiresAt: code.expiresAt, ttl: Math.floor(code.expiresAt / 1000) },
+    }),
+  );
+}
+
+export async function getSignInCode(store: Store, identity: string): Promise<SignInCode | null> {
+  const result = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: codeKey(identity), ConsistentRead: true }));
+  return result.Item ? (result.Item as unknown as SignInCode) : null;
+}
+
+/** Counts an attempt, only while fewer than `max` were made; false once the code is used up. */
+export async function countAttempt(store: Store, identity: string, max: number): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: codeKey(identity),
+        UpdateExpression: 'ADD attempts :one',
+        ConditionExpression: 'attribute_exists(PK) AND attempts < :max',
+        ExpressionAttributeValues: { ':one': 1, ':max': max },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function deleteSignInCode(store: Store, identity: string): Promise<void> {
+  await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: codeKey(identity) }));
+}
+
+/**
+ * A fixed-window rate limit: at most `limit` hits per key per window. The count and the
+ * check are one conditional write, so concurrent requests cannot slip past it.
+ */
+export async function hitRateLimit(store: Store, key: string, limit: number, windowMs: number, now: number): Promise<boolean> {
+  const window = Math.floor(now / windowMs);
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { PK: `RATE#${key}`, SK: `W#${window}` },
+        UpdateExpression: 'ADD hits :one SET expiresAt = :ttl',
+        ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': Math.floor(((window + 2) * windowMs) / 1000) },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

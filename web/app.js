@@ -1,0 +1,241 @@
+// The Kept dashboard. No framework, no external resources; every user text goes in with textContent.
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const show = (id, visible) => { $(id).hidden = !visible; };
+  let identity = '';
+
+  async function api(method, path, body) {
+    const response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const error = new Error(data.error ? data.error.message + (data.error.path ? ` (${data.error.path})` : '') : `HTTP ${response.status}`);
+      error.status = response.status;
+      throw error;
+    }
+    return data;
+  }
+
+  const identityBody = (value) => (value.includes('@') ? { email: value } : { phone: value });
+  const el = (tag, text, className) => {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  };
+
+  // --- Sign in -------------------------------------------------------------------------------
+  $('start-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    identity = $('identity').value.trim();
+    $('signin-error').textContent = '';
+    try {
+      await api('POST', '/api/auth/start', identityBody(identity));
+      show('verify-form', true);
+      $('code').focus();
+    } catch (error) {
+      $('signin-error').textContent = error.message;
+    }
+  });
+
+  $('verify-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('signin-error').textContent = '';
+    try {
+      await api('POST', '/api/auth/verify', { ...identityBody(identity), code: $('code').value.trim() });
+      history.replaceState(null, '', '/');
+      await load();
+    } catch (error) {
+      $('signin-error').textContent = error.message;
+    }
+  });
+
+  $('signout').addEventListener('click', async () => {
+    await api('POST', '/api/auth/signout', {});
+    location.reload();
+  });
+
+  // --- Create a pair -------------------------------------------------------------------------
+  $('create-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('create-error').textContent = '';
+    const contact = $('create-partner').value && $('create-contact').value.trim();
+    try {
+      await api('POST', '/api/pairs', {
+        name: $('create-name').value.trim(),
+        timezone: $('create-timezone').value.trim(),
+        pairName: $('create-pair').value.trim(),
+        invite: { name: $('create-partner').value.trim(), ...(contact.includes('@') ? { email: contact } : { phone: contact }) },
+      });
+      await load();
+    } catch (error) {
+      $('create-error').textContent = error.message;
+    }
+  });
+
+  // --- The dashboard -------------------------------------------------------------------------
+  function renderWeek(week, me) {
+    const list = $('week');
+    list.replaceChildren();
+    const rows = [...week.own.map((s) => [s.title, `kept ${s.kept} of ${s.due}`, s]), ...week.rituals.map((s) => [s.title, `done ${s.kept} of ${s.due}`, s])];
+    for (const s of week.other) rows.push([`${week.otherName}: ${s.title}`, `kept ${s.kept}${week.share === 'all' ? ` of ${s.due}` : ''}`, s]);
+    if (rows.length === 0) list.append(el('li', 'Nothing asked yet this week.', 'muted'));
+    for (const [title, detail, s] of rows) {
+      const item = el('li');
+      item.append(el('strong', title), el('span', ` ${detail}`, 'muted'));
+      const bar = el('div', undefined, 'bar');
+      const fill = el('span');
+      fill.style.width = `${s.due ? Math.round((100 * s.kept) / s.due) : 0}%`;
+      bar.append(fill);
+      item.append(bar);
+      list.append(item);
+    }
+    $('thanks').textContent = `Together you kept ${week.couple.kept} this week. Thanks received: ${week.thanks.received}, given: ${week.thanks.sent}.`;
+    $('hello').textContent = `Hi ${me.partner.name}${me.other ? ` - with ${me.other.name}${me.other.consent === 'pending' ? ' (invited, not joined yet)' : ''}` : ''}.`;
+  }
+
+  function renderTrend(weeks) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 320 120');
+    const ordered = [...weeks].reverse();
+    const rates = ordered.map((w) => {
+      const all = [...w.own, ...w.rituals];
+      const due = all.reduce((n, s) => n + s.due, 0);
+      return due ? all.reduce((n, s) => n + s.kept, 0) / due : 0;
+    });
+    $('trend').setAttribute('aria-label', `Kept rate by week, oldest first: ${rates.map((r) => `${Math.round(r * 100)}%`).join(', ')}`);
+    rates.forEach((rate, i) => {
+      const x = 20 + i * (280 / Math.max(rates.length, 1));
+      const height = Math.max(2, rate * 90);
+      const rect = document.createElementNS(ns, 'rect');
+      rect.setAttribute('x', String(x));
+      rect.setAttribute('y', String(100 - height));
+      rect.setAttribute('width', '40');
+      rect.setAttribute('height', String(height));
+      rect.setAttribute('fill', '#1a6553');
+      const label = document.createElementNS(ns, 'text');
+      label.setAttribute('x', String(x + 20));
+      label.setAttribute('y', '115');
+      label.setAttribute('text-anchor', 'middle');
+      label.setAttribute('font-size', '11');
+      label.textContent = new Date(ordered[i].weekStart).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+      svg.append(rect, label);
+    });
+    $('trend').replaceChildren(svg);
+  }
+
+  function renderCommitments(plan, me) {
+    const list = $('commitments');
+    list.replaceChildren();
+    const mine = (plan.commitments || []).filter((c) => c.owner === me.partner.partnerId);
+    if (mine.length === 0) list.append(el('li', 'No promises yet. Add one below.', 'muted'));
+    for (const c of mine) {
+      const item = el('li');
+      item.append(el('span', `${c.title} - check-in at ${c.checkInAt}`));
+      const remove = el('button', 'Remove', 'secondary');
+      remove.type = 'button';
+      remove.setAttribute('aria-label', `Remove ${c.title}`);
+      remove.addEventListener('click', async () => {
+        await api('DELETE', `/api/commitments/${encodeURIComponent(c.id)}`);
+        await load();
+      });
+      item.append(remove);
+      list.append(item);
+    }
+  }
+
+  function renderList(id, items, format, empty) {
+    const list = $(id);
+    list.replaceChildren();
+    if (items.length === 0) list.append(el('li', empty, 'muted'));
+    for (const item of items) list.append(el('li', format(item)));
+  }
+
+  $('add-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('add-error').textContent = '';
+    try {
+      await api('POST', '/api/commitments', { title: $('add-title').value.trim(), repeat: $('add-repeat').value, checkInAt: $('add-time').value });
+      $('add-title').value = '';
+      await load();
+    } catch (error) {
+      $('add-error').textContent = error.message;
+    }
+  });
+
+  $('settings-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('settings-error').textContent = '';
+    try {
+      await api('PATCH', '/api/me', { timezone: $('settings-timezone').value.trim() });
+      await load();
+    } catch (error) {
+      $('settings-error').textContent = error.message;
+    }
+  });
+  $('pause').addEventListener('click', async () => {
+    const { pausedUntil } = await api('POST', '/api/me/pause', { days: Number($('pause-days').value) });
+    $('pause-status').textContent = `Paused until ${new Date(pausedUntil).toLocaleString()}.`;
+  });
+  $('resume').addEventListener('click', async () => {
+    await api('POST', '/api/me/resume', {});
+    $('pause-status').textContent = 'Reminders are on.';
+  });
+  $('erase').addEventListener('click', async () => {
+    if (!confirm('Delete all your data from Kept? This cannot be undone.')) return;
+    await api('DELETE', '/api/me');
+    await api('POST', '/api/auth/signout', {});
+    location.reload();
+  });
+
+  async function load() {
+    let me;
+    try {
+      me = await api('GET', '/api/me');
+    } catch (error) {
+      if (error.status !== 401) throw error;
+      show('signin', true);
+      show('signout', false);
+      const hash = new URLSearchParams(location.hash.slice(1));
+      if (hash.get('signin')) {
+        identity = hash.get('signin');
+        $('identity').value = identity;
+        $('code').value = hash.get('code') || '';
+        show('verify-form', true);
+      }
+      return;
+    }
+    show('signin', false);
+    show('signout', true);
+    if (!me.partner) {
+      show('create', true);
+      $('create-timezone').value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      return;
+    }
+    show('create', false);
+    show('dashboard', true);
+    $('settings-timezone').value = me.partner.timezone;
+    if (me.partner.pausedUntil && Date.parse(me.partner.pausedUntil) > Date.now()) $('pause-status').textContent = `Paused until ${new Date(me.partner.pausedUntil).toLocaleString()}.`;
+    const [{ weeks }, { plan }, { upcoming }, { checkIns }] = await Promise.all([
+      api('GET', '/api/weeks?count=4'),
+      api('GET', '/api/plan'),
+      api('GET', '/api/upcoming?days=7'),
+      api('GET', '/api/checkins?days=14'),
+    ]);
+    renderWeek(weeks[0], me);
+    renderTrend(weeks);
+    renderCommitments(plan, me);
+    renderList('upcoming', upcoming.slice(0, 10), (u) => `${u.localTime} - ${u.body}`, 'Nothing in the next 7 days.');
+    renderList('log', checkIns.slice(0, 20), (c) => `${new Date(c.occurrenceAt).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' })} ${c.title}: ${c.status === 'open' ? 'waiting for an answer' : c.status}`, 'No check-ins yet.');
+  }
+
+  load().catch((error) => {
+    $('signin-error').textContent = `Kept could not load: ${error.message}`;
+    show('signin', true);
+  });
+})();
