@@ -155,8 +155,7 @@ export class KeptStack extends Stack {
     allowParameter(send, settings.twilioAuthTokenParam);
     allowParameter(send, settings.linkSecretParam);
     const emailDomain = settings.emailFrom?.split('@')[1];
-    send.addToRolePolicy(
-      new PolicyStatement({
+    const sendEmail = new PolicyStatement({
         actions: ['ses:SendEmail'],
         resources: [
           `arn:${this.partition}:ses:${region}:${this.account}:configuration-set/${configurationSet.configurationSetName}`,
@@ -164,8 +163,8 @@ export class KeptStack extends Stack {
             ? [`arn:${this.partition}:ses:${region}:${this.account}:identity/${settings.emailFrom}`, `arn:${this.partition}:ses:${region}:${this.account}:identity/${emailDomain}`]
             : []),
         ],
-      }),
-    );
+      });
+    send.addToRolePolicy(sendEmail);
     send.addEventSource(new SqsEventSource(deliveries, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: settings.sendConcurrency }));
 
     // Twilio's webhooks: inbound texts (the reply loop) and delivery status.
@@ -182,9 +181,19 @@ export class KeptStack extends Stack {
     allowTable(sesNotifications, ['GetItem', 'UpdateItem', 'Query'], [k.emailIndex]);
     sesTopic.addSubscription(new LambdaSubscription(sesNotifications));
 
-    const apiFn = fn('Api', 'Kept: links from email and the JSON API', { LINK_SECRET_PARAM: settings.linkSecretParam });
-    allowTable(apiFn, ['GetItem', 'UpdateItem']);
+    // The API: sign-in codes (sent directly, by Twilio or SES), plan edits, reads, erasing an account.
+    const apiFn = fn('Api', 'Kept: links from email and the JSON API', {
+      ...twilioEnv,
+      LINK_SECRET_PARAM: settings.linkSecretParam,
+      QUEUE_URL: deliveries.queueUrl,
+      KEPT_SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+      ...(settings.emailFrom ? { KEPT_EMAIL_FROM: settings.emailFrom } : {}),
+    });
+    allowTable(apiFn, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'], [k.phoneIndex, k.emailIndex]);
     allowParameter(apiFn, settings.linkSecretParam);
+    allowParameter(apiFn, settings.twilioAuthTokenParam);
+    deliveries.grantSendMessages(apiFn);
+    apiFn.addToRolePolicy(sendEmail);
 
     api.addRoutes({ path: '/webhooks/twilio/sms', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('SmsIntegration', sms) });
     api.addRoutes({ path: '/webhooks/twilio/status', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('StatusIntegration', status) });

@@ -126,23 +126,23 @@ describe('the Kept stack', () => {
 
     it('no function can Scan; the webhooks cannot delete items', () => {
       for (const [id] of byType('AWS::Lambda::Function')) expect(actionsOf(id)).not.toContain('dynamodb:Scan');
-      for (const name of ['TwilioSms', 'TwilioStatus', 'Api', 'SesNotifications']) {
+      for (const name of ['TwilioSms', 'TwilioStatus', 'SesNotifications']) {
         expect(actionsOf(functionNamed(name)[0])).not.toContain('dynamodb:DeleteItem');
       }
     });
 
-    it('only the sender sends email, and each function reads only the secrets it needs', () => {
+    it('only the sender and the API (sign-in codes) send email, and each function reads only the secrets it needs', () => {
       for (const [id] of byType('AWS::Lambda::Function')) {
         const sendsEmail = actionsOf(id).includes('ses:SendEmail');
-        expect(sendsEmail, id).toBe(id.startsWith('Send'));
+        expect(sendsEmail, id).toBe(id.startsWith('Send') || id.startsWith('Api'));
       }
       const secretsOf = (name: string) =>
         statementsOf(functionNamed(name)[0]).filter((s) => [s.Action].flat().includes('ssm:GetParameter')).map((s) => JSON.stringify(s.Resource));
       expect(secretsOf('SesNotifications')).toEqual([]);
       expect(secretsOf('Tick')).toEqual([]);
       expect(secretsOf('Api').join()).toContain('/kept/link-secret');
-      expect(secretsOf('Api').join()).not.toContain('twilio');
       expect(secretsOf('TwilioSms').join()).not.toContain('link-secret');
+      expect(secretsOf('TwilioStatus').join()).not.toContain('link-secret');
     });
 
     it('the SES handler queries only the email index; the SMS webhook only the phone index', () => {
