@@ -8,7 +8,13 @@ export type PlanValidation = { ok: true; plan: Plan } | { ok: false; problems: s
 /** Formats a path like ["partners", 1, "timezone"] as "partners[1].timezone". */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .map((part, i) => {
+      if (typeof part === 'number') return `[${part}]`;
+      const key = String(part);
+      // A key that is not a plain name (a typo with a space, say) is shown quoted.
+      if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `[${JSON.stringify(key)}]`;
+      return i === 0 ? key : `.${key}`;
+    })
     .join('');
 }
 
@@ -117,6 +123,7 @@ function referenceProblems(plan: Plan): string[] {
 function recurrenceProblems(plan: Plan): string[] {
   const problems: string[] = [];
   const check = (path: string, rule: string, at: string, zone: string, start: string | undefined) => {
+    if (start !== undefined && !isPlausibleDate(start)) return; // already reported by the shape check
     try {
       const options = parseRule(rule);
       if (options.count != null && !start) {
@@ -129,8 +136,8 @@ function recurrenceProblems(plan: Plan): string[] {
         problems.push(`${path}: this rule has no occurrence within five years of its start`);
       }
     } catch (error) {
-      if (error instanceof InvalidRecurrenceError) problems.push(`${path}: ${error.message}`);
-      else throw error;
+      // rrule.js throws plain errors for some combinations it cannot expand.
+      problems.push(`${path}: ${error instanceof InvalidRecurrenceError ? error.message : `this rule cannot be expanded (${(error as Error).message})`}`);
     }
   };
   const zoneOf = (partnerId: string) => plan.partners.find((p) => p.id === partnerId)?.timezone ?? 'UTC';
@@ -140,6 +147,10 @@ function recurrenceProblems(plan: Plan): string[] {
   );
   plan.affirmations.forEach((a, i) => check(`affirmations[${i}].repeat`, a.repeat, a.at, zoneOf(a.to), a.start));
   return problems;
+}
+
+function isPlausibleDate(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && date >= '1970-01-01' && date <= '2200-12-31' && !Number.isNaN(Date.parse(`${date}T00:00:00Z`));
 }
 
 /** Reads plan JSON text; syntax errors name the line and column. */

@@ -58,6 +58,20 @@ export function parseRule(rule: string): Partial<RRuleOptions> {
   if (options.bysecond != null || options.byminute != null) {
     throw new InvalidRecurrenceError('BYMINUTE and BYSECOND are not supported; set the time with "at"');
   }
+  const ranges: Array<[keyof RRuleOptions, string, number, number]> = [
+    ['byhour', 'BYHOUR', 0, 23],
+    ['bymonth', 'BYMONTH', 1, 12],
+    ['bymonthday', 'BYMONTHDAY', -31, 31],
+    ['byyearday', 'BYYEARDAY', -366, 366],
+    ['byweekno', 'BYWEEKNO', -53, 53],
+    ['bysetpos', 'BYSETPOS', -366, 366],
+  ];
+  for (const [key, name, min, max] of ranges) {
+    const values = [options[key]].flat().filter((v) => v !== undefined && v !== null) as number[];
+    if (values.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max || (min < 0 && v === 0))) {
+      throw new InvalidRecurrenceError(`${name} values must be whole numbers from ${min} to ${max}${min < 0 ? ', not 0' : ''}`);
+    }
+  }
   const byweekday = options.byweekday;
   if (Array.isArray(byweekday) && byweekday.some((day) => day === undefined || day === null)) {
     throw new InvalidRecurrenceError('BYDAY has an unknown day (use MO TU WE TH FR SA SU, optionally with a number like 1MO or -1FR)');
