@@ -23,19 +23,49 @@ export class InjectedFault extends Error {
 }
 
 const WRITES = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand']);
+const SDK_ATTEMPTS = 3;
 
 /**
- * A store whose writes fail at random: half the time before the write happens (a failed
- * request), half the time after it happened (a crash between this step and the next).
- * Reads fail too, less often. Used by `kept simulate --faults` and the fault tests.
+ * What goes wrong: `crash` (a request fails, or the process dies right after a write took
+ * effect), `throttle` (DynamoDB answers ThrottlingException before anything happens), or
+ * `condition` (a conditional write took effect but is reported as ConditionalCheckFailed, as
+ * when the SDK retries a write whose first answer was lost).
  */
-export function faultyStore(store: Store, rate: number, random: () => number): Store {
+export type StoreFaultKind = 'crash' | 'throttle' | 'condition';
+
+function named(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+/**
+ * A store whose requests fail at random. With `crash`: half the time before the write
+ * happens (a failed request), half the time after it happened (a crash between this step and
+ * the next); reads fail too, less often. Used by `kept simulate --faults` and the fault tests.
+ */
+export function faultyStore(store: Store, rate: number, random: () => number, kind: StoreFaultKind = 'crash'): Store {
   const inner = store.doc;
   const doc = Object.create(inner) as DynamoDBDocumentClient;
-  doc.send = (async (command: { constructor: { name: string } }) => {
+  doc.send = (async (command: { constructor: { name: string }; input?: { ConditionExpression?: string } }) => {
     const name = command.constructor.name;
     const isWrite = WRITES.has(name);
+    if (kind === 'throttle') {
+      // Each attempt is throttled at `rate`; like the AWS SDK (3 attempts in Lambda), only a
+      // request throttled every time fails.
+      for (let attempt = 0; attempt < SDK_ATTEMPTS; attempt++) {
+        if (random() >= rate) return (inner.send as (c: unknown) => Promise<unknown>)(command);
+      }
+      throw named('ThrottlingException', `injected: ${name} throttled ${SDK_ATTEMPTS} times`);
+    }
     const roll = random();
+    if (kind === 'condition' && isWrite && command.input?.ConditionExpression && roll < rate) {
+      // The SDK's retry of a write whose first answer was lost: it took effect, yet the retry's
+      // condition now fails.
+      await (inner.send as (c: unknown) => Promise<unknown>)(command);
+      throw named('ConditionalCheckFailedException', `injected: ${name} applied, then its retry's condition failed`);
+    }
+    if (kind !== 'crash') return (inner.send as (c: unknown) => Promise<unknown>)(command);
     if (roll < (isWrite ? rate / 2 : rate / 4)) throw new InjectedFault(`${name} failed before it ran`);
     const result = await (inner.send as (c: unknown) => Promise<unknown>)(command);
     if (isWrite && roll < rate) throw new InjectedFault(`crash after ${name}`);

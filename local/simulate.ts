@@ -11,7 +11,7 @@ import { silentLogger, type Logger } from '../shared/util/logger.ts';
 import { MINUTE_MS } from '../shared/util/time.ts';
 import { connectStore, startEmbeddedStore } from './embedded-store.ts';
 import { LocalEngine } from './engine.ts';
-import { faultyChannel, faultyStore, seededRandom } from './faults.ts';
+import { faultyChannel, faultyStore, seededRandom, type StoreFaultKind } from './faults.ts';
 
 /** One inbound text in a `--replies` file. */
 export const SimulatedReplySchema = z.strictObject({
@@ -33,7 +33,7 @@ export interface SimulationOptions {
   from: number;
   until: number;
   replies?: SimulatedReply[];
-  faults?: { rate: number; seed: number };
+  faults?: { rate: number; seed: number; kind?: StoreFaultKind };
   logger?: Logger;
   supportContact?: string;
 }
@@ -78,7 +78,7 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
     await applyPlan(store, plan, now);
 
     const random = options.faults ? seededRandom(options.faults.seed) : null;
-    const engineStore = random ? faultyStore(store, options.faults!.rate, random) : store;
+    const engineStore = random ? faultyStore(store, options.faults!.rate, random, options.faults!.kind) : store;
     const outbox = new OutboxChannel(engineStore);
     const channel = random ? faultyChannel(outbox, options.faults!.rate, random) : outbox;
     const logger = options.logger ?? silentLogger;

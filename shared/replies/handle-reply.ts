@@ -117,9 +117,9 @@ const consentEvent = (context: Context, status: ConsentEvent['status']): Consent
 async function handleNotYetConsented(context: Context, parsed: ParsedReply): Promise<ReplyResult> {
   const { deps, partner } = context;
   if (parsed.type === 'answer' && parsed.answer === 'kept') {
-    if (await answerConsent(deps.store, partner, consentEvent(context, 'confirmed'))) {
-      await activateSchedulesFor(deps.store, partner.pairId, partner.partnerId, context.now);
-    }
+    await answerConsent(deps.store, partner, consentEvent(context, 'confirmed'));
+    // Whether or not this request was the one that changed it (a retry), the schedules start; only inactive ones are touched.
+    await activateSchedulesFor(deps.store, partner.pairId, partner.partnerId, context.now);
     return { outcome: 'consent-confirmed', reply: replyTexts.consentWelcome(context.pairName) };
   }
   if (parsed.type === 'stop') {

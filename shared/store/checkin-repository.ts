@@ -115,8 +115,11 @@ export async function recordAnswer(
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw new CheckInClosedError(`check-in ${checkIn.checkInKey} is closed`, { cause: error });
-    throw error;
+    if (!isConditionFailure(error)) throw error;
+    // A retried request whose first attempt took effect also lands here: that is success.
+    const stored = await getCheckIn(store, checkIn.pairId, checkIn.checkInKey);
+    if (stored?.answers[partnerId] === answer && stored.answeredAt === iso(at) && stored.answeredBy === partnerId) return;
+    throw new CheckInClosedError(`check-in ${checkIn.checkInKey} is closed`, { cause: error });
   }
 }
 
