@@ -55,7 +55,10 @@ export function composeLocal(input: {
   const channels: ChannelSet = { sms, email };
   const engine = new LocalEngine({ store, channels, logger, now, links: { secret: linkSecret, publicUrl } });
 
-  const afterHandled = () => engine.drain().then(() => undefined);
+  // The reply goes out after the webhook has answered: Twilio waits at most 15 seconds.
+  const afterHandled = async () => {
+    void engine.drain().catch((error) => logger.error('sending after a webhook failed; the queue retries', { error }));
+  };
   const routes = [
     ...twilioRoutes({ store, queue: engine.queue, logger, authToken: webhookToken, publicUrl, supportContact: input.supportContact, now, afterHandled }),
     ...unsubscribeRoutes({ store, logger, linkSecret, now }),

@@ -16,8 +16,8 @@ export function createDocumentClient(settings: DynamoSettings): DynamoDBDocument
     // Local endpoints need some credentials but never real ones.
     ...(local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     maxAttempts: local ? 2 : 3,
-    // Bounded, so that a slow store cannot hold a webhook past Twilio's 15-second limit.
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+    // In AWS, bounded, so that a slow store cannot hold a webhook past Twilio's 15-second limit.
+    ...(local ? {} : { requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } }),
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
