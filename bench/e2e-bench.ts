@@ -7,7 +7,8 @@ import { tick } from '../shared/delivery/tick.ts';
 import type { Store } from '../shared/store/store.ts';
 import { silentLogger } from '../shared/util/logger.ts';
 import { forEachConcurrent } from '../shared/util/concurrency.ts';
-import { connectStore, startEmbeddedStore } from '../local/embedded-store.ts';
+import { connectStore } from '../local/embedded-store.ts';
+import { startDynaliteProcess } from './dynalite-process.ts';
 import { benchSchedules, seedSchedules } from './seed.ts';
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -39,7 +40,7 @@ export interface E2eFigures {
  * plain puts: no conditions, no reads.
  */
 export async function benchEndToEnd(count = 2_000): Promise<E2eFigures> {
-  const embedded = await startEmbeddedStore();
+  const embedded = await startDynaliteProcess();
   try {
     const store = await connectStore(embedded.endpoint, 'bench-e2e', 8);
     const due = Date.parse('2026-11-26T13:00:00Z');

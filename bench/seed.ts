@@ -38,7 +38,7 @@ export function benchSchedules(total: number, dueCount: number, dueAt: number): 
 }
 
 /** Writes items 25 at a time, a few batches in flight. */
-export async function seedSchedules(store: Store, states: ScheduleState[], concurrency = 8): Promise<void> {
+export async function seedSchedules(store: Store, states: ScheduleState[], concurrency = 16): Promise<void> {
   const items = states.map((state) => scheduleToItem(store, state));
   let next = 0;
   const worker = async () => {

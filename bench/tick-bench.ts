@@ -5,7 +5,8 @@ import { dueItems } from '../shared/store/schedule-repository.ts';
 import { forEachConcurrent } from '../shared/util/concurrency.ts';
 import type { DeliveryQueue } from '../shared/delivery/queue.ts';
 import type { Store } from '../shared/store/store.ts';
-import { connectStore, startEmbeddedStore } from '../local/embedded-store.ts';
+import { connectStore } from '../local/embedded-store.ts';
+import { startDynaliteProcess } from './dynalite-process.ts';
 import { benchSchedules, seedSchedules } from './seed.ts';
 
 const countingQueue = (): DeliveryQueue & { count: number } => ({
@@ -73,7 +74,7 @@ export interface TickBenchResult {
 
 /** 100,000 stored schedules in 20 zones, 2,000 due in one minute: the tick against a full-scan planner on a copy of the same data. */
 export async function benchTick(stored = 100_000, due = 2_000): Promise<TickBenchResult> {
-  const embedded = await startEmbeddedStore();
+  const embedded = await startDynaliteProcess();
   try {
     const now = Date.parse('2026-11-26T13:00:00Z');
     const indexed = await connectStore(embedded.endpoint, 'bench-indexed', 8);
