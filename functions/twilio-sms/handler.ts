@@ -1,23 +1,5 @@
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createRouter } from '../../shared/http/router.ts';
-import { SMS_WEBHOOK_PATH, twilioRoutes } from '../../shared/http/twilio-routes.ts';
-import { fromApiGateway, toApiGateway } from '../http-adapter.ts';
-import { lambdaLogger } from '../logger.ts';
-import { lambdaConfig, lambdaQueue, lambdaStore, twilioAuthToken } from '../runtime.ts';
+import { SMS_WEBHOOK_PATH } from '../../shared/http/twilio-routes.ts';
+import { twilioWebhookHandler } from '../twilio-webhook.ts';
 
-const logger = lambdaLogger('kept-twilio-sms');
-
-/** POST /webhooks/twilio/sms: signature checked, reply loop, TwiML answer. */
-export const handler = middy<APIGatewayProxyEventV2>().handler(async (event) => {
-  const c = lambdaConfig();
-  const routes = twilioRoutes({
-    store: lambdaStore(),
-    queue: lambdaQueue(),
-    logger,
-    authToken: await twilioAuthToken(),
-    publicUrl: c.KEPT_PUBLIC_URL ?? '',
-    supportContact: c.KEPT_SUPPORT_CONTACT,
-  }).filter((route) => route.path === SMS_WEBHOOK_PATH);
-  return toApiGateway(await createRouter(routes, logger)(fromApiGateway(event)));
-});
+/** POST /webhooks/twilio/sms: signature checked, the reply loop, a TwiML answer. */
+export const handler = twilioWebhookHandler(SMS_WEBHOOK_PATH, 'kept-twilio-sms');

@@ -2,6 +2,7 @@ import { planEventMessage } from '../delivery/plan-message.ts';
 import type { DeliveryQueue } from '../delivery/queue.ts';
 import { replyTexts, thanksNoticeText } from '../messages/reply-texts.ts';
 import { logAnswer } from './log-answer.ts';
+import { planCheckInNotice } from './notices.ts';
 import { CHECKIN_OPEN_MS, type CheckIn } from '../model/checkin.ts';
 import type { ConsentEvent, PartnerRecord } from '../model/partner-state.ts';
 import { activateSchedulesFor } from '../plan/activate-schedules.ts';
@@ -258,21 +259,7 @@ async function thank(context: Context): Promise<ReplyResult> {
     .at(-1);
   if (!candidate) return { outcome: 'nothing-to-thank', reply: replyTexts.nothingToThank(other.name) };
   const text = thanksNoticeText(partner.name, candidate.title);
-  await planEventMessage(
-    deps,
-    {
-      pairId: partner.pairId,
-      recipient: other,
-      kind: 'thanks-notice',
-      eventKey: `${candidate.ref}:${partner.partnerId}`,
-      eventAt: Date.parse(candidate.occurrenceAt),
-      body: text.body,
-      subject: text.subject,
-      refs: [candidate.ref],
-      respectQuietHours: true,
-    },
-    now,
-  );
+  await planCheckInNotice(deps, { kind: 'thanks-notice', recipient: other, checkIn: candidate, by: partner.partnerId, text }, now);
   await markOnce(deps.store, candidate, 'thankedAt', now);
   return { outcome: 'thanked', reply: replyTexts.thanksSent(other.name) };
 }

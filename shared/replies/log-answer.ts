@@ -1,4 +1,4 @@
-import { planEventMessage } from '../delivery/plan-message.ts';
+import { planCheckInNotice } from './notices.ts';
 import type { DeliveryQueue } from '../delivery/queue.ts';
 import { keptNoticeText } from '../messages/reply-texts.ts';
 import { CHECKIN_OPEN_MS, type CheckIn } from '../model/checkin.ts';
@@ -23,20 +23,7 @@ export async function logAnswer(
   await recordAnswer(deps.store, checkIn, who.partner.partnerId, answer, now, note, CHECKIN_OPEN_MS);
   if (answer !== 'kept' || checkIn.ownerId !== who.partner.partnerId || !who.other) return;
   const text = keptNoticeText(who.partner.name, checkIn.title);
-  await planEventMessage(
-    deps,
-    {
-      pairId: who.partner.pairId,
-      recipient: who.other,
-      kind: 'kept-notice',
-      eventKey: `${checkIn.ref}:${who.other.partnerId}`,
-      eventAt: Date.parse(checkIn.occurrenceAt),
-      body: text.body,
-      subject: text.subject,
-      refs: [checkIn.ref],
-      respectQuietHours: true,
-    },
-    now,
-  );
+  // Keyed by the recipient, as before: one kept notice per check-in, however often it is answered.
+  await planCheckInNotice(deps, { kind: 'kept-notice', recipient: who.other, checkIn, by: who.other.partnerId, text }, now);
   await markOnce(deps.store, checkIn, 'keptNoticeAt', now);
 }

@@ -1,10 +1,10 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckIn, CheckInStatus } from '../model/checkin.ts';
 import type { Answer } from '../replies/parse-reply.ts';
 import { iso, isoMinute } from '../util/time.ts';
 import { ENTITY, pairPk } from './keys.ts';
 import { queryAll } from './query-all.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { isConditionFailure, putIfAbsent, updateIf, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
@@ -25,29 +25,19 @@ export async function recordPrompt(
   at: number,
 ): Promise<void> {
   const sk = checkInSk(input.occurrenceAt, input.ref);
-  try {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.tableName,
-        Item: {
-          PK: pairPk(input.pairId),
-          SK: sk,
-          entity: ENTITY.checkIn,
-          pairId: input.pairId,
-          ref: input.ref,
-          title: input.title,
-          ownerId: input.ownerId,
-          occurrenceAt: iso(input.occurrenceAt),
-          status: input.status,
-          promptedAt: {},
-          answers: {},
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await putIfAbsent(store, {
+    PK: pairPk(input.pairId),
+    SK: sk,
+    entity: ENTITY.checkIn,
+    pairId: input.pairId,
+    ref: input.ref,
+    title: input.title,
+    ownerId: input.ownerId,
+    occurrenceAt: iso(input.occurrenceAt),
+    status: input.status,
+    promptedAt: {},
+    answers: {},
+  });
   if (input.status !== 'open') return;
   await store.doc.send(
     new UpdateCommand({
@@ -124,23 +114,14 @@ export async function recordAnswer(
 }
 
 /** Marks a one-time event on a check-in (kept notice sent, thanks given); false if it already happened. */
-export async function markOnce(store: Store, checkIn: CheckIn, field: 'keptNoticeAt' | 'thankedAt', at: number): Promise<boolean> {
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
-        UpdateExpression: 'SET #f = :at',
-        ConditionExpression: 'attribute_not_exists(#f)',
-        ExpressionAttributeNames: { '#f': field },
-        ExpressionAttributeValues: { ':at': iso(at) },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+export function markOnce(store: Store, checkIn: CheckIn, field: 'keptNoticeAt' | 'thankedAt', at: number): Promise<boolean> {
+  return updateIf(store, {
+    Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
+    UpdateExpression: 'SET #f = :at',
+    ConditionExpression: 'attribute_not_exists(#f)',
+    ExpressionAttributeNames: { '#f': field },
+    ExpressionAttributeValues: { ':at': iso(at) },
+  });
 }
 
 export async function getCheckIn(store: Store, pairId: string, checkInKey: string): Promise<CheckIn | null> {
@@ -154,22 +135,13 @@ export async function getCheckIn(store: Store, pairId: string, checkInKey: strin
  * confirmation page). The check-in returns to what the other partner said, or to open.
  * Returns false when there is nothing (any more) to undo.
  */
-export async function undoAnswer(store: Store, checkIn: CheckIn, partnerId: string, answer: Answer, now: number, windowMs: number): Promise<boolean> {
+export function undoAnswer(store: Store, checkIn: CheckIn, partnerId: string, answer: Answer, now: number, windowMs: number): Promise<boolean> {
   const otherAnswer = Object.entries(checkIn.answers).find(([id]) => id !== partnerId)?.[1];
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
-        UpdateExpression: 'SET #status = :status REMOVE answers.#p, answeredAt, answeredBy, note',
-        ConditionExpression: 'answeredBy = :p AND answers.#p = :answer AND answeredAt >= :cutoff',
-        ExpressionAttributeNames: { '#status': 'status', '#p': partnerId },
-        ExpressionAttributeValues: { ':status': otherAnswer ?? 'open', ':p': partnerId, ':answer': answer, ':cutoff': iso(now - windowMs) },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf(store, {
+    Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
+    UpdateExpression: 'SET #status = :status REMOVE answers.#p, answeredAt, answeredBy, note',
+    ConditionExpression: 'answeredBy = :p AND answers.#p = :answer AND answeredAt >= :cutoff',
+    ExpressionAttributeNames: { '#status': 'status', '#p': partnerId },
+    ExpressionAttributeValues: { ':status': otherAnswer ?? 'open', ':p': partnerId, ':answer': answer, ':cutoff': iso(now - windowMs) },
+  });
 }

@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChannelName, MessageKind } from '../model/message.ts';
 import { iso } from '../util/time.ts';
 import { ENTITY, deliverySk, dueIndexPk, dueIndexSk, pairPk, shardOf } from './keys.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { putIfAbsent, updateIf, type Store } from './store.ts';
 
 export type DeliveryStatus = 'planned' | 'sent' | 'expired' | 'suppressed' | 'paused';
 
@@ -94,17 +94,10 @@ export async function claimDelivery(store: Store, delivery: Delivery): Promise<{
       ? leaseKeys(store, delivery.pairId, deliveryKey, delivery.fireAt > delivery.plannedAt ? delivery.fireAt : delivery.plannedAt + DELIVERY_LEASE_MS)
       : {}),
   };
-  try {
-    await store.doc.send(
-      new PutCommand({ TableName: store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
-    );
-    return { created: true, delivery };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const existing = await getDelivery(store, { pairId: delivery.pairId, deliveryKey });
-    if (!existing) throw new Error(`delivery ${deliveryKey} vanished after a failed claim`, { cause: error });
-    return { created: false, delivery: existing };
-  }
+  if (await putIfAbsent(store, item)) return { created: true, delivery };
+  const existing = await getDelivery(store, { pairId: delivery.pairId, deliveryKey });
+  if (!existing) throw new Error(`delivery ${deliveryKey} vanished after a failed claim`);
+  return { created: false, delivery: existing };
 }
 
 export async function getDelivery(store: Store, ref: DeliveryRef): Promise<Delivery | null> {
@@ -159,22 +152,13 @@ export async function finishDelivery(
     update += ', sent.#channel = :at';
     names['#channel'] = details.sentChannel;
   }
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
-        UpdateExpression: `${update} REMOVE GSI1PK, GSI1SK`,
-        ConditionExpression: '#status = :planned',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ':status': status, ':at': iso(at), ':reason': details.reason ?? null, ':planned': 'planned' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf(store, {
+    Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+    UpdateExpression: `${update} REMOVE GSI1PK, GSI1SK`,
+    ConditionExpression: '#status = :planned',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: { ':status': status, ':at': iso(at), ':reason': details.reason ?? null, ':planned': 'planned' },
+  });
 }
 
 /**
@@ -182,40 +166,24 @@ export async function finishDelivery(
  * exactly the same text. Returns the stored content.
  */
 export async function freezeContent(store: Store, ref: DeliveryRef, content: { body: string; subject: string; html?: string; smsBody?: string }): Promise<void> {
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
-        UpdateExpression: 'SET body = :body, subject = :subject, html = :html, smsBody = :sms',
-        ConditionExpression: 'body = :empty',
-        ExpressionAttributeValues: { ':body': content.body, ':subject': content.subject, ':html': content.html ?? null, ':sms': content.smsBody ?? null, ':empty': '' },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await updateIf(store, {
+    Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+    UpdateExpression: 'SET body = :body, subject = :subject, html = :html, smsBody = :sms',
+    ConditionExpression: 'body = :empty',
+    ExpressionAttributeValues: { ':body': content.body, ':subject': content.subject, ':html': content.html ?? null, ':sms': content.smsBody ?? null, ':empty': '' },
+  });
 }
 
 /** Pushes a stalled delivery's lease forward; returns false if it is no longer planned. */
 export async function renewLease(store: Store, ref: DeliveryRef, now: number): Promise<boolean> {
   const keys = leaseKeys(store, ref.pairId, ref.deliveryKey, now + DELIVERY_LEASE_MS);
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
-        UpdateExpression: 'SET GSI1SK = :sk',
-        ConditionExpression: '#status = :planned',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sk': keys.GSI1SK, ':planned': 'planned' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf(store, {
+    Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+    UpdateExpression: 'SET GSI1SK = :sk',
+    ConditionExpression: '#status = :planned',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':sk': keys.GSI1SK, ':planned': 'planned' },
+  });
 }
 
 export const isDeliveryItem = (item: Item) => item.entity === ENTITY.delivery;

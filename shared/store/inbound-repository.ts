@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { iso } from '../util/time.ts';
 import { ENTITY, pairPk } from './keys.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { putIfAbsent, type Store } from './store.ts';
 
 /** An inbound text, kept so that a provider's retry of the same message is handled once. */
 export interface InboundRecord {
@@ -17,26 +17,18 @@ export async function claimInbound(
   store: Store,
   input: { pairId: string; partnerId: string; messageId: string; body: string; receivedAt: number },
 ): Promise<InboundRecord | null> {
-  try {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.tableName,
-        Item: {
-          PK: pairPk(input.pairId),
-          SK: inboundSk(input.messageId),
-          entity: ENTITY.inbound,
-          partnerId: input.partnerId,
-          body: input.body.slice(0, 2000),
-          receivedAt: iso(input.receivedAt),
-          status: 'received',
-          expiresAt: Math.floor(input.receivedAt / 1000) + RETENTION_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-    return null;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+  const created = await putIfAbsent(store, {
+    PK: pairPk(input.pairId),
+    SK: inboundSk(input.messageId),
+    entity: ENTITY.inbound,
+    partnerId: input.partnerId,
+    body: input.body.slice(0, 2000),
+    receivedAt: iso(input.receivedAt),
+    status: 'received',
+    expiresAt: Math.floor(input.receivedAt / 1000) + RETENTION_SECONDS,
+  });
+  if (created) return null;
+  {
     const existing = await store.doc.send(
       new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(input.pairId), SK: inboundSk(input.messageId) }, ConsistentRead: true }),
     );

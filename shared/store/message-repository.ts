@@ -3,7 +3,7 @@ import type { OutboundMessage } from '../model/message.ts';
 import { iso } from '../util/time.ts';
 import { ENTITY, outboxPk, outboxSk, pairPk, providerPk } from './keys.ts';
 import { queryAll } from './query-all.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { isConditionFailure, putIfAbsent, type Store } from './store.ts';
 
 /** A message as logged and as shown on the outbox page. */
 export interface LoggedMessage extends OutboundMessage {
@@ -13,16 +13,6 @@ export interface LoggedMessage extends OutboundMessage {
   /** The provider's latest report: sent, delivered, undelivered, failed... */
   status?: string;
   errorCode?: string | null;
-}
-
-async function putOnce(store: Store, item: Record<string, unknown>): Promise<boolean> {
-  try {
-    await store.doc.send(new PutCommand({ TableName: store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
 }
 
 /**
@@ -39,7 +29,7 @@ export async function logMessage(store: Store, message: LoggedMessage): Promise<
       }),
     );
   }
-  return putOnce(store, { PK: pairPk(message.pairId), SK: sk, entity: ENTITY.message, status: 'sent', ...message });
+  return putIfAbsent(store, { PK: pairPk(message.pairId), SK: sk, entity: ENTITY.message, status: 'sent', ...message });
 }
 
 const STATUS_RANK: Record<string, number> = { accepted: 0, queued: 1, sending: 2, sent: 3, delivered: 4, undelivered: 4, failed: 4, read: 5 };
@@ -75,7 +65,7 @@ export async function updateMessageStatus(store: Store, providerId: string, stat
 
 /** Adds a message to the local outbox; returns false if that message id is already there. */
 export function putOutboxEntry(store: Store, message: OutboundMessage, at: number): Promise<boolean> {
-  return putOnce(store, {
+  return putIfAbsent(store, {
     PK: outboxPk(),
     SK: `MSG#${message.id}`,
     entity: ENTITY.outbox,

@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { ConsentEvent, PartnerRecord } from '../model/partner-state.ts';
 import { emailIndexPk, ENTITY, pairPk, partnerSk, phoneIndexPk, phoneIndexSk, SK_PREFIX } from './keys.ts';
 import { queryAll, queryPairPrefix } from './query-all.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { updateIf, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
@@ -99,22 +99,13 @@ export async function findPartnersByPhone(store: Store, phone: string): Promise<
 }
 
 async function updatePartner(store: Store, partner: Pick<PartnerRecord, 'pairId' | 'partnerId'>, update: string, names: Record<string, string>, values: Item, condition?: string): Promise<boolean> {
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: { PK: pairPk(partner.pairId), SK: partnerSk(partner.partnerId) },
-        UpdateExpression: update,
-        ConditionExpression: condition ? `attribute_exists(PK) AND ${condition}` : 'attribute_exists(PK)',
-        ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-        ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf(store, {
+    Key: { PK: pairPk(partner.pairId), SK: partnerSk(partner.partnerId) },
+    UpdateExpression: update,
+    ConditionExpression: condition ? `attribute_exists(PK) AND ${condition}` : 'attribute_exists(PK)',
+    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+  });
 }
 
 /** Remembers which check-ins the numbers in the partner's latest numbered message refer to. */

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduleState } from '../model/schedule.ts';
 import type { Firing } from '../schedule/next-fire.ts';
 import { iso } from '../util/time.ts';
@@ -13,7 +13,7 @@ import {
   shardOf,
 } from './keys.ts';
 import { queryPairPrefix, queryPages } from './query-all.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { updateIf, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
@@ -104,21 +104,12 @@ export async function advanceSchedule(store: Store, state: ScheduleState, next: 
   } else {
     update += ' REMOVE GSI1PK, GSI1SK';
   }
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: { PK: pairPk(state.pairId), SK: sk },
-        UpdateExpression: update,
-        ConditionExpression: 'occurrenceAt = :current AND specHash = :hash',
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf(store, {
+    Key: { PK: pairPk(state.pairId), SK: sk },
+    UpdateExpression: update,
+    ConditionExpression: 'occurrenceAt = :current AND specHash = :hash',
+    ExpressionAttributeValues: values,
+  });
 }
 
 export const isScheduleItem = (item: Item) => item.entity === ENTITY.schedule;

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SHARDS } from './keys.ts';
 
 /** Counts items read, so benchmarks and tests can check what a code path costs. */
@@ -37,4 +37,26 @@ export class StoreConflictError extends Error {
 /** True when DynamoDB refused a write because its condition did not hold. */
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** A Put that only creates: false when an item with that key is already there. */
+export async function putIfAbsent(store: Store, item: Record<string, unknown>): Promise<boolean> {
+  try {
+    await store.doc.send(new PutCommand({ TableName: store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** A conditional Update: false when its condition did not hold. */
+export async function updateIf(store: Store, input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+  try {
+    await store.doc.send(new UpdateCommand({ ...input, TableName: store.tableName }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }

@@ -13,6 +13,7 @@ import { queryPairPrefix } from '../../shared/store/query-all.ts';
 import type { Store } from '../../shared/store/store.ts';
 import { examplePlan } from '../helpers/plans.ts';
 import { startTwilioFake } from '../helpers/twilio-fake.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const SID = `AC${'3'.repeat(32)}`;
 const TOKEN = 'webhook-test-token-456';
@@ -92,8 +93,8 @@ describe('POST /webhooks/twilio/sms on the local server, over HTTP', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/xml/);
     expect(await response.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
-    const replies = fake.messages.filter((m) => m.to === SAM && m.body.startsWith('Kept: reminders'));
-    expect(replies).toHaveLength(1);
+    // The reply goes out after the webhook answered.
+    await eventually(() => expect(fake.messages.filter((m) => m.to === SAM && m.body.startsWith('Kept: reminders'))).toHaveLength(1));
   });
 
   it('accepts a signature made over the URL with an explicit :443, as Twilio may sign it', async () => {
@@ -105,8 +106,9 @@ describe('POST /webhooks/twilio/sms on the local server, over HTTP', () => {
   it('handles the same MessageSid once, however often Twilio retries it', async () => {
     const params = inbound('SMdup', 'WEEK');
     for (let i = 0; i < 3; i++) expect((await post('/webhooks/twilio/sms', params, sign('/webhooks/twilio/sms', params))).status).toBe(200);
-    const weekly = fake.messages.filter((m) => m.to === SAM && m.body.startsWith('This week so far'));
-    expect(weekly).toHaveLength(2); // this one and the :443 test's, not four
+    await eventually(() => expect(fake.messages.filter((m) => m.to === SAM && m.body.startsWith('This week so far'))).toHaveLength(2)); // this one and the :443 test's, not four
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.messages.filter((m) => m.to === SAM && m.body.startsWith('This week so far'))).toHaveLength(2);
   });
 
   it('honours Twilio\'s OptOutType, then START again', async () => {
@@ -122,7 +124,9 @@ describe('POST /webhooks/twilio/sms on the local server, over HTTP', () => {
 describe('POST /webhooks/twilio/status', () => {
   it('updates the message log, and an undelivered text falls back to email once', async () => {
     const help = inbound('SMhelp2', 'HELP');
+    const before = fake.messages.length;
     await post('/webhooks/twilio/sms', help, sign('/webhooks/twilio/sms', help));
+    await eventually(() => expect(fake.messages.length).toBe(before + 1));
     const sent = fake.messages.filter((m) => m.to === SAM).at(-1)!;
     const report = (status: string, code?: string) => ({ MessageSid: sent.sid, MessageStatus: status, AccountSid: SID, ...(code ? { ErrorCode: code } : {}) });
     const delivered = report('sent');
@@ -138,9 +142,10 @@ describe('POST /webhooks/twilio/status', () => {
     await post('/webhooks/twilio/status', late, sign('/webhooks/twilio/status', late));
     expect((await queryPairPrefix(store, 'PAIR#sam-alex', 'MSG#')).find((m) => m.providerId === sent.sid)?.status).toBe('undelivered');
     // The email fallback: same text, once (email goes to the local outbox here).
-    const outbox = await (await fetch(`${server.url}/outbox.json`)).json();
-    const fallbacks = outbox.messages.filter((m: { channel: string; body: string }) => m.channel === 'email' && m.body === sent.body);
-    expect(fallbacks).toHaveLength(1);
+    await eventually(async () => {
+      const outbox = await (await fetch(`${server.url}/outbox.json`)).json();
+      expect(outbox.messages.filter((m: { channel: string; body: string }) => m.channel === 'email' && m.body === sent.body)).toHaveLength(1);
+    });
   });
 
   it('refuses an unsigned status callback', async () => {
