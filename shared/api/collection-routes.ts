@@ -40,17 +40,26 @@ export function collectionRoutes(deps: ApiDeps, collection: Collection): Route[]
     if (!caller.partner) return errorResponse(409, 'no_pair', 'Create a pair first');
     return caller;
   };
+  /** The caller and a JSON object body, or the response that says what is wrong. */
+  const withCallerAndBody = async (request: Parameters<Route['handle']>[0]) => {
+    const caller = await withCaller(request);
+    if (isResponse(caller)) return caller;
+    const body = readJson(request);
+    if (isResponse(body)) return body;
+    const input = asObject(body.value);
+    if (!input) return errorResponse(400, 'invalid', 'Send a JSON object');
+    return { caller, input };
+  };
+  const ownedIndex = (plan: PlanInput, caller: Caller, id: string) =>
+    ((plan[collection] ?? []) as Item[]).findIndex((item) => item.id === id && rules.owns(item, caller));
   return [
     {
       method: 'POST',
       path: `/api/${collection}`,
       handle: async (request) => {
-        const caller = await withCaller(request);
-        if (isResponse(caller)) return caller;
-        const body = readJson(request);
-        if (isResponse(body)) return body;
-        const input = asObject(body.value);
-        if (!input) return errorResponse(400, 'invalid', 'Send a JSON object');
+        const checked = await withCallerAndBody(request);
+        if (isResponse(checked)) return checked;
+        const { caller, input } = checked;
         return editPlan(deps, caller.partner!.pairId, (plan) => {
           const list = (plan[collection] ??= []) as Item[];
           const item: Item = { ...input, id: newId(rules.titleOf(input as Item)) };
@@ -64,15 +73,12 @@ export function collectionRoutes(deps: ApiDeps, collection: Collection): Route[]
       method: 'PUT',
       path: `/api/${collection}/:id`,
       handle: async (request, params) => {
-        const caller = await withCaller(request);
-        if (isResponse(caller)) return caller;
-        const body = readJson(request);
-        if (isResponse(body)) return body;
-        const input = asObject(body.value);
-        if (!input) return errorResponse(400, 'invalid', 'Send a JSON object');
+        const checked = await withCallerAndBody(request);
+        if (isResponse(checked)) return checked;
+        const { caller, input } = checked;
         return editPlan(deps, caller.partner!.pairId, (plan) => {
           const list = (plan[collection] ?? []) as Item[];
-          const index = list.findIndex((item) => item.id === params.id && rules.owns(item, caller));
+          const index = ownedIndex(plan, caller, params.id!);
           if (index < 0) return notFound();
           const item: Item = { ...input, id: params.id! };
           rules.stamp(item, caller, plan);
@@ -88,10 +94,9 @@ export function collectionRoutes(deps: ApiDeps, collection: Collection): Route[]
         const caller = await withCaller(request);
         if (isResponse(caller)) return caller;
         return editPlan(deps, caller.partner!.pairId, (plan) => {
-          const list = (plan[collection] ?? []) as Item[];
-          const index = list.findIndex((item) => item.id === params.id && rules.owns(item, caller));
+          const index = ownedIndex(plan, caller, params.id!);
           if (index < 0) return notFound();
-          list.splice(index, 1);
+          ((plan[collection] ?? []) as Item[]).splice(index, 1);
         });
       },
     },

@@ -108,31 +108,23 @@ export async function getDelivery(store: Store, ref: DeliveryRef): Promise<Deliv
   return result.Item ? deliveryFromItem(result.Item) : null;
 }
 
-/** Records that a provider call is about to start for one channel. */
-export async function markChannelAttempt(store: Store, ref: DeliveryRef, channel: ChannelName, at: number): Promise<void> {
+async function stampChannel(store: Store, ref: DeliveryRef, map: 'attempts' | 'sent', channel: ChannelName, at: number): Promise<void> {
   await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,
       Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
-      UpdateExpression: 'SET attempts.#channel = :at',
+      UpdateExpression: `SET ${map}.#channel = :at`,
       ExpressionAttributeNames: { '#channel': channel },
       ExpressionAttributeValues: { ':at': iso(at) },
     }),
   );
 }
 
+/** Records that a provider call is about to start for one channel. */
+export const markChannelAttempt = (store: Store, ref: DeliveryRef, channel: ChannelName, at: number) => stampChannel(store, ref, 'attempts', channel, at);
+
 /** Records that one channel of a delivery went out (so a retry skips it). */
-export async function markChannelSent(store: Store, ref: DeliveryRef, channel: ChannelName, at: number): Promise<void> {
-  await store.doc.send(
-    new UpdateCommand({
-      TableName: store.tableName,
-      Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
-      UpdateExpression: 'SET sent.#channel = :at',
-      ExpressionAttributeNames: { '#channel': channel },
-      ExpressionAttributeValues: { ':at': iso(at) },
-    }),
-  );
-}
+export const markChannelSent = (store: Store, ref: DeliveryRef, channel: ChannelName, at: number) => stampChannel(store, ref, 'sent', channel, at);
 
 /**
  * Moves a planned delivery to a final status and takes it out of the due index.
