@@ -199,6 +199,10 @@ export class KeptStack extends Stack {
     api.addRoutes({ path: '/webhooks/twilio/status', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('StatusIntegration', status) });
     const apiIntegration = new HttpLambdaIntegration('ApiIntegration', apiFn);
     api.addRoutes({ path: '/u/{token}', methods: [HttpMethod.GET, HttpMethod.POST], integration: apiIntegration });
+    api.addRoutes({ path: '/c/{token}', methods: [HttpMethod.GET, HttpMethod.POST], integration: apiIntegration });
+    api.addRoutes({ path: '/c/{token}/undo', methods: [HttpMethod.POST], integration: apiIntegration });
+    api.addRoutes({ path: '/j/{token}', methods: [HttpMethod.GET, HttpMethod.POST], integration: apiIntegration });
+    api.addRoutes({ path: '/cal/{file}', methods: [HttpMethod.GET], integration: apiIntegration });
     api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration: apiIntegration });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: settings.logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.DESTROY });
     const stage = api.defaultStage!.node.defaultChild as CfnStage;

@@ -10,6 +10,7 @@ import type { HttpRequest, HttpResponse } from '../shared/http/types.ts';
 import { unsubscribeRoutes } from '../shared/http/unsubscribe-routes.ts';
 import { checkInLinkRoutes } from '../shared/http/checkin-link-routes.ts';
 import { apiRoutes } from '../shared/api/api-routes.ts';
+import { joinRoutes } from '../shared/http/join-routes.ts';
 import { webRoutes } from './web-routes.ts';
 import { unsubscribeToken, unsubscribeUrl } from '../shared/links/unsubscribe.ts';
 import type { Store } from '../shared/store/store.ts';
@@ -63,6 +64,7 @@ export function composeLocal(input: {
     ...twilioRoutes({ store, queue: engine.queue, logger, authToken: webhookToken, publicUrl, supportContact: input.supportContact, now, afterHandled }),
     ...unsubscribeRoutes({ store, logger, linkSecret, now }),
     ...checkInLinkRoutes({ store, queue: engine.queue, logger, linkSecret, now, afterAnswer: afterHandled }),
+    ...joinRoutes({ store, queue: engine.queue, logger, linkSecret, now }),
     ...apiRoutes({ store, queue: engine.queue, logger, secret: linkSecret, publicUrl, channels, supportContact: input.supportContact, now }),
     ...webRoutes(),
   ];

@@ -6,6 +6,7 @@ import { fromApiGateway, toApiGateway } from '../http-adapter.ts';
 import { lambdaLogger } from '../logger.ts';
 import { lambdaChannels, lambdaConfig, lambdaQueue, lambdaStore, linkSecret } from '../runtime.ts';
 import { apiRoutes } from '../../shared/api/api-routes.ts';
+import { joinRoutes } from '../../shared/http/join-routes.ts';
 import { checkInLinkRoutes } from '../../shared/http/checkin-link-routes.ts';
 
 const logger = lambdaLogger('kept-api');
@@ -17,6 +18,7 @@ export const handler = middy<APIGatewayProxyEventV2>().handler(async (event) => 
   const routes = [
     ...unsubscribeRoutes({ store: lambdaStore(), logger, linkSecret: secret }),
     ...checkInLinkRoutes({ store: lambdaStore(), queue: lambdaQueue(), logger, linkSecret: secret }),
+    ...joinRoutes({ store: lambdaStore(), queue: lambdaQueue(), logger, linkSecret: secret }),
     ...apiRoutes({
       store: lambdaStore(),
       queue: lambdaQueue(),

@@ -5,6 +5,8 @@ import { EXPIRING_KINDS, MAX_LATENESS_MS, PAUSABLE_KINDS, type ChannelName, type
 import type { PartnerRecord } from '../model/partner-state.ts';
 import { toGsm7 } from '../messages/gsm7.ts';
 import { checkInEmail } from '../messages/checkin-email.ts';
+import { escapeHtml } from '../messages/email-html.ts';
+import { joinToken, joinUrl } from '../links/join-link.ts';
 import { finishDelivery, freezeContent, getDelivery, markChannelAttempt, markChannelSent, type Delivery, type DeliveryRef } from '../store/delivery-repository.ts';
 import { buildWeeklySummary } from '../summary/build-summary.ts';
 import { summaryHtml, summarySms, summarySubject, summaryText } from '../summary/render-summary.ts';
@@ -81,6 +83,17 @@ function why(delivery: Delivery, partner: PartnerRecord | null, now: number): { 
 
 function messageFor(delivery: Delivery, partner: PartnerRecord, channel: ChannelName, links?: SendDeps['links']): OutboundMessage {
   const smsBody = delivery.smsBody ?? delivery.body;
+  if (channel === 'email' && links && delivery.kind === 'consent-request') {
+    // By email there is nothing to reply YES to: the invitation carries a join link instead.
+    const url = joinUrl(links.publicUrl, joinToken(links.secret, delivery.pairId, partner.partnerId, delivery.fireAt));
+    const intro = delivery.body.replace(/ Reply YES to join, STOP to opt out\. Msg&data rates may apply\.$/, '');
+    return {
+      ...baseMessage(delivery, partner, channel),
+      body: `${intro}\n\nJoin: ${url}\n\nIf you do not want this, ignore this email: nothing is sent without your yes.`,
+      subject: delivery.subject,
+      html: `<p style="margin:0 0 12px;">${escapeHtml(intro)}</p><p><a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 16px;border-radius:6px;background:#1f6f5c;color:#ffffff;text-decoration:none;font-weight:bold;">Join</a></p><p style="color:#566074;font-size:14px;">If you do not want this, ignore this email: nothing is sent without your yes.</p>`,
+    };
+  }
   if (channel === 'email' && links && CHECKIN_KINDS.has(delivery.kind)) {
     const items = delivery.refs.map((ref, i) => ({ title: delivery.titles?.[i] ?? ref, checkInKey: checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, ref) }));
     const intro = delivery.kind === 'ritual-checkin' ? 'Did it happen?' : items.length === 1 ? delivery.subject : "Today's check-in:";

@@ -76,7 +76,10 @@ describe('the Kept stack', () => {
 
   it('routes the webhooks and the API, throttled, with access logs, and outputs the webhook URL', () => {
     const routes = byType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
-    expect(routes).toEqual(['ANY /api/{proxy+}', 'GET /u/{token}', 'POST /u/{token}', 'POST /webhooks/twilio/sms', 'POST /webhooks/twilio/status']);
+    expect(routes).toEqual([
+      'ANY /api/{proxy+}', 'GET /c/{token}', 'GET /cal/{file}', 'GET /j/{token}', 'GET /u/{token}', 'POST /c/{token}', 'POST /c/{token}/undo',
+      'POST /j/{token}', 'POST /u/{token}', 'POST /webhooks/twilio/sms', 'POST /webhooks/twilio/status',
+    ]);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),

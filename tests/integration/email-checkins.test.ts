@@ -111,3 +111,32 @@ describe('one-click check-ins by email', () => {
     expect(await statusOf()).toBe('open');
   });
 });
+
+describe('joining by the link in an emailed invitation', () => {
+  it('GET shows a button; the POST records consent with its source and starts the invitee\'s schedules', async () => {
+    const { joinRoutes } = await import('../../shared/http/join-routes.ts');
+    const { getPartner } = await import('../../shared/store/partner-repository.ts');
+    const store = await embedded.fresh();
+    const plan = examplePlan();
+    plan.partners[1] = { id: 'alex', name: 'Alex', email: 'alex@example.com', timezone: 'Europe/London', channel: 'email', consent: 'pending' };
+    await applyPlan(store, validPlan(plan), CHECKIN);
+    const outbox = new OutboxChannel(store);
+    const engine = new LocalEngine({ store, channels: { sms: outbox, email: outbox }, logger: silentLogger, now: () => CHECKIN, links: { secret: SECRET, publicUrl: PUBLIC } });
+    await engine.runOnce();
+    const invitation = (await listWholeOutbox(store)).find((m) => m.kind === 'consent-request')!;
+    expect(invitation.body).not.toContain('Reply YES');
+    const path = new URL(invitation.body.match(/Join: (\S+)/)![1]!).pathname;
+    expect(invitation.html).toContain('>Join</a>');
+    const handle = createRouter(joinRoutes({ store, queue: engine.queue, logger: silentLogger, linkSecret: SECRET, now: () => CHECKIN }), silentLogger);
+    const request = (method: string, p: string): HttpRequest => ({ method, path: p, query: new URLSearchParams(), headers: {}, body: '', sourceIp: '' });
+    expect((await handle(request('GET', path))).body).toContain('<button type="submit">Join</button>');
+    expect((await getPartner(store, 'sam-alex', 'alex'))?.consent).toBe('pending');
+    expect((await handle(request('POST', `${path.slice(0, -2)}xx`))).status).toBe(404);
+    expect((await handle(request('POST', path))).status).toBe(200);
+    const alex = (await getPartner(store, 'sam-alex', 'alex'))!;
+    expect(alex.consent).toBe('confirmed');
+    expect(alex.consentLog.at(-1)).toMatchObject({ source: 'email-link', words: 'Join (invitation link)' });
+    const { listSchedules } = await import('../../shared/store/schedule-repository.ts');
+    expect((await listSchedules(store, 'sam-alex')).filter((s) => s.recipientId === 'alex' && s.kind !== 'consent-request').every((s) => s.active)).toBe(true);
+  });
+});
