@@ -129,25 +129,79 @@
     $('trend').replaceChildren(svg);
   }
 
-  function renderCommitments(plan, me) {
-    const list = $('commitments');
+  let editing = null; // the id of the commitment being edited, or null when adding
+
+  function button(label, aria, onClick, className = 'secondary') {
+    const b = el('button', label, className);
+    b.type = 'button';
+    b.setAttribute('aria-label', aria);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  /** A list of items, each with its own buttons. */
+  function renderItems(id, items, describe, actions, empty) {
+    const list = $(id);
     list.replaceChildren();
-    const mine = (plan.commitments || []).filter((c) => c.owner === me.partner.partnerId);
-    if (mine.length === 0) list.append(el('li', 'No promises yet. Add one below.', 'muted'));
-    for (const c of mine) {
-      const item = el('li');
-      item.append(el('span', `${c.title} - check-in at ${c.checkInAt}`));
-      const remove = el('button', 'Remove', 'secondary');
-      remove.type = 'button';
-      remove.setAttribute('aria-label', `Remove ${c.title}`);
-      remove.addEventListener('click', async () => {
-        await api('DELETE', `/api/commitments/${encodeURIComponent(c.id)}`);
-        await load();
-      });
-      item.append(remove);
-      list.append(item);
+    if (items.length === 0) list.append(el('li', empty, 'muted'));
+    for (const item of items) {
+      const row = el('li');
+      const buttons = el('span');
+      buttons.append(...actions(item));
+      row.append(el('span', describe(item)), buttons);
+      list.append(row);
     }
   }
+
+  const remover = (collection, item, title) =>
+    button('Remove', `Remove ${title}`, async () => {
+      await api('DELETE', `/api/${collection}/${encodeURIComponent(item.id)}`);
+      await load();
+    });
+
+  function renderPlan(plan, me) {
+    const mine = (plan.commitments || []).filter((c) => c.owner === me.partner.partnerId);
+    renderItems('commitments', mine, (c) => `${c.title} - check-in at ${c.checkInAt}`, (c) => [
+      button('Edit', `Edit ${c.title}`, () => {
+        editing = c.id;
+        $('add-title').value = c.title;
+        $('add-repeat').value = c.repeat;
+        $('add-time').value = c.checkInAt;
+        $('add-submit').textContent = 'Save';
+        $('add-cancel').hidden = false;
+        $('add-title').focus();
+      }),
+      remover('commitments', c, c.title),
+    ], 'No promises yet. Add one below.');
+    renderItems('rituals', plan.rituals || [], (r) => `${r.title} - ${r.at}`, (r) => [remover('rituals', r, r.title)], 'No rituals yet.');
+    const notes = (plan.affirmations || []).filter((a) => a.from === me.partner.partnerId);
+    renderItems('affirmations', notes, (a) => `${a.text} - at ${a.at}`, (a) => [remover('affirmations', a, a.text)], 'No notes scheduled.');
+  }
+
+  function resetAddForm() {
+    editing = null;
+    $('add-title').value = '';
+    $('add-submit').textContent = 'Add';
+    $('add-cancel').hidden = true;
+  }
+  $('add-cancel').addEventListener('click', resetAddForm);
+
+  /** Wires a form that creates one item through the API, showing the API's error by the form. */
+  function creator(formId, errorId, collection, read) {
+    $(formId).addEventListener('submit', async (event) => {
+      event.preventDefault();
+      $(errorId).textContent = '';
+      try {
+        await api('POST', `/api/${collection}`, read());
+        $(formId).reset();
+        await load();
+      } catch (error) {
+        $(errorId).textContent = error.message;
+      }
+    });
+  }
+  creator('ritual-form', 'ritual-error', 'rituals', () => ({ title: $('ritual-title').value.trim(), repeat: $('ritual-repeat').value, at: $('ritual-at').value, timezone: $('settings-timezone').value }));
+  creator('note-form', 'note-error', 'affirmations', () => ({ text: $('note-text').value.trim(), repeat: 'FREQ=DAILY', at: $('note-at').value }));
 
   function renderList(id, items, format, empty) {
     const list = $(id);
@@ -160,8 +214,10 @@
     event.preventDefault();
     $('add-error').textContent = '';
     try {
-      await api('POST', '/api/commitments', { title: $('add-title').value.trim(), repeat: $('add-repeat').value, checkInAt: $('add-time').value });
-      $('add-title').value = '';
+      const body = { title: $('add-title').value.trim(), repeat: $('add-repeat').value, checkInAt: $('add-time').value };
+      if (editing) await api('PUT', `/api/commitments/${encodeURIComponent(editing)}`, body);
+      else await api('POST', '/api/commitments', body);
+      resetAddForm();
       await load();
     } catch (error) {
       $('add-error').textContent = error.message;
@@ -172,7 +228,9 @@
     event.preventDefault();
     $('settings-error').textContent = '';
     try {
-      await api('PATCH', '/api/me', { timezone: $('settings-timezone').value.trim() });
+      const from = $('settings-quiet-from').value;
+      const to = $('settings-quiet-to').value;
+      await api('PATCH', '/api/me', { timezone: $('settings-timezone').value.trim(), ...(from && to ? { quietHours: { from, to } } : {}) });
       await load();
     } catch (error) {
       $('settings-error').textContent = error.message;
@@ -220,6 +278,10 @@
     show('create', false);
     show('dashboard', true);
     $('settings-timezone').value = me.partner.timezone;
+    if (me.partner.quietHours) {
+      $('settings-quiet-from').value = me.partner.quietHours.from;
+      $('settings-quiet-to').value = me.partner.quietHours.to;
+    }
     if (me.partner.pausedUntil && Date.parse(me.partner.pausedUntil) > Date.now()) $('pause-status').textContent = `Paused until ${new Date(me.partner.pausedUntil).toLocaleString()}.`;
     const [{ weeks }, { plan }, { upcoming }, { checkIns }] = await Promise.all([
       api('GET', '/api/weeks?count=4'),
@@ -229,7 +291,7 @@
     ]);
     renderWeek(weeks[0], me);
     renderTrend(weeks);
-    renderCommitments(plan, me);
+    renderPlan(plan, me);
     renderList('upcoming', upcoming.slice(0, 10), (u) => `${u.localTime} - ${u.body}`, 'Nothing in the next 7 days.');
     renderList('log', checkIns.slice(0, 20), (c) => `${new Date(c.occurrenceAt).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' })} ${c.title}: ${c.status === 'open' ? 'waiting for an answer' : c.status}`, 'No check-ins yet.');
   }

@@ -56,9 +56,9 @@ describe('the dashboard in a real browser', () => {
 
     // Add a promise, checked in at 21:00.
     await page.getByLabel('What will you do?').fill('Water the plants');
-    await page.getByLabel('How often').selectOption({ label: 'Every day' });
+    await page.getByLabel('How often', { exact: true }).selectOption({ label: 'Every day' });
     await page.getByLabel('Check in with me at').fill('21:00');
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.locator('#add-form').getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByText('Water the plants - check-in at 21:00').waitFor();
 
     // 21:00 in New York: the check-in goes out.
@@ -80,6 +80,25 @@ describe('the dashboard in a real browser', () => {
     await week.getByText('Water the plants').waitFor();
     expect(await week.locator('li', { hasText: 'Water the plants' }).textContent()).toContain('kept 1 of 1');
     expect(await page.locator('#log').textContent()).toContain('Water the plants: kept');
+
+    // Edit it: the same form, saved with PUT.
+    await page.getByRole('button', { name: 'Edit Water the plants' }).click();
+    await page.getByLabel('What will you do?').fill('Water all the plants');
+    await page.locator('#add-form').getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Water all the plants - check-in at 21:00').waitFor();
+    // A ritual together, and a note to Alex.
+    await page.getByLabel('What do you do together?').fill('Sunday pancakes');
+    await page.getByLabel('How often together').selectOption({ label: 'Sundays' });
+    await page.locator('#ritual-form').getByRole('button', { name: 'Add' }).click();
+    await page.getByText('Sunday pancakes - 20:00').waitFor();
+    await page.getByLabel('Your note').fill('Thank you for listening.');
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    await page.getByText('Thank you for listening. - at 08:00').waitFor();
+    // A bad value is explained next to the form, by field.
+    await page.getByLabel('Time zone', { exact: true }).fill('Mars/Base');
+    await page.locator('#settings-form').getByRole('button', { name: 'Save' }).click();
+    await page.locator('#settings-error', { hasText: 'unknown time zone' }).waitFor();
+    expect(await page.locator('#settings-error').textContent()).toMatch(/unknown time zone "Mars\/Base" \(timezone\)/);
 
     mkdirSync('tests/artifacts', { recursive: true });
     await page.screenshot({ path: 'tests/artifacts/dashboard.png', fullPage: true });
