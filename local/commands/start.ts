@@ -71,7 +71,7 @@ export async function startServer(config: LocalConfig, out: Output, env: NodeJS.
   scheduleTick();
   const retryTimer = setInterval(() => void runSerially(() => engine.drain()), RETRY_POLL_MS);
 
-  out.info(`Kept is running. Outbox: ${http.url}/outbox   Data: ${config.KEPT_DATA_DIR}/`);
+  out.info(`Kept is running. Dashboard: ${http.url}/   Outbox: ${http.url}/outbox   Data: ${config.KEPT_DATA_DIR}/`);
   for (const line of composition.channelSummary) out.info(`  ${line}`);
   out.info(`Twilio webhook: ${publicUrl}/webhooks/twilio/sms (status: ${publicUrl}/webhooks/twilio/status)`);
   out.info(`Apply a plan from another terminal: npx kept apply examples/plan.json`);
