@@ -81,7 +81,7 @@ export async function applyPlan(store: Store, plan: Plan, now: number): Promise<
       consent.set(partner.id, partner.consent);
     } else {
       if (stored.profileHash !== profileHash) {
-        await updatePartnerProfile(store, { ...stored, ...profile, profileHash });
+        await updatePartnerProfile(store, { ...stored, ...profile, profileHash }, stored.phone);
         changes.push({ action: 'update', what: `partner ${partner.id}` });
       } else unchanged++;
       consent.set(partner.id, stored.consent);

@@ -43,8 +43,10 @@ export async function putPartner(store: Store, partner: PartnerRecord): Promise<
  * Rewrites the profile fields a plan controls, leaving what the partner controls by replying
  * (opt-out, pause, consent given by text) as it is.
  */
-export async function updatePartnerProfile(store: Store, partner: PartnerRecord): Promise<void> {
+export async function updatePartnerProfile(store: Store, partner: PartnerRecord, previousPhone?: string): Promise<void> {
   const profile: Item = {
+    // A new number has not been found invalid (yet); an opt-out stays with the person.
+    ...(previousPhone !== partner.phone ? { smsInvalid: false } : {}),
     name: partner.name,
     phone: partner.phone ?? null,
     email: partner.email ?? null,

@@ -46,6 +46,20 @@ describe('applying a plan to the store (embedded DynamoDB API)', () => {
     expect(kinds).toEqual(['affirmation', 'ritual-checkin', 'ritual-checkin', 'ritual-reminder', 'ritual-reminder', 'summary', 'summary']);
   });
 
+  it('a changed phone number is no longer marked invalid; other state stays', async () => {
+    const store = await embedded.fresh();
+    await applyPlan(store, validPlan(examplePlan()), NOW);
+    const { markSmsInvalid, setSmsOptOut } = await import('../../shared/store/partner-repository.ts');
+    const sam = (await listPartners(store, 'sam-alex')).find((p) => p.partnerId === 'sam')!;
+    await markSmsInvalid(store, sam);
+    await setSmsOptOut(store, sam, true, { at: new Date(NOW).toISOString(), status: 'confirmed', source: 'sms', words: 'STOP' });
+    const edited = examplePlan();
+    edited.partners[0]!.phone = '+15555550999';
+    await applyPlan(store, validPlan(edited), NOW);
+    const after = (await listPartners(store, 'sam-alex')).find((p) => p.partnerId === 'sam')!;
+    expect(after).toMatchObject({ phone: '+15555550999', smsInvalid: false, smsOptedOut: true });
+  });
+
   it('keeps consent and opt-out state the partner gave by text when the plan is re-applied', async () => {
     const store = await embedded.fresh();
     const plan = examplePlan();
