@@ -1,4 +1,4 @@
-import { identityOf, readSession, SESSION_COOKIE } from '../auth/session.ts';
+import { readSession, SESSION_COOKIE } from '../auth/session.ts';
 import type { DeliveryQueue } from '../delivery/queue.ts';
 import type { ChannelSet } from '../channels/channel.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
@@ -39,9 +39,22 @@ export async function authenticate(deps: ApiDeps, request: HttpRequest): Promise
   if (!token) return errorResponse(401, 'unauthenticated', 'Sign in first');
   const check = readSession(deps.secret, token, (deps.now ?? Date.now)());
   if (!check.ok) return errorResponse(401, 'unauthenticated', check.reason === 'expired' ? 'Your session has expired; sign in again' : 'Sign in first');
+  // The session names the identity in its normal form (see identityOf).
   const identity = check.payload.sub;
-  const found = identity.includes('@') ? await findPartnersByEmail(deps.store, identity) : await findPartnersByPhone(deps.store, identityOf({ phone: identity }) ?? identity);
+  const found = identity.includes('@') ? await findPartnersByEmail(deps.store, identity) : await findPartnersByPhone(deps.store, identity);
   return { identity, partner: found.find((p) => p.consent !== 'declined') ?? null };
+}
+
+export interface Member extends Caller {
+  partner: PartnerRecord;
+}
+
+/** The signed-in caller who belongs to a pair; 401 without a session, 409 before they have a pair. */
+export async function authenticateMember(deps: ApiDeps, request: HttpRequest): Promise<Member | HttpResponse> {
+  const caller = await authenticate(deps, request);
+  if (isResponse(caller)) return caller;
+  if (!caller.partner) return errorResponse(409, 'no_pair', 'Create a pair first');
+  return caller as Member;
 }
 
 export const isResponse = (value: unknown): value is HttpResponse => typeof value === 'object' && value !== null && 'status' in value;

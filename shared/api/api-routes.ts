@@ -1,6 +1,6 @@
 import { json, type Route } from '../http/types.ts';
 import { planFromStore } from '../plan/plan-from-store.ts';
-import { authenticate, isResponse, notFound, type ApiDeps } from './api-context.ts';
+import { authenticateMember, isResponse, type ApiDeps } from './api-context.ts';
 import { authRoutes } from './auth-routes.ts';
 import { collectionRoutes } from './collection-routes.ts';
 import { meRoutes } from './me-routes.ts';
@@ -17,9 +17,8 @@ export function apiRoutes(deps: ApiDeps): Route[] {
       method: 'GET',
       path: '/api/plan',
       handle: async (request) => {
-        const caller = await authenticate(deps, request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
-        if (!caller.partner) return notFound();
         return json(200, { plan: await planFromStore(deps.store, caller.partner.pairId) });
       },
     },

@@ -1,6 +1,6 @@
 import type { PlanInput } from '../model/plan.ts';
 import { errorResponse, type Route } from '../http/types.ts';
-import { authenticate, isResponse, notFound, readJson, type ApiDeps, type Caller } from './api-context.ts';
+import { authenticateMember, isResponse, notFound, readJson, type ApiDeps, type Caller } from './api-context.ts';
 import { editPlan, newId } from './edit-plan.ts';
 
 type Collection = 'commitments' | 'rituals' | 'affirmations';
@@ -34,15 +34,9 @@ const asObject = (value: unknown) => (typeof value === 'object' && value !== nul
  */
 export function collectionRoutes(deps: ApiDeps, collection: Collection): Route[] {
   const rules = RULES[collection];
-  const withCaller = async (request: Parameters<Route['handle']>[0]) => {
-    const caller = await authenticate(deps, request);
-    if (isResponse(caller)) return caller;
-    if (!caller.partner) return errorResponse(409, 'no_pair', 'Create a pair first');
-    return caller;
-  };
   /** The caller and a JSON object body, or the response that says what is wrong. */
   const withCallerAndBody = async (request: Parameters<Route['handle']>[0]) => {
-    const caller = await withCaller(request);
+    const caller = await authenticateMember(deps, request);
     if (isResponse(caller)) return caller;
     const body = readJson(request);
     if (isResponse(body)) return body;
@@ -91,7 +85,7 @@ export function collectionRoutes(deps: ApiDeps, collection: Collection): Route[]
       method: 'DELETE',
       path: `/api/${collection}/:id`,
       handle: async (request, params) => {
-        const caller = await withCaller(request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
         return editPlan(deps, caller.partner!.pairId, (plan) => {
           const index = ownedIndex(plan, caller, params.id!);

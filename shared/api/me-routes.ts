@@ -1,5 +1,3 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createHash } from 'node:crypto';
 import { errorResponse, json, type Route } from '../http/types.ts';
 import type { PlanInput } from '../model/plan.ts';
 import { validatePlan } from '../model/validate-plan.ts';
@@ -7,15 +5,15 @@ import { applyPlan } from '../plan/apply-plan.ts';
 import { planFromStore } from '../plan/plan-from-store.ts';
 import { MAX_PAUSE_DAYS } from '../replies/parse-reply.ts';
 import { getPairItem } from '../store/pair-repository.ts';
-import { getPartner, setPausedUntil } from '../store/partner-repository.ts';
-import { queryPairPrefix } from '../store/query-all.ts';
-import { pairPk } from '../store/keys.ts';
+import { listPartners, setPausedUntil } from '../store/partner-repository.ts';
+import { deletePairItems, isPartnersOwn, putConsentRecord } from '../store/account-repository.ts';
+import { SK_PREFIX } from '../store/keys.ts';
 import { DAY_MS } from '../util/time.ts';
-import { authenticate, isResponse, readJson, type ApiDeps, type Caller } from './api-context.ts';
+import { authenticate, authenticateMember, isResponse, readJson, type ApiDeps, type Member } from './api-context.ts';
 import { editPlan, newId, planProblems } from './edit-plan.ts';
 
 const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-const SETTINGS = ['name', 'timezone', 'channel', 'quietHours', 'summary', 'email', 'phone'] as const;
+const SETTINGS = ['name', 'timezone', 'channel', 'quietHours', 'summary'] as const;
 
 /** Consent evidence outlives an erased account: kept 4 years (the limitation period for TCPA claims), then dropped by TTL. */
 export const CONSENT_RECORD_YEARS = 4;
@@ -23,26 +21,15 @@ export const CONSENT_RECORD_YEARS = 4;
 /** The caller's own account: who they are, their pair, their settings, pause, leaving, erasing. */
 export function meRoutes(deps: ApiDeps): Route[] {
   const now = deps.now ?? Date.now;
-  const signedIn = async (request: Parameters<Route['handle']>[0]) => authenticate(deps, request);
-  const inPair = async (request: Parameters<Route['handle']>[0]): Promise<Caller | ReturnType<typeof errorResponse>> => {
-    const caller = await signedIn(request);
-    if (isResponse(caller)) return caller;
-    if (!caller.partner) return errorResponse(409, 'no_pair', 'Create a pair first');
-    return caller;
-  };
 
   /** Removes the caller from their pair's plan (their commitments and schedules go with them). */
-  const leave = async (caller: Caller) => {
-    const { pairId, partnerId: me } = caller.partner!;
+  const leave = async (caller: Member) => {
+    const { pairId, partnerId: me } = caller.partner;
     const plan = (await planFromStore(deps.store, pairId))!;
     plan.partners = plan.partners.filter((p) => p.id !== me);
     if (plan.partners.length === 0) {
       // The last one out: the pair's definitions and schedules go too.
-      for (const prefix of ['SCHED#', 'DEF#', 'PARTNER#', 'PAIR']) {
-        for (const item of await queryPairPrefix(deps.store, pairPk(pairId), prefix)) {
-          await deps.store.doc.send(new DeleteCommand({ TableName: deps.store.tableName, Key: { PK: item.PK, SK: item.SK } }));
-        }
-      }
+      await deletePairItems(deps.store, pairId, [SK_PREFIX.schedule, SK_PREFIX.definition, SK_PREFIX.partner, SK_PREFIX.pair]);
       return;
     }
     plan.commitments = (plan.commitments ?? []).filter((c) => c.owner !== me);
@@ -57,21 +44,26 @@ export function meRoutes(deps: ApiDeps): Route[] {
       method: 'GET',
       path: '/api/me',
       handle: async (request) => {
-        const caller = await signedIn(request);
+        const caller = await authenticate(deps, request);
         if (isResponse(caller)) return caller;
-        if (!caller.partner) return json(200, { identity: caller.identity, partner: null, pair: null });
-        const pair = await getPairItem(deps.store, caller.partner.pairId);
-        const plan = await planFromStore(deps.store, caller.partner.pairId);
-        const other = plan?.partners.find((p) => p.id !== caller.partner!.partnerId);
-        const { consentLog: _log, profileHash: _hash, numbering: _n, ...partner } = caller.partner;
-        return json(200, { identity: caller.identity, partner, pair: { id: caller.partner.pairId, name: pair?.name, share: pair?.share }, other: other ? { id: other.id, name: other.name, consent: other.consent } : null });
+        const me = caller.partner;
+        if (!me) return json(200, { identity: caller.identity, partner: null, pair: null });
+        const [pair, partners] = await Promise.all([getPairItem(deps.store, me.pairId), listPartners(deps.store, me.pairId)]);
+        const other = partners.find((p) => p.partnerId !== me.partnerId);
+        const { consentLog: _log, profileHash: _hash, numbering: _n, ...partner } = me;
+        return json(200, {
+          identity: caller.identity,
+          partner,
+          pair: { id: me.pairId, name: pair?.name, share: pair?.share },
+          other: other ? { id: other.partnerId, name: other.name, consent: other.consent === 'confirmed' ? 'confirmed' : 'pending' } : null,
+        });
       },
     },
     {
       method: 'POST',
       path: '/api/pairs',
       handle: async (request) => {
-        const caller = await signedIn(request);
+        const caller = await authenticate(deps, request);
         if (isResponse(caller)) return caller;
         if (caller.partner) return errorResponse(409, 'already_in_pair', 'You already belong to a pair');
         const body = readJson(request);
@@ -114,18 +106,19 @@ export function meRoutes(deps: ApiDeps): Route[] {
       method: 'PATCH',
       path: '/api/me',
       handle: async (request) => {
-        const caller = await inPair(request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
         const body = readJson(request);
         if (isResponse(body)) return body;
         const input = asObject(body.value);
-        const unknown = Object.keys(input).filter((key) => !(SETTINGS as readonly string[]).includes(key));
-        if (unknown.length > 0) return errorResponse(400, 'invalid', `unknown field (check the spelling)`, unknown[0]);
-        return editPlan(deps, caller.partner!.pairId, (plan) => {
-          const index = plan.partners.findIndex((p) => p.id === caller.partner!.partnerId);
-          // Your own number or address is the one you signed in with; it is changed by signing in anew.
-          const { phone: _p, email: _e, ...allowed } = input;
-          plan.partners[index] = { ...plan.partners[index]!, ...(allowed as object) };
+        const unknown = Object.keys(input).find((key) => !(SETTINGS as readonly string[]).includes(key));
+        if (unknown === 'phone' || unknown === 'email') {
+          return errorResponse(400, 'invalid', 'your number or address is the one you sign in with; it cannot be changed here', unknown);
+        }
+        if (unknown) return errorResponse(400, 'invalid', 'unknown field (check the spelling)', unknown);
+        return editPlan(deps, caller.partner.pairId, (plan) => {
+          const index = plan.partners.findIndex((p) => p.id === caller.partner.partnerId);
+          plan.partners[index] = { ...plan.partners[index]!, ...input };
           return { focus: `partners[${index}]` };
         });
       },
@@ -134,7 +127,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: '/api/me/pause',
       handle: async (request) => {
-        const caller = await inPair(request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
         const body = readJson(request);
         if (isResponse(body)) return body;
@@ -151,7 +144,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: '/api/me/resume',
       handle: async (request) => {
-        const caller = await inPair(request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
         await setPausedUntil(deps.store, caller.partner!, null);
         return json(200, { pausedUntil: null });
@@ -161,7 +154,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: '/api/me/leave',
       handle: async (request) => {
-        const caller = await inPair(request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
         await leave(caller);
         return json(200, { left: true });
@@ -171,33 +164,15 @@ export function meRoutes(deps: ApiDeps): Route[] {
       method: 'DELETE',
       path: '/api/me',
       handle: async (request) => {
-        const caller = await signedIn(request);
+        const caller = await authenticate(deps, request);
         if (isResponse(caller)) return caller;
         if (!caller.partner) return json(200, { erased: true });
-        const { pairId, partnerId } = caller.partner;
-        const evidence = await getPartner(deps.store, pairId, partnerId);
-        await leave(caller);
+        const { pairId, partnerId, consentLog } = caller.partner;
+        await leave(caller as Member);
         // Everything else about the caller: their deliveries, messages, texts received, check-ins.
-        for (const prefix of ['DLV#', 'MSG#', 'IN#', 'CHK#']) {
-          for (const item of await queryPairPrefix(deps.store, pairPk(pairId), prefix)) {
-            const mine = item.recipientId === partnerId || item.partnerId === partnerId || item.ownerId === partnerId;
-            if (mine) await deps.store.doc.send(new DeleteCommand({ TableName: deps.store.tableName, Key: { PK: item.PK, SK: item.SK } }));
-          }
-        }
+        await deletePairItems(deps.store, pairId, [SK_PREFIX.delivery, SK_PREFIX.message, SK_PREFIX.inbound, SK_PREFIX.checkIn], (item) => isPartnersOwn(item, partnerId));
         // Consent evidence, under a hash of the number or address, kept only as long as the law asks.
-        const at = now();
-        await deps.store.doc.send(
-          new PutCommand({
-            TableName: deps.store.tableName,
-            Item: {
-              PK: `CONSENT#${createHash('sha256').update(caller.identity).digest('base64url')}`,
-              SK: new Date(at).toISOString(),
-              entity: 'ConsentRecord',
-              consentLog: evidence?.consentLog ?? [],
-              expiresAt: Math.floor(at / 1000) + CONSENT_RECORD_YEARS * 365 * 86_400,
-            },
-          }),
-        );
+        await putConsentRecord(deps.store, caller.identity, consentLog ?? [], now(), CONSENT_RECORD_YEARS);
         return json(200, { erased: true, consentRecordKeptYears: CONSENT_RECORD_YEARS });
       },
     },

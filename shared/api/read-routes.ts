@@ -8,10 +8,11 @@ import { listCheckIns } from '../store/checkin-repository.ts';
 import { getPairItem } from '../store/pair-repository.ts';
 import { queryPairPrefix } from '../store/query-all.ts';
 import { listSchedules } from '../store/schedule-repository.ts';
-import { pairPk } from '../store/keys.ts';
+import { pairPk, SK_PREFIX } from '../store/keys.ts';
+import { isPartnersOwn } from '../store/account-repository.ts';
 import { buildWeeklySummary } from '../summary/build-summary.ts';
 import { DAY_MS } from '../util/time.ts';
-import { authenticate, isResponse, notFound, type ApiDeps, type Caller } from './api-context.ts';
+import { authenticateMember, isResponse, notFound, type ApiDeps, type Member } from './api-context.ts';
 import { calendarFeed } from './calendar.ts';
 
 const clampInt = (value: string | null, fallback: number, min: number, max: number) => {
@@ -22,23 +23,17 @@ const clampInt = (value: string | null, fallback: number, min: number, max: numb
 /** What a signed-in partner can read: only their own pair, and of their partner only what is shared. */
 export function readRoutes(deps: ApiDeps): Route[] {
   const now = deps.now ?? Date.now;
-  const inPair = async (request: Parameters<Route['handle']>[0]): Promise<Caller | HttpResponse> => {
-    const caller = await authenticate(deps, request);
-    if (isResponse(caller)) return caller;
-    if (!caller.partner) return notFound();
-    return caller;
-  };
-  const calendarToken = (caller: Caller) => makeToken(deps.secret, { purpose: 'calendar', p: caller.partner!.pairId, r: caller.partner!.partnerId, exp: 4102444800 });
+  const calendarToken = (caller: Member) => makeToken(deps.secret, { purpose: 'calendar', p: caller.partner.pairId, r: caller.partner.partnerId, exp: 4102444800 });
   return [
     {
       method: 'GET',
       path: '/api/weeks',
       handle: async (request) => {
-        const caller = await inPair(request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
         const count = clampInt(request.query.get('count'), 4, 1, 26);
         const weeks = [];
-        for (let i = 0; i < count; i++) weeks.push(await buildWeeklySummary(deps.store, caller.partner!.pairId, caller.partner!.partnerId, now() - i * 7 * DAY_MS));
+        for (let i = 0; i < count; i++) weeks.push(await buildWeeklySummary(deps.store, caller.partner.pairId, caller.partner.partnerId, now() - i * 7 * DAY_MS));
         return json(200, { weeks });
       },
     },
@@ -46,12 +41,12 @@ export function readRoutes(deps: ApiDeps): Route[] {
       method: 'GET',
       path: '/api/checkins',
       handle: async (request) => {
-        const caller = await inPair(request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
         const days = clampInt(request.query.get('days'), 14, 1, 366);
-        const me = caller.partner!.partnerId;
-        const pair = await getPairItem(deps.store, caller.partner!.pairId);
-        const all = await listCheckIns(deps.store, caller.partner!.pairId, now() - days * DAY_MS, now());
+        const me = caller.partner.partnerId;
+        const pair = await getPairItem(deps.store, caller.partner.pairId);
+        const all = await listCheckIns(deps.store, caller.partner.pairId, now() - days * DAY_MS, now());
         // Your own and the couple's; your partner's only when kept, unless the pair shares all.
         const visible = all.filter((c) => c.ownerId === me || c.ownerId === 'both' || c.status === 'kept' || pair?.share === 'all');
         return json(200, {
@@ -63,10 +58,10 @@ export function readRoutes(deps: ApiDeps): Route[] {
       method: 'GET',
       path: '/api/messages',
       handle: async (request) => {
-        const caller = await inPair(request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
-        const items = await queryPairPrefix(deps.store, pairPk(caller.partner!.pairId), 'MSG#');
-        const mine = items.filter((m) => m.recipientId === caller.partner!.partnerId).map(({ PK: _a, SK: _b, entity: _e, ...m }) => m);
+        const items = await queryPairPrefix(deps.store, pairPk(caller.partner.pairId), SK_PREFIX.message);
+        const mine = items.filter((m) => m.recipientId === caller.partner.partnerId).map(({ PK: _a, SK: _b, entity: _e, ...m }) => m);
         return json(200, { messages: mine.sort((a, b) => String(b.sentAt).localeCompare(String(a.sentAt))).slice(0, 200) });
       },
     },
@@ -74,13 +69,13 @@ export function readRoutes(deps: ApiDeps): Route[] {
       method: 'GET',
       path: '/api/upcoming',
       handle: async (request) => {
-        const caller = await inPair(request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
         const days = clampInt(request.query.get('days'), 7, 1, 31);
         const from = now() + 1; // what is still to come, not what just went out
         const upcoming = [];
-        for (const schedule of await listSchedules(deps.store, caller.partner!.pairId)) {
-          if (schedule.recipientId !== caller.partner!.partnerId || !schedule.active || schedule.members.length === 0) continue;
+        for (const schedule of await listSchedules(deps.store, caller.partner.pairId)) {
+          if (schedule.recipientId !== caller.partner.partnerId || !schedule.active || schedule.members.length === 0) continue;
           for (const firing of firingsBetween(schedule, from, from + days * DAY_MS)) {
             upcoming.push({
               at: new Date(firing.fireAt).toISOString(),
@@ -97,20 +92,21 @@ export function readRoutes(deps: ApiDeps): Route[] {
       method: 'GET',
       path: '/api/export',
       handle: async (request) => {
-        const caller = await inPair(request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
-        const me = caller.partner!.partnerId;
-        const pk = pairPk(caller.partner!.pairId);
+        const me = caller.partner.partnerId;
+        const pk = pairPk(caller.partner.pairId);
+        // Yours, and the couple's shared rituals.
         const mine = (items: Array<Record<string, unknown>>) =>
-          items.filter((i) => i.recipientId === me || i.partnerId === me || i.ownerId === me || i.ownerId === 'both').map(({ PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, ...rest }) => rest);
-        const plan = await planFromStore(deps.store, caller.partner!.pairId);
+          items.filter((i) => isPartnersOwn(i, me) || i.ownerId === 'both').map(({ PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, ...rest }) => rest);
+        const plan = await planFromStore(deps.store, caller.partner.pairId);
         return json(200, {
           exportedAt: new Date(now()).toISOString(),
           you: caller.partner,
           plan: { ...plan, commitments: plan?.commitments?.filter((c) => c.owner === me), affirmations: plan?.affirmations?.filter((a) => a.from === me || a.to === me) },
-          checkIns: mine(await queryPairPrefix(deps.store, pk, 'CHK#')),
-          messages: mine(await queryPairPrefix(deps.store, pk, 'MSG#')),
-          textsReceived: mine(await queryPairPrefix(deps.store, pk, 'IN#')),
+          checkIns: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.checkIn)),
+          messages: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.message)),
+          textsReceived: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.inbound)),
         }, { 'content-disposition': 'attachment; filename="kept-export.json"' });
       },
     },
@@ -118,7 +114,7 @@ export function readRoutes(deps: ApiDeps): Route[] {
       method: 'GET',
       path: '/api/calendar',
       handle: async (request) => {
-        const caller = await inPair(request);
+        const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
         return json(200, { url: `${deps.publicUrl}/cal/${calendarToken(caller)}.ics` });
       },

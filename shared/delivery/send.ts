@@ -12,7 +12,8 @@ import { buildWeeklySummary } from '../summary/build-summary.ts';
 import { summaryHtml, summarySms, summarySubject, summaryText } from '../summary/render-summary.ts';
 import { logMessage } from '../store/message-repository.ts';
 import { getPartner, setNumbering } from '../store/partner-repository.ts';
-import { checkInSk, getCheckIn, recordPrompt } from '../store/checkin-repository.ts';
+import { getCheckIn, recordPrompt } from '../store/checkin-repository.ts';
+import { checkInSk, SK_PREFIX } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
 import { maskAddress } from '../util/privacy.ts';
@@ -110,7 +111,7 @@ function messageFor(delivery: Delivery, partner: PartnerRecord, channel: Channel
 
 function baseMessage(delivery: Delivery, partner: PartnerRecord, channel: ChannelName): Omit<OutboundMessage, 'body'> {
   return {
-    id: `${delivery.pairId}/${delivery.deliveryKey.slice('DLV#'.length)}/${channel}`,
+    id: `${delivery.pairId}/${delivery.deliveryKey.slice(SK_PREFIX.delivery.length)}/${channel}`,
     pairId: delivery.pairId,
     recipientId: delivery.recipientId,
     channel,

@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { signInCodeKey as codeKey, rateLimitKey } from './keys.ts';
 import { isConditionFailure, type Store } from './store.ts';
 
 /** A pending sign-in code: only its hash is stored. */
@@ -8,7 +9,6 @@ export interface SignInCode {
   attempts: number;
 }
 
-const codeKey = (identity: string) => ({ PK: `AUTH#${identity}`, SK: 'CODE' });
 
 export async function saveSignInCode(store: Store, identity: string, code: SignInCode): Promise<void> {
   await store.doc.send(
@@ -57,7 +57,7 @@ export async function hitRateLimit(store: Store, key: string, limit: number, win
     await store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
-        Key: { PK: `RATE#${key}`, SK: `W#${window}` },
+        Key: rateLimitKey(key, window),
         UpdateExpression: 'ADD hits :one SET expiresAt = :ttl',
         ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
         ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': Math.floor(((window + 2) * windowMs) / 1000) },

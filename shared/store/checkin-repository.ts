@@ -1,14 +1,13 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckIn, CheckInStatus } from '../model/checkin.ts';
 import type { Answer } from '../replies/parse-reply.ts';
-import { iso, isoMinute } from '../util/time.ts';
-import { ENTITY, pairPk } from './keys.ts';
+import { iso } from '../util/time.ts';
+import { checkInRange, checkInSk, ENTITY, pairPk } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, putIfAbsent, updateIf, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
-export const checkInSk = (occurrenceAt: number, ref: string) => `CHK#${isoMinute(occurrenceAt)}#${ref}`;
 
 function fromItem({ PK: _pk, SK, entity: _e, ...rest }: Item): CheckIn {
   return { ...(rest as unknown as CheckIn), checkInKey: SK as string };
@@ -54,7 +53,7 @@ export async function recordPrompt(
 export async function listCheckIns(store: Store, pairId: string, from: number, until: number): Promise<CheckIn[]> {
   const items = await queryAll(store, {
     KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :until',
-    ExpressionAttributeValues: { ':pk': pairPk(pairId), ':from': `CHK#${isoMinute(from)}`, ':until': `CHK#${isoMinute(until)}#\uffff` },
+    ExpressionAttributeValues: { ':pk': pairPk(pairId), ':from': checkInRange(from, until).from, ':until': checkInRange(from, until).until },
     ConsistentRead: true,
   });
   return items.map(fromItem);

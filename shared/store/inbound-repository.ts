@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { iso } from '../util/time.ts';
-import { ENTITY, pairPk } from './keys.ts';
+import { ENTITY, inboundSk, pairPk } from './keys.ts';
 import { putIfAbsent, type Store } from './store.ts';
 
 /** An inbound text, kept so that a provider's retry of the same message is handled once. */
@@ -9,7 +9,6 @@ export interface InboundRecord {
   reply?: string | null;
 }
 
-const inboundSk = (messageId: string) => `IN#${messageId}`;
 const RETENTION_SECONDS = 400 * 86_400;
 
 /** Records an inbound message; returns null if new, or what is stored about it if seen before. */

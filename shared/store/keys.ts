@@ -29,18 +29,26 @@ export const DEFAULT_SHARDS = 8;
 export const pairPk = (pairId: string) => `PAIR#${pairId}`;
 export const pairSk = () => 'PAIR';
 export const partnerSk = (partnerId: string) => `PARTNER#${partnerId}`;
-export const definitionSk = (type: string, id: string) => `DEF#${type}#${id}`;
-export const scheduleSk = (scheduleId: string) => `SCHED#${scheduleId}`;
-export const deliverySk = (occurrenceAt: number, scheduleId: string) => `DLV#${isoMinute(occurrenceAt)}#${scheduleId}`;
-export const messageSk = (deliverySortKey: string, channel: string) => `MSG#${deliverySortKey.slice('DLV#'.length)}#${channel}`;
-
 export const SK_PREFIX = {
+  pair: 'PAIR',
   partner: 'PARTNER#',
   definition: 'DEF#',
   schedule: 'SCHED#',
   delivery: 'DLV#',
   message: 'MSG#',
+  checkIn: 'CHK#',
+  inbound: 'IN#',
 } as const;
+
+export const definitionSk = (type: string, id: string) => `${SK_PREFIX.definition}${type}#${id}`;
+export const scheduleSk = (scheduleId: string) => `${SK_PREFIX.schedule}${scheduleId}`;
+export const deliverySk = (occurrenceAt: number, scheduleId: string) => `${SK_PREFIX.delivery}${isoMinute(occurrenceAt)}#${scheduleId}`;
+/** A message in its pair's log, and in the local outbox: keyed by the message's stable id. */
+export const messageSk = (messageId: string) => `${SK_PREFIX.message}${messageId}`;
+/** Check-ins sort by occurrence: a range of them is a key range. */
+export const checkInSk = (occurrenceAt: number, ref: string) => `${SK_PREFIX.checkIn}${isoMinute(occurrenceAt)}#${ref}`;
+export const checkInRange = (from: number, until: number) => ({ from: `${SK_PREFIX.checkIn}${isoMinute(from)}`, until: `${SK_PREFIX.checkIn}${isoMinute(until)}#\uffff` });
+export const inboundSk = (messageId: string) => `${SK_PREFIX.inbound}${messageId}`;
 
 export const shardOf = (pairId: string, id: string, shards: number) => fnv1a(`${pairId}#${id}`) % shards;
 export const dueIndexPk = (shard: number) => `DUE#${shard}`;
@@ -53,5 +61,10 @@ export const outboxSk = (at: number, messageId: string) => `${isoMinute(at)}#${m
 
 export const phoneIndexPk = (phone: string) => `PHONE#${phone}`;
 export const emailIndexPk = (email: string) => `EMAIL#${email.trim().toLowerCase()}`;
-export const providerPk = (providerId: string) => `PROVIDER#${providerId}`;
+/** Where a provider's message id (Twilio's SID) points back to the logged message. */
+export const providerPointerKey = (providerId: string) => ({ PK: `PROVIDER#${providerId}`, SK: 'PROVIDER' });
+export const signInCodeKey = (identity: string) => ({ PK: `AUTH#${identity}`, SK: 'CODE' });
+export const rateLimitKey = (key: string, window: number) => ({ PK: `RATE#${key}`, SK: `W#${window}` });
+/** Consent evidence kept after an account is erased, under a hash of the number or address. */
+export const consentRecordKey = (identityHash: string, at: string) => ({ PK: `CONSENT#${identityHash}`, SK: at });
 export const phoneIndexSk = (pairId: string, partnerId: string) => `PAIR#${pairId}#${partnerId}`;

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboundMessage } from '../model/message.ts';
 import { iso } from '../util/time.ts';
-import { ENTITY, outboxPk, outboxSk, pairPk, providerPk } from './keys.ts';
+import { ENTITY, messageSk, outboxPk, outboxSk, pairPk, providerPointerKey } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, putIfAbsent, type Store } from './store.ts';
 
@@ -20,12 +20,12 @@ export interface LoggedMessage extends OutboundMessage {
  * provider's message id gets a pointer, so its status callbacks can find the message.
  */
 export async function logMessage(store: Store, message: LoggedMessage): Promise<boolean> {
-  const sk = `MSG#${message.id}`;
+  const sk = messageSk(message.id);
   if (message.providerId && message.transport !== 'outbox') {
     await store.doc.send(
       new PutCommand({
         TableName: store.tableName,
-        Item: { PK: providerPk(message.providerId), SK: 'PROVIDER', entity: ENTITY.providerPointer, pairId: message.pairId, messageSk: sk },
+        Item: { ...providerPointerKey(message.providerId), entity: ENTITY.providerPointer, pairId: message.pairId, messageSk: sk },
       }),
     );
   }
@@ -40,7 +40,7 @@ const STATUS_RANK: Record<string, number> = { accepted: 0, queued: 1, sending: 2
  * did not send it.
  */
 export async function updateMessageStatus(store: Store, providerId: string, status: string, errorCode: string | undefined, at: number): Promise<LoggedMessage | null> {
-  const pointer = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: { PK: providerPk(providerId), SK: 'PROVIDER' } }));
+  const pointer = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: providerPointerKey(providerId) }));
   if (!pointer.Item) return null;
   const key = { PK: pairPk(pointer.Item.pairId as string), SK: pointer.Item.messageSk as string };
   try {
@@ -67,7 +67,7 @@ export async function updateMessageStatus(store: Store, providerId: string, stat
 export function putOutboxEntry(store: Store, message: OutboundMessage, at: number): Promise<boolean> {
   return putIfAbsent(store, {
     PK: outboxPk(),
-    SK: `MSG#${message.id}`,
+    SK: messageSk(message.id),
     entity: ENTITY.outbox,
     GSI1PK: outboxPk(),
     GSI1SK: outboxSk(at, message.id),

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ENTITY, pairPk, pairSk, SK_PREFIX } from './keys.ts';
+import { definitionSk, ENTITY, pairPk, pairSk, SK_PREFIX } from './keys.ts';
 import { queryPairPrefix } from './query-all.ts';
 import type { Store } from './store.ts';
 
@@ -36,11 +36,11 @@ export async function putDefinition(store: Store, pairId: string, definition: St
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: { PK: pairPk(pairId), SK: `${SK_PREFIX.definition}${definition.type}#${definition.id}`, entity: ENTITY.definition, pairId, ...definition },
+      Item: { PK: pairPk(pairId), SK: definitionSk(definition.type, definition.id), entity: ENTITY.definition, pairId, ...definition },
     }),
   );
 }
 
 export async function deleteDefinition(store: Store, pairId: string, type: string, id: string): Promise<void> {
-  await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: `${SK_PREFIX.definition}${type}#${id}` } }));
+  await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: definitionSk(type, id) } }));
 }
