@@ -19,6 +19,18 @@ let config: LambdaConfig | undefined;
 let store: Store | undefined;
 let queue: DeliveryQueue | undefined;
 
+/** Builds something once per cold start; a failure is retried on the next invocation. */
+export function once<T>(build: () => Promise<T>): () => Promise<T> {
+  let built: Promise<T> | undefined;
+  return () => {
+    built ??= build().catch((error) => {
+      built = undefined;
+      throw error;
+    });
+    return built;
+  };
+}
+
 export function lambdaConfig(): LambdaConfig {
   config ??= readLambdaConfig();
   return config;
@@ -56,8 +68,8 @@ const unavailable = (what: string): Channel => ({
   },
 });
 
-/** The sender's channels: Twilio for SMS, SES for email. */
-export async function lambdaChannels(): Promise<ChannelSet> {
+/** The channels: Twilio for SMS, SES for email; built once per cold start. */
+export const lambdaChannels = once(async (): Promise<ChannelSet> => {
   const c = lambdaConfig();
   const publicUrl = c.KEPT_PUBLIC_URL ?? '';
   const sms = c.TWILIO_ACCOUNT_SID
@@ -73,11 +85,4 @@ export async function lambdaChannels(): Promise<ChannelSet> {
       )
     : unavailable('email (KEPT_EMAIL_FROM)');
   return { sms, email };
-}
-
-/** For tests: forget everything built so far (the next call reads the environment again). */
-export function resetLambdaRuntime(): void {
-  config = undefined;
-  store = undefined;
-  queue = undefined;
-}
+});

@@ -4,12 +4,12 @@ import { createRouter } from '../shared/http/router.ts';
 import { twilioRoutes } from '../shared/http/twilio-routes.ts';
 import { fromApiGateway, toApiGateway } from './http-adapter.ts';
 import { lambdaLogger } from './logger.ts';
-import { lambdaConfig, lambdaQueue, lambdaStore, twilioAuthToken } from './runtime.ts';
+import { lambdaConfig, lambdaQueue, lambdaStore, once, twilioAuthToken } from './runtime.ts';
 
 /** A Lambda for one of Twilio's webhook routes: the signature is checked, then the shared handler runs. */
 export function twilioWebhookHandler(path: string, serviceName: string) {
   const logger = lambdaLogger(serviceName);
-  return middy<APIGatewayProxyEventV2>().handler(async (event) => {
+  const router = once(async () => {
     const c = lambdaConfig();
     const routes = twilioRoutes({
       store: lambdaStore(),
@@ -19,6 +19,7 @@ export function twilioWebhookHandler(path: string, serviceName: string) {
       publicUrl: c.KEPT_PUBLIC_URL ?? '',
       supportContact: c.KEPT_SUPPORT_CONTACT,
     }).filter((route) => route.path === path);
-    return toApiGateway(await createRouter(routes, logger)(fromApiGateway(event)));
+    return createRouter(routes, logger);
   });
+  return middy<APIGatewayProxyEventV2>().handler(async (event) => toApiGateway(await (await router())(fromApiGateway(event))));
 }

@@ -7,10 +7,7 @@ import { sesSettings, twilioSettings, type ChannelSettings } from '../shared/con
 import { createRouter } from '../shared/http/router.ts';
 import { SMS_WEBHOOK_PATH, STATUS_WEBHOOK_PATH, twilioRoutes } from '../shared/http/twilio-routes.ts';
 import type { HttpRequest, HttpResponse } from '../shared/http/types.ts';
-import { unsubscribeRoutes } from '../shared/http/unsubscribe-routes.ts';
-import { checkInLinkRoutes } from '../shared/http/checkin-link-routes.ts';
-import { apiRoutes } from '../shared/api/api-routes.ts';
-import { joinRoutes } from '../shared/http/join-routes.ts';
+import { publicRoutes } from '../shared/http/public-routes.ts';
 import { webRoutes } from './web-routes.ts';
 import { unsubscribeToken, unsubscribeUrl } from '../shared/links/unsubscribe.ts';
 import type { Store } from '../shared/store/store.ts';
@@ -62,10 +59,7 @@ export function composeLocal(input: {
   };
   const routes = [
     ...twilioRoutes({ store, queue: engine.queue, logger, authToken: webhookToken, publicUrl, supportContact: input.supportContact, now, afterHandled }),
-    ...unsubscribeRoutes({ store, logger, linkSecret, now }),
-    ...checkInLinkRoutes({ store, queue: engine.queue, logger, linkSecret, now, afterAnswer: afterHandled }),
-    ...joinRoutes({ store, queue: engine.queue, logger, linkSecret, now }),
-    ...apiRoutes({ store, queue: engine.queue, logger, secret: linkSecret, publicUrl, channels, supportContact: input.supportContact, now }),
+    ...publicRoutes({ store, queue: engine.queue, logger, secret: linkSecret, publicUrl, channels, supportContact: input.supportContact, now, afterAnswer: afterHandled }),
     ...webRoutes(),
   ];
   // Answering from the outbox page posts to the real webhook route, signed with the configured

@@ -71,5 +71,13 @@ export function readJson(request: HttpRequest): { value: unknown } | HttpRespons
   }
 }
 
+/** Reads a JSON object body (not an array, not a bare value). */
+export function readJsonObject(request: HttpRequest): { value: Record<string, unknown> } | HttpResponse {
+  const body = readJson(request);
+  if (isResponse(body)) return body;
+  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) return errorResponse(400, 'invalid', 'Send a JSON object');
+  return { value: body.value as Record<string, unknown> };
+}
+
 /** Everything about another pair is "not found": nothing says it exists. */
 export const notFound = () => errorResponse(404, 'not_found', 'Not found');

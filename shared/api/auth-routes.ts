@@ -1,17 +1,25 @@
 import { createHash } from 'node:crypto';
 import { CODE_ATTEMPTS, CODE_TTL_MS, codeMatches, hashCode, identityOf, newCode, sessionCookie, sessionToken, SESSION_COOKIE } from '../auth/session.ts';
-import { json, errorResponse, type Route } from '../http/types.ts';
+import { json, errorResponse, type HttpRequest, type HttpResponse, type Route } from '../http/types.ts';
 import { countAttempt, deleteSignInCode, getSignInCode, hitRateLimit, saveSignInCode } from '../store/auth-repository.ts';
 import { maskAddress } from '../util/privacy.ts';
-import { isResponse, readJson, type ApiDeps } from './api-context.ts';
+import { isResponse, readJsonObject, type ApiDeps } from './api-context.ts';
 
 const PER_IDENTITY = { limit: 5, windowMs: 10 * 60_000 };
 const PER_IP = { limit: 20, windowMs: 10 * 60_000 };
 
-const identityProblem = (value: Record<string, unknown>) =>
-  'phone' in value
+/** The body's phone or email, in its normal form, or the response that says what is wrong with it. */
+function readIdentity(request: HttpRequest): { value: Record<string, unknown>; identity: string } | HttpResponse {
+  const body = readJsonObject(request);
+  if (isResponse(body)) return body;
+  const { value } = body;
+  if (!('phone' in value) && !('email' in value)) return errorResponse(400, 'missing_identity', 'Send {"phone": "+1..."} or {"email": "..."}', 'phone');
+  const identity = identityOf(value);
+  if (identity) return { value, identity };
+  return 'phone' in value
     ? errorResponse(400, 'invalid_phone', 'Enter a mobile number with its country code, like +15555550101', 'phone')
     : errorResponse(400, 'invalid_email', 'Enter an email address, like sam@example.com', 'email');
+}
 
 /**
  * Sign-in without passwords: a 6-digit code by SMS or email, 10 minutes, 5 attempts,
@@ -25,12 +33,9 @@ export function authRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: '/api/auth/start',
       handle: async (request) => {
-        const body = readJson(request);
-        if (isResponse(body)) return body;
-        const value = (typeof body.value === 'object' && body.value !== null ? body.value : {}) as Record<string, unknown>;
-        if (!('phone' in value) && !('email' in value)) return errorResponse(400, 'missing_identity', 'Send {"phone": "+1..."} or {"email": "..."}', 'phone');
-        const identity = identityOf(value);
-        if (!identity) return identityProblem(value);
+        const read = readIdentity(request);
+        if (isResponse(read)) return read;
+        const { identity } = read;
         const at = now();
         const key = createHash('sha256').update(identity).digest('base64url').slice(0, 24);
         if (!(await hitRateLimit(deps.store, `ip:${request.sourceIp}`, PER_IP.limit, PER_IP.windowMs, at)) || !(await hitRateLimit(deps.store, `id:${key}`, PER_IDENTITY.limit, PER_IDENTITY.windowMs, at))) {
@@ -64,11 +69,9 @@ export function authRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: '/api/auth/verify',
       handle: async (request) => {
-        const body = readJson(request);
-        if (isResponse(body)) return body;
-        const value = (typeof body.value === 'object' && body.value !== null ? body.value : {}) as Record<string, unknown>;
-        const identity = identityOf(value);
-        if (!identity) return identityProblem(value);
+        const read = readIdentity(request);
+        if (isResponse(read)) return read;
+        const { value, identity } = read;
         if (typeof value.code !== 'string' || !/^\d{6}$/.test(value.code)) return errorResponse(400, 'invalid_code', 'The code is 6 digits', 'code');
         const at = now();
         const wrong = () => errorResponse(400, 'wrong_code', 'That code is wrong or has expired. Ask for a new one.', 'code');

@@ -1,6 +1,6 @@
 import type { PlanInput } from '../model/plan.ts';
 import { errorResponse, type Route } from '../http/types.ts';
-import { authenticateMember, isResponse, notFound, readJson, type ApiDeps, type Caller } from './api-context.ts';
+import { authenticateMember, isResponse, notFound, readJsonObject, type ApiDeps, type Caller } from './api-context.ts';
 import { editPlan, newId } from './edit-plan.ts';
 
 type Collection = 'commitments' | 'rituals' | 'affirmations';
@@ -26,7 +26,6 @@ const RULES: Record<Collection, { owns: (item: Item, caller: Caller) => boolean;
   },
 };
 
-const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
 
 /**
  * Create, change and remove commitments, rituals and affirmations. Each change is a plan
@@ -38,11 +37,9 @@ export function collectionRoutes(deps: ApiDeps, collection: Collection): Route[]
   const withCallerAndBody = async (request: Parameters<Route['handle']>[0]) => {
     const caller = await authenticateMember(deps, request);
     if (isResponse(caller)) return caller;
-    const body = readJson(request);
+    const body = readJsonObject(request);
     if (isResponse(body)) return body;
-    const input = asObject(body.value);
-    if (!input) return errorResponse(400, 'invalid', 'Send a JSON object');
-    return { caller, input };
+    return { caller, input: body.value };
   };
   const ownedIndex = (plan: PlanInput, caller: Caller, id: string) =>
     ((plan[collection] ?? []) as Item[]).findIndex((item) => item.id === id && rules.owns(item, caller));

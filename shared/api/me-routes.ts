@@ -9,10 +9,9 @@ import { listPartners, setPausedUntil } from '../store/partner-repository.ts';
 import { deletePairItems, isPartnersOwn, putConsentRecord } from '../store/account-repository.ts';
 import { SK_PREFIX } from '../store/keys.ts';
 import { DAY_MS } from '../util/time.ts';
-import { authenticate, authenticateMember, isResponse, readJson, type ApiDeps, type Member } from './api-context.ts';
+import { authenticate, authenticateMember, isResponse, readJsonObject, type ApiDeps, type Member } from './api-context.ts';
 import { editPlan, newId, planProblems } from './edit-plan.ts';
 
-const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 const SETTINGS = ['name', 'timezone', 'channel', 'quietHours', 'summary'] as const;
 
 /** Consent evidence outlives an erased account: kept 4 years (the limitation period for TCPA claims), then dropped by TTL. */
@@ -66,10 +65,10 @@ export function meRoutes(deps: ApiDeps): Route[] {
         const caller = await authenticate(deps, request);
         if (isResponse(caller)) return caller;
         if (caller.partner) return errorResponse(409, 'already_in_pair', 'You already belong to a pair');
-        const body = readJson(request);
+        const body = readJsonObject(request);
         if (isResponse(body)) return body;
-        const input = asObject(body.value);
-        const invite = asObject(input.invite);
+        const input = body.value;
+        const invite = (typeof input.invite === 'object' && input.invite !== null ? input.invite : {}) as Record<string, unknown>;
         const meId = 'me';
         const byEmail = caller.identity.includes('@');
         const plan: PlanInput = {
@@ -108,9 +107,9 @@ export function meRoutes(deps: ApiDeps): Route[] {
       handle: async (request) => {
         const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
-        const body = readJson(request);
+        const body = readJsonObject(request);
         if (isResponse(body)) return body;
-        const input = asObject(body.value);
+        const input = body.value;
         const unknown = Object.keys(input).find((key) => !(SETTINGS as readonly string[]).includes(key));
         if (unknown === 'phone' || unknown === 'email') {
           return errorResponse(400, 'invalid', 'your number or address is the one you sign in with; it cannot be changed here', unknown);
@@ -129,9 +128,9 @@ export function meRoutes(deps: ApiDeps): Route[] {
       handle: async (request) => {
         const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
-        const body = readJson(request);
+        const body = readJsonObject(request);
         if (isResponse(body)) return body;
-        const days = asObject(body.value).days ?? 7;
+        const days = body.value.days ?? 7;
         if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_PAUSE_DAYS) {
           return errorResponse(400, 'invalid', `days must be a whole number from 1 to ${MAX_PAUSE_DAYS}`, 'days');
         }

@@ -10,7 +10,7 @@ import { queryPairPrefix } from '../store/query-all.ts';
 import { listSchedules } from '../store/schedule-repository.ts';
 import { pairPk, SK_PREFIX } from '../store/keys.ts';
 import { isPartnersOwn } from '../store/account-repository.ts';
-import { buildWeeklySummary } from '../summary/build-summary.ts';
+import { buildWeeklySummaries } from '../summary/build-summary.ts';
 import { DAY_MS } from '../util/time.ts';
 import { authenticateMember, isResponse, notFound, type ApiDeps, type Member } from './api-context.ts';
 import { calendarFeed } from './calendar.ts';
@@ -32,9 +32,8 @@ export function readRoutes(deps: ApiDeps): Route[] {
         const caller = await authenticateMember(deps, request);
         if (isResponse(caller)) return caller;
         const count = clampInt(request.query.get('count'), 4, 1, 26);
-        const weeks = [];
-        for (let i = 0; i < count; i++) weeks.push(await buildWeeklySummary(deps.store, caller.partner.pairId, caller.partner.partnerId, now() - i * 7 * DAY_MS));
-        return json(200, { weeks });
+        const ats = Array.from({ length: count }, (_v, i) => now() - i * 7 * DAY_MS);
+        return json(200, { weeks: await buildWeeklySummaries(deps.store, caller.partner.pairId, caller.partner.partnerId, ats) });
       },
     },
     {

@@ -1,4 +1,3 @@
-import type { Answer } from '../replies/parse-reply.ts';
 import { makeToken, readToken, type TokenPayload } from './signed-token.ts';
 
 const PURPOSE = 'checkin';
@@ -24,4 +23,3 @@ export function readCheckInToken(secret: string, token: string, now: number) {
 
 export const checkInUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$/, '')}/c/${token}`;
 
-export type { Answer };

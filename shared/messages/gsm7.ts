@@ -38,7 +38,3 @@ export function isGsm7(text: string): boolean {
   return [...text].every((char) => GSM7.has(char));
 }
 
-/** Septets an SMS body uses (extension characters count twice). */
-export function gsm7Length(text: string): number {
-  return [...text].reduce((n, char) => n + (GSM7_EXTENDED.includes(char) ? 2 : 1), 0);
-}

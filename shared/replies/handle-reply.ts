@@ -17,7 +17,8 @@ import { maskPhone } from '../util/privacy.ts';
 import { DAY_MS, iso } from '../util/time.ts';
 import { parseReply, type Answer, type ParsedReply } from './parse-reply.ts';
 import { normalizePhone } from './phone.ts';
-import { weekStart, weekStatusText } from './week-status.ts';
+import { weekStatusText } from './week-status.ts';
+import { weekStart } from '../summary/week.ts';
 
 export interface InboundSms {
   from: string;
@@ -48,7 +49,6 @@ interface Context {
   deps: ReplyDeps;
   partner: PartnerRecord;
   other: PartnerRecord | undefined;
-  pairName: string;
   inbound: InboundSms;
   now: number;
 }
@@ -76,8 +76,7 @@ export async function handleInboundSms(deps: ReplyDeps, inbound: InboundSms): Pr
 
   const partners = await listPartners(deps.store, partner.pairId);
   const other = partners.find((p) => p.partnerId !== partner.partnerId);
-  const pairName = String((await getPairItem(deps.store, partner.pairId))?.name ?? partner.name);
-  const context: Context = { deps, partner, other, pairName, inbound, now: inbound.receivedAt };
+  const context: Context = { deps, partner, other, inbound, now: inbound.receivedAt };
   const parsed = readMessage(inbound);
   const { outcome, reply } = partner.consent === 'confirmed' ? await handleConfirmed(context, parsed) : await handleNotYetConsented(context, parsed);
   if (reply) {
@@ -121,7 +120,8 @@ async function handleNotYetConsented(context: Context, parsed: ParsedReply): Pro
     await answerConsent(deps.store, partner, consentEvent(context, 'confirmed'));
     // Whether or not this request was the one that changed it (a retry), the schedules start; only inactive ones are touched.
     await activateSchedulesFor(deps.store, partner.pairId, partner.partnerId, context.now);
-    return { outcome: 'consent-confirmed', reply: replyTexts.consentWelcome(context.pairName) };
+    const pair = await getPairItem(deps.store, partner.pairId);
+    return { outcome: 'consent-confirmed', reply: replyTexts.consentWelcome(String(pair?.name ?? partner.name)) };
   }
   if (parsed.type === 'stop') {
     await answerConsent(deps.store, partner, consentEvent(context, 'declined'));
@@ -163,7 +163,7 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
     }
     case 'status': {
       const checkIns = await listCheckIns(deps.store, partner.pairId, weekStart(context.now, partner.timezone), context.now);
-      return { outcome: 'status', reply: weekStatusText(checkIns, partner.partnerId) };
+      return { outcome: 'status', reply: weekStatusText(checkIns, partner.partnerId, context.now) };
     }
     case 'thanks':
       return thank(context);
@@ -188,7 +188,7 @@ async function promptedCheckIns(context: Context): Promise<CheckIn[]> {
   const cutoff = iso(now - CHECKIN_OPEN_MS);
   return recent
     .filter((c) => (c.promptedAt[partner.partnerId] ?? '') >= cutoff)
-    .sort((a, b) => (a.promptedAt[partner.partnerId]! < b.promptedAt[partner.partnerId]! ? -1 : 1) || a.checkInKey.localeCompare(b.checkInKey));
+    .sort((a, b) => a.promptedAt[partner.partnerId]!.localeCompare(b.promptedAt[partner.partnerId]!) || a.checkInKey.localeCompare(b.checkInKey));
 }
 
 async function answer(context: Context, parsed: Extract<ParsedReply, { type: 'answer' | 'numbered' | 'in-order' }>): Promise<ReplyResult> {
@@ -255,7 +255,7 @@ async function thank(context: Context): Promise<ReplyResult> {
   const recent = await listCheckIns(deps.store, partner.pairId, now - THANKS_WINDOW_MS - 2 * DAY_MS, now);
   const candidate = recent
     .filter((c) => c.ownerId === other.partnerId && c.status === 'kept' && c.keptNoticeAt && !c.thankedAt && c.keptNoticeAt >= iso(now - THANKS_WINDOW_MS))
-    .sort((a, b) => (a.keptNoticeAt! < b.keptNoticeAt! ? -1 : 1))
+    .sort((a, b) => a.keptNoticeAt!.localeCompare(b.keptNoticeAt!) || a.checkInKey.localeCompare(b.checkInKey))
     .at(-1);
   if (!candidate) return { outcome: 'nothing-to-thank', reply: replyTexts.nothingToThank(other.name) };
   const text = thanksNoticeText(partner.name, candidate.title);

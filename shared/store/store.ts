@@ -27,13 +27,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, shar
   return { doc, tableName, shards, reads: new ReadMeter() };
 }
 
-export class StoreConflictError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreConflictError';
-  }
-}
-
 /** True when DynamoDB refused a write because its condition did not hold. */
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';

@@ -3,46 +3,50 @@ import { getPairItem, listDefinitions } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
 import { occurrencesPerDay } from '../schedule/recurrence.ts';
-import { floatingMs, fromFloatingMs, toInstant, toLocal } from '../schedule/zoned-time.ts';
-import { weekStart as startOfWeek } from '../replies/week-status.ts';
-import { DAY_MS } from '../util/time.ts';
+import { addLocalDays, weekStart as startOfWeek } from './week.ts';
 import { summarize, type WeeklySummary } from './summarize.ts';
 
-/** The instant `days` local days after `instant` (DST-aware: a week is not always 168 hours). */
-function addLocalDays(instant: number, days: number, zone: string): number {
-  return toInstant(fromFloatingMs(floatingMs(toLocal(instant, zone)) + days * DAY_MS), zone);
-}
-
-/** A partner's week (Monday to Sunday in their zone) containing `at`, from the store. */
-export async function buildWeeklySummary(store: Store, pairId: string, partnerId: string, at: number): Promise<WeeklySummary | null> {
+/**
+ * A partner's weeks (Monday to Sunday in their zone) containing each of `ats`, newest first
+ * as given. The pair, its definitions and its check-ins are read once for all of them.
+ */
+export async function buildWeeklySummaries(store: Store, pairId: string, partnerId: string, ats: number[]): Promise<WeeklySummary[]> {
   const partners = await listPartners(store, pairId);
   const partner = partners.find((p) => p.partnerId === partnerId);
-  if (!partner) return null;
+  if (!partner || ats.length === 0) return [];
   const other = partners.find((p) => p.partnerId !== partnerId);
-  const pair = await getPairItem(store, pairId);
-  const weekStart = startOfWeek(at, partner.timezone);
-  const weekEnd = addLocalDays(weekStart, 7, partner.timezone);
-  const previousWeekStart = addLocalDays(weekStart, -7, partner.timezone);
-  const checkIns = await listCheckIns(store, pairId, 0, weekEnd);
+  const zone = partner.timezone;
+  // Past weeks are judged as they stand now (an old open check-in is unanswered by now).
+  const now = Math.max(...ats);
+  const latestEnd = addLocalDays(startOfWeek(now, zone), 7, zone);
+  const [pair, definitions, checkIns] = await Promise.all([getPairItem(store, pairId), listDefinitions(store, pairId), listCheckIns(store, pairId, 0, latestEnd)]);
+  // How often each promise falls due: the habit score's "f" (an estimate over a year).
   const frequencies: Record<string, number> = {};
-  for (const definition of await listDefinitions(store, pairId)) {
+  for (const definition of definitions) {
     if (definition.type === 'affirmation') continue;
     const data = definition.data as { repeat: string; checkInAt?: string; at?: string; start?: string; timezone?: string };
-    const zone = data.timezone ?? partner.timezone;
-    frequencies[`${definition.type}:${definition.id}`] = occurrencesPerDay({ rule: data.repeat, at: data.checkInAt ?? data.at ?? '12:00', zone, start: data.start }, weekStart);
+    frequencies[`${definition.type}:${definition.id}`] = occurrencesPerDay({ rule: data.repeat, at: data.checkInAt ?? data.at ?? '12:00', zone: data.timezone ?? zone, start: data.start }, startOfWeek(ats[0]!, zone));
   }
-  return summarize({
-    partnerId,
-    partnerName: partner.name,
-    otherId: other?.partnerId,
-    otherName: other?.name,
-    share: pair?.share === 'all' ? 'all' : 'kept-only',
-    zone: partner.timezone,
-    checkIns,
-    frequencies,
-    weekStart,
-    weekEnd,
-    previousWeekStart,
-    now: at,
+  return ats.map((at) => {
+    const weekStart = startOfWeek(at, zone);
+    return summarize({
+      partnerId,
+      partnerName: partner.name,
+      otherId: other?.partnerId,
+      otherName: other?.name,
+      share: pair?.share === 'all' ? 'all' : 'kept-only',
+      zone,
+      checkIns,
+      frequencies,
+      weekStart,
+      weekEnd: addLocalDays(weekStart, 7, zone),
+      previousWeekStart: addLocalDays(weekStart, -7, zone),
+      now,
+    });
   });
+}
+
+/** A partner's week containing `at` (what the weekly summary message says). */
+export async function buildWeeklySummary(store: Store, pairId: string, partnerId: string, at: number): Promise<WeeklySummary | null> {
+  return (await buildWeeklySummaries(store, pairId, partnerId, [at]))[0] ?? null;
 }

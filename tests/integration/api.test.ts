@@ -170,6 +170,10 @@ describe('changing the plan through the API', () => {
     expect(body(typo).error).toMatchObject({ path: expect.stringMatching(/title|titel/) });
     expect((await call('DELETE', `/api/commitments/${id}`, { token: sam() })).status).toBe(200);
     expect((await listSchedules(store, 'sam-alex')).flatMap((s) => s.members.map((m) => m.ref))).not.toContain(`commitment:${id}`);
+    // Your number is the one you sign in with: not changed here, and said so.
+    const phone = await call('PATCH', '/api/me', { token: sam(), body: { phone: '+15555550777' } });
+    expect(phone.status).toBe(400);
+    expect(body(phone).error.path).toBe('phone');
     // Alex cannot remove Sam's commitment.
     const alex = sessionToken(SECRET, '+447700900123', clock.now);
     expect((await call('DELETE', '/api/commitments/lunch-call', { token: alex })).status).toBe(404);

@@ -3,15 +3,13 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import twilioWebhooks from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRoutes } from '../../shared/api/api-routes.ts';
 import { sessionToken } from '../../shared/auth/session.ts';
 import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
 import { InProcessQueue } from '../../shared/delivery/queue.ts';
 import { createRouter } from '../../shared/http/router.ts';
 import { twilioRoutes } from '../../shared/http/twilio-routes.ts';
 import type { HttpRequest, HttpResponse } from '../../shared/http/types.ts';
-import { checkInLinkRoutes } from '../../shared/http/checkin-link-routes.ts';
-import { unsubscribeRoutes } from '../../shared/http/unsubscribe-routes.ts';
+import { publicRoutes } from '../../shared/http/public-routes.ts';
 import { parsePlanText, validatePlan } from '../../shared/model/validate-plan.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import type { Store } from '../../shared/store/store.ts';
@@ -37,10 +35,8 @@ beforeAll(async () => {
   const deps = { store, queue, logger: silentLogger, now: () => now };
   handle = createRouter(
     [
-      ...apiRoutes({ ...deps, secret: SECRET, publicUrl: PUBLIC, channels: { sms: outbox, email: outbox }, supportContact: 'x' }),
+      ...publicRoutes({ ...deps, secret: SECRET, publicUrl: PUBLIC, channels: { sms: outbox, email: outbox }, supportContact: 'x' }),
       ...twilioRoutes({ ...deps, authToken: TOKEN, publicUrl: PUBLIC, supportContact: 'x' }),
-      ...checkInLinkRoutes({ ...deps, linkSecret: SECRET }),
-      ...unsubscribeRoutes({ ...deps, linkSecret: SECRET }),
     ],
     silentLogger,
   );

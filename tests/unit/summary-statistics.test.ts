@@ -3,7 +3,7 @@ import type { CheckIn } from '../../shared/model/checkin.ts';
 import { count, habitScore, outcomeOf, streaks, trendOf, type Outcome } from '../../shared/summary/statistics.ts';
 import { summarize } from '../../shared/summary/summarize.ts';
 import { ownLine, otherLine, summaryHtml, summarySms, summarySubject, summaryText } from '../../shared/summary/render-summary.ts';
-import { weekStart } from '../../shared/replies/week-status.ts';
+import { weekStart } from '../../shared/summary/week.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
