@@ -1,7 +1,7 @@
 import type { ChannelSet, SendResult } from '../channels/channel.ts';
 import { PermanentChannelError } from '../channels/channel.ts';
 import { applyPermanentFailure } from './permanent-failure.ts';
-import { EXPIRING_KINDS, MAX_LATENESS_MS, PAUSABLE_KINDS, type ChannelName, type OutboundMessage } from '../model/message.ts';
+import { isStale, PAUSABLE_KINDS, STALE_REASON, type ChannelName, type OutboundMessage } from '../model/message.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import { toGsm7 } from '../messages/gsm7.ts';
 import { checkInEmail } from '../messages/checkin-email.ts';
@@ -72,8 +72,8 @@ function why(delivery: Delivery, partner: PartnerRecord | null, now: number): { 
     // A reply answers a text the partner sent; anything else needs their consent.
     return { outcome: 'suppressed', reason: 'recipient has not consented' };
   }
-  if (EXPIRING_KINDS.has(delivery.kind) && now - delivery.fireAt > MAX_LATENESS_MS) {
-    return { outcome: 'expired', reason: 'more than 2 hours late' };
+  if (isStale(delivery.kind, delivery.fireAt, now)) {
+    return { outcome: 'expired', reason: STALE_REASON };
   }
   if (PAUSABLE_KINDS.has(delivery.kind) && partner.pausedUntil && Date.parse(partner.pausedUntil) > now) {
     return { outcome: 'paused', reason: `paused until ${partner.pausedUntil}` };

@@ -1,4 +1,4 @@
-import { EXPIRING_KINDS, MAX_LATENESS_MS } from '../model/message.ts';
+import { isStale, STALE_REASON } from '../model/message.ts';
 import type { ScheduleState } from '../model/schedule.ts';
 import { nextFiring } from '../schedule/next-fire.ts';
 import {
@@ -71,7 +71,7 @@ export async function handleDueItem(deps: TickDeps, item: Record<string, unknown
 function deliveryFor(schedule: ScheduleState, now: number): Delivery {
   const occurrenceAt = schedule.occurrenceAt!;
   const fireAt = schedule.fireAt!;
-  const stale = EXPIRING_KINDS.has(schedule.kind) && now - fireAt > MAX_LATENESS_MS;
+  const stale = isStale(schedule.kind, fireAt, now);
   const text = renderOccurrence(schedule, occurrenceAt);
   return {
     pairId: schedule.pairId,
@@ -82,7 +82,7 @@ function deliveryFor(schedule: ScheduleState, now: number): Delivery {
     occurrenceAt,
     fireAt,
     status: stale ? 'expired' : 'planned',
-    reason: stale ? 'more than 2 hours late' : undefined,
+    reason: stale ? STALE_REASON : undefined,
     body: text.body,
     subject: text.subject,
     refs: text.refs,
