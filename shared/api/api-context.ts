@@ -57,6 +57,17 @@ export async function authenticateMember(deps: ApiDeps, request: HttpRequest): P
   return caller as Member;
 }
 
+/** A route handler for pair members only: the membership check comes first, always. */
+export function asMember(
+  deps: ApiDeps,
+  handle: (caller: Member, request: HttpRequest, params: Record<string, string>) => Promise<HttpResponse> | HttpResponse,
+): (request: HttpRequest, params: Record<string, string>) => Promise<HttpResponse> {
+  return async (request, params) => {
+    const caller = await authenticateMember(deps, request);
+    return isResponse(caller) ? caller : handle(caller, request, params);
+  };
+}
+
 export const isResponse = (value: unknown): value is HttpResponse => typeof value === 'object' && value !== null && 'status' in value;
 
 /** Reads a JSON body; a malformed one is the caller's mistake, with where it went wrong. */

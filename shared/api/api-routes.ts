@@ -1,6 +1,6 @@
 import { json, type Route } from '../http/types.ts';
 import { planFromStore } from '../plan/plan-from-store.ts';
-import { authenticateMember, isResponse, type ApiDeps } from './api-context.ts';
+import { asMember, type ApiDeps } from './api-context.ts';
 import { authRoutes } from './auth-routes.ts';
 import { collectionRoutes } from './collection-routes.ts';
 import { meRoutes } from './me-routes.ts';
@@ -16,11 +16,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     {
       method: 'GET',
       path: '/api/plan',
-      handle: async (request) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
-        return json(200, { plan: await planFromStore(deps.store, caller.partner.pairId) });
-      },
+      handle: asMember(deps, async (caller) => json(200, { plan: await planFromStore(deps.store, caller.partner.pairId) })),
     },
     ...collectionRoutes(deps, 'commitments'),
     ...collectionRoutes(deps, 'rituals'),

@@ -1,6 +1,6 @@
 import type { PlanInput } from '../model/plan.ts';
-import { errorResponse, type Route } from '../http/types.ts';
-import { authenticateMember, isResponse, notFound, readJsonObject, type ApiDeps, type Caller } from './api-context.ts';
+import type { Route } from '../http/types.ts';
+import { asMember, authenticateMember, isResponse, notFound, readJsonObject, type ApiDeps, type Caller } from './api-context.ts';
 import { editPlan, newId } from './edit-plan.ts';
 
 type Collection = 'commitments' | 'rituals' | 'affirmations';
@@ -81,15 +81,13 @@ export function collectionRoutes(deps: ApiDeps, collection: Collection): Route[]
     {
       method: 'DELETE',
       path: `/api/${collection}/:id`,
-      handle: async (request, params) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
+      handle: asMember(deps, async (caller, request, params) => {
         return editPlan(deps, caller.partner!.pairId, (plan) => {
           const index = ownedIndex(plan, caller, params.id!);
           if (index < 0) return notFound();
           ((plan[collection] ?? []) as Item[]).splice(index, 1);
         });
-      },
+      }),
     },
   ];
 }

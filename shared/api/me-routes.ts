@@ -9,7 +9,7 @@ import { listPartners, setPausedUntil } from '../store/partner-repository.ts';
 import { deletePairItems, isPartnersOwn, putConsentRecord } from '../store/account-repository.ts';
 import { SK_PREFIX } from '../store/keys.ts';
 import { DAY_MS } from '../util/time.ts';
-import { authenticate, authenticateMember, isResponse, readJsonObject, type ApiDeps, type Member } from './api-context.ts';
+import { asMember, authenticate, isResponse, readJsonObject, type ApiDeps, type Member } from './api-context.ts';
 import { editPlan, newId, planProblems } from './edit-plan.ts';
 
 const SETTINGS = ['name', 'timezone', 'channel', 'quietHours', 'summary'] as const;
@@ -104,9 +104,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
     {
       method: 'PATCH',
       path: '/api/me',
-      handle: async (request) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
+      handle: asMember(deps, async (caller, request) => {
         const body = readJsonObject(request);
         if (isResponse(body)) return body;
         const input = body.value;
@@ -120,14 +118,12 @@ export function meRoutes(deps: ApiDeps): Route[] {
           plan.partners[index] = { ...plan.partners[index]!, ...input };
           return { focus: `partners[${index}]` };
         });
-      },
+      }),
     },
     {
       method: 'POST',
       path: '/api/me/pause',
-      handle: async (request) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
+      handle: asMember(deps, async (caller, request) => {
         const body = readJsonObject(request);
         if (isResponse(body)) return body;
         const days = body.value.days ?? 7;
@@ -137,27 +133,23 @@ export function meRoutes(deps: ApiDeps): Route[] {
         const until = new Date(now() + days * DAY_MS).toISOString();
         await setPausedUntil(deps.store, caller.partner!, until);
         return json(200, { pausedUntil: until });
-      },
+      }),
     },
     {
       method: 'POST',
       path: '/api/me/resume',
-      handle: async (request) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
+      handle: asMember(deps, async (caller, request) => {
         await setPausedUntil(deps.store, caller.partner!, null);
         return json(200, { pausedUntil: null });
-      },
+      }),
     },
     {
       method: 'POST',
       path: '/api/me/leave',
-      handle: async (request) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
+      handle: asMember(deps, async (caller, request) => {
         await leave(caller);
         return json(200, { left: true });
-      },
+      }),
     },
     {
       method: 'DELETE',

@@ -1,4 +1,4 @@
-import { json, type Route, type HttpResponse } from '../http/types.ts';
+import { json, type Route } from '../http/types.ts';
 import { makeToken, readToken } from '../links/signed-token.ts';
 import { renderOccurrence } from '../delivery/render-delivery.ts';
 import { firingsBetween } from '../schedule/next-fire.ts';
@@ -12,7 +12,7 @@ import { pairPk, SK_PREFIX } from '../store/keys.ts';
 import { isPartnersOwn } from '../store/account-repository.ts';
 import { buildWeeklySummaries } from '../summary/build-summary.ts';
 import { DAY_MS } from '../util/time.ts';
-import { authenticateMember, isResponse, notFound, type ApiDeps, type Member } from './api-context.ts';
+import { asMember, notFound, type ApiDeps, type Member } from './api-context.ts';
 import { calendarFeed } from './calendar.ts';
 
 const clampInt = (value: string | null, fallback: number, min: number, max: number) => {
@@ -28,20 +28,16 @@ export function readRoutes(deps: ApiDeps): Route[] {
     {
       method: 'GET',
       path: '/api/weeks',
-      handle: async (request) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
+      handle: asMember(deps, async (caller, request) => {
         const count = clampInt(request.query.get('count'), 4, 1, 26);
         const ats = Array.from({ length: count }, (_v, i) => now() - i * 7 * DAY_MS);
         return json(200, { weeks: await buildWeeklySummaries(deps.store, caller.partner.pairId, caller.partner.partnerId, ats) });
-      },
+      }),
     },
     {
       method: 'GET',
       path: '/api/checkins',
-      handle: async (request) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
+      handle: asMember(deps, async (caller, request) => {
         const days = clampInt(request.query.get('days'), 14, 1, 366);
         const me = caller.partner.partnerId;
         const pair = await getPairItem(deps.store, caller.partner.pairId);
@@ -51,25 +47,21 @@ export function readRoutes(deps: ApiDeps): Route[] {
         return json(200, {
           checkIns: visible.map(({ pairId: _p, note, ...c }) => ({ ...c, ...(c.ownerId === me ? { note } : {}) })).reverse(),
         });
-      },
+      }),
     },
     {
       method: 'GET',
       path: '/api/messages',
-      handle: async (request) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
+      handle: asMember(deps, async (caller, request) => {
         const items = await queryPairPrefix(deps.store, pairPk(caller.partner.pairId), SK_PREFIX.message);
         const mine = items.filter((m) => m.recipientId === caller.partner.partnerId).map(({ PK: _a, SK: _b, entity: _e, ...m }) => m);
         return json(200, { messages: mine.sort((a, b) => String(b.sentAt).localeCompare(String(a.sentAt))).slice(0, 200) });
-      },
+      }),
     },
     {
       method: 'GET',
       path: '/api/upcoming',
-      handle: async (request) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
+      handle: asMember(deps, async (caller, request) => {
         const days = clampInt(request.query.get('days'), 7, 1, 31);
         const from = now() + 1; // what is still to come, not what just went out
         const upcoming = [];
@@ -85,14 +77,12 @@ export function readRoutes(deps: ApiDeps): Route[] {
           }
         }
         return json(200, { upcoming: upcoming.sort((a, b) => a.at.localeCompare(b.at)) });
-      },
+      }),
     },
     {
       method: 'GET',
       path: '/api/export',
-      handle: async (request) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
+      handle: asMember(deps, async (caller, request) => {
         const me = caller.partner.partnerId;
         const pk = pairPk(caller.partner.pairId);
         // Yours, and the couple's shared rituals.
@@ -107,16 +97,14 @@ export function readRoutes(deps: ApiDeps): Route[] {
           messages: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.message)),
           textsReceived: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.inbound)),
         }, { 'content-disposition': 'attachment; filename="kept-export.json"' });
-      },
+      }),
     },
     {
       method: 'GET',
       path: '/api/calendar',
-      handle: async (request) => {
-        const caller = await authenticateMember(deps, request);
-        if (isResponse(caller)) return caller;
+      handle: asMember(deps, async (caller, request) => {
         return json(200, { url: `${deps.publicUrl}/cal/${calendarToken(caller)}.ics` });
-      },
+      }),
     },
     {
       method: 'GET',

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { isKnownTimeZone } from '../schedule/zoned-time.ts';
-import { InvalidRecurrenceError, nextOccurrence, parseRule } from '../schedule/recurrence.ts';
 
 /** The plan file: a couple's partners, commitments, rituals and affirmations. Public format. */
 
