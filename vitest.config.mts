@@ -1,12 +1,46 @@
 import { defineConfig } from 'vitest/config';
 
+// Three projects with their own budgets, sized for a 2-core machine with other work running:
+// unit tests are pure and fast; integration tests start dynalite, local servers and child processes;
+// the browser tests drive Debian's Chromium. The fault suite is the slowest file and gets its own budget.
+const shared = {
+  environment: 'node' as const,
+  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  pool: 'forks' as const,
+};
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    pool: 'forks',
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 20_000 } },
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts', 'tests/infra/**/*.test.ts'],
+          exclude: ['tests/integration/fault-suite.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'faults',
+          include: ['tests/integration/fault-suite.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'browser',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

@@ -11,7 +11,10 @@ function medianMs(args: string[], runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+    const result = spawnSync(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
     if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }

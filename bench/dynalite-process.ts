@@ -5,7 +5,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** dynalite in its own process: the store gets the other core, and the bench measures only its own heap. */
 export async function startDynaliteProcess(): Promise<{ endpoint: string; close(): Promise<void> }> {
-  const child = spawn(process.execPath, ['bench/dynalite-server.mjs'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['bench/dynalite-server.mjs'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once('exit', (code) => reject(new Error(`dynalite exited with ${code}`)));

@@ -11,15 +11,30 @@ import { connectStore } from '../local/embedded-store.ts';
 import { startDynaliteProcess } from './dynalite-process.ts';
 import { benchSchedules, seedSchedules } from './seed.ts';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function seedPartners(store: Store, pairs: number): Promise<void> {
   const items = Array.from({ length: pairs }, (_v, i) => ({
-    PK: `PAIR#pair-${i}`, SK: 'PARTNER#p2', entity: 'Partner', pairId: `pair-${i}`, partnerId: 'p2', name: 'P2',
-    phone: `+1555${String(1_000_000 + i).slice(-7)}`, timezone: 'UTC', channel: 'sms', consent: 'confirmed', consentLog: [], profileHash: 'x',
+    PK: `PAIR#pair-${i}`,
+    SK: 'PARTNER#p2',
+    entity: 'Partner',
+    pairId: `pair-${i}`,
+    partnerId: 'p2',
+    name: 'P2',
+    phone: `+1555${String(1_000_000 + i).slice(-7)}`,
+    timezone: 'UTC',
+    channel: 'sms',
+    consent: 'confirmed',
+    consentLog: [],
+    profileHash: 'x',
   }));
   for (let i = 0; i < items.length; i += 25) {
-    await store.doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    await store.doc.send(
+      new BatchWriteCommand({
+        RequestItems: { [store.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
   }
 }
 
@@ -65,7 +80,8 @@ export async function benchEndToEnd(count = 2_000): Promise<E2eFigures> {
 
     const baseline = await connectStore(embedded.endpoint, 'bench-e2e-baseline', 8);
     const loopStarted = performance.now();
-    const put = (Item: Record<string, unknown>) => baseline.doc.send(new PutCommand({ TableName: baseline.tableName, Item }));
+    const put = (Item: Record<string, unknown>) =>
+      baseline.doc.send(new PutCommand({ TableName: baseline.tableName, Item }));
     const work = Array.from({ length: count }, (_v, i) => async () => {
       const body = { kind: 'affirmation', body: 'From P1: Proud of you for showing up.', to: '+15550000000' };
       await put({ PK: `PAIR#pair-${i}`, SK: `DLV#x#${i}`, status: 'sent', ...body });

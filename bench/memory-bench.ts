@@ -4,7 +4,6 @@ import { connectStore } from '../local/embedded-store.ts';
 import { startDynaliteProcess } from './dynalite-process.ts';
 import { benchSchedules, seedSchedules } from './seed.ts';
 
-
 /**
  * The tick's peak heap while planning `due` deliveries (dynalite runs in another process, so
  * only the tick's own memory is measured). It pages through the due index and must not hold

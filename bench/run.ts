@@ -26,11 +26,31 @@ async function main(): Promise<void> {
   results['tick.scanReadsPerDelivery'] = round(t.scanReadsPerDelivery, 1);
   results['tick.readsPerDeliveryAt10k'] = round(small.readsPerDelivery, 3);
   rows.push(
-    ['tick.readsPerDelivery', String(results['tick.readsPerDelivery']), `items read per delivery planned (${t.planned} due of ${t.stored} stored; goal <= 1.1)`],
-    ['tick.speedupVsScan', `${results['tick.speedupVsScan']}x`, `finding the due work: full scan ${Math.round(t.findScanMs)} ms / due index ${Math.round(t.findIndexMs)} ms (goal >= 20x)`],
-    ['tick.wholeSpeedupVsScan', `${results['tick.wholeSpeedupVsScan']}x`, `whole planner incl. the same 2 writes per delivery: ${Math.round(t.scanTickMs)} ms / ${Math.round(t.tickMs)} ms`],
-    ['tick.scanReadsPerDelivery', String(results['tick.scanReadsPerDelivery']), 'items the full-scan planner reads per delivery'],
-    ['tick.readsPerDeliveryAt10k', String(results['tick.readsPerDeliveryAt10k']), 'the same 2,000 due among 10,000 stored: flat as storage grows (the index query reads only due items, so 1,000,000 stored reads the same)'],
+    [
+      'tick.readsPerDelivery',
+      String(results['tick.readsPerDelivery']),
+      `items read per delivery planned (${t.planned} due of ${t.stored} stored; goal <= 1.1)`,
+    ],
+    [
+      'tick.speedupVsScan',
+      `${results['tick.speedupVsScan']}x`,
+      `finding the due work: full scan ${Math.round(t.findScanMs)} ms / due index ${Math.round(t.findIndexMs)} ms (goal >= 20x)`,
+    ],
+    [
+      'tick.wholeSpeedupVsScan',
+      `${results['tick.wholeSpeedupVsScan']}x`,
+      `whole planner incl. the same 2 writes per delivery: ${Math.round(t.scanTickMs)} ms / ${Math.round(t.tickMs)} ms`,
+    ],
+    [
+      'tick.scanReadsPerDelivery',
+      String(results['tick.scanReadsPerDelivery']),
+      'items the full-scan planner reads per delivery',
+    ],
+    [
+      'tick.readsPerDeliveryAt10k',
+      String(results['tick.readsPerDeliveryAt10k']),
+      'the same 2,000 due among 10,000 stored: flat as storage grows (the index query reads only due items, so 1,000,000 stored reads the same)',
+    ],
   );
 
   process.stderr.write('end to end: 2,000 due deliveries...\n');
@@ -41,8 +61,16 @@ async function main(): Promise<void> {
   results['e2e.messagesPerSecond'] = round(e2e.messagesPerSecond, 1);
   results['e2e.ratioVsWriteLoop'] = round(e2e.ratioVsWriteLoop, 2);
   rows.push(
-    ['e2e.p99DelaySeconds', String(results['e2e.p99DelaySeconds']), `due to hand-off, ${e2e.deliveries} deliveries in one minute (p50 ${results['e2e.p50DelaySeconds']} s, max ${results['e2e.maxDelaySeconds']} s; virtual clock = wall clock here)`],
-    ['e2e.ratioVsWriteLoop', `${results['e2e.ratioVsWriteLoop']}x`, `${results['e2e.messagesPerSecond']} messages/s against a loop that only writes the same records (${Math.round(e2e.baselineWritesPerSecond)}/s)`],
+    [
+      'e2e.p99DelaySeconds',
+      String(results['e2e.p99DelaySeconds']),
+      `due to hand-off, ${e2e.deliveries} deliveries in one minute (p50 ${results['e2e.p50DelaySeconds']} s, max ${results['e2e.maxDelaySeconds']} s; virtual clock = wall clock here)`,
+    ],
+    [
+      'e2e.ratioVsWriteLoop',
+      `${results['e2e.ratioVsWriteLoop']}x`,
+      `${results['e2e.messagesPerSecond']} messages/s against a loop that only writes the same records (${Math.round(e2e.baselineWritesPerSecond)}/s)`,
+    ],
   );
 
   process.stderr.write('webhook: signed texts against kept start, and a bare server (2 x 10 s)...\n');
@@ -54,27 +82,44 @@ async function main(): Promise<void> {
   results['webhook.errors'] = webhook.errors + webhook.non2xx;
   results['webhook.handledOnce'] = webhook.handledOnce ? 1 : 0;
   rows.push(
-    ['webhook.rps', String(results['webhook.rps']), `signed inbound texts/s, 50 connections (bare TwiML server: ${Math.round(webhook.bareRps)}/s; ratio ${results['webhook.rpsRatioVsBare']})`],
-    ['webhook.p99Ms', String(webhook.p99Ms), `p50 ${webhook.p50Ms} ms; errors ${results['webhook.errors']}; every text handled once: ${webhook.handledOnce ? 'yes' : 'NO'}`],
+    [
+      'webhook.rps',
+      String(results['webhook.rps']),
+      `signed inbound texts/s, 50 connections (bare TwiML server: ${Math.round(webhook.bareRps)}/s; ratio ${results['webhook.rpsRatioVsBare']})`,
+    ],
+    [
+      'webhook.p99Ms',
+      String(webhook.p99Ms),
+      `p50 ${webhook.p50Ms} ms; errors ${results['webhook.errors']}; every text handled once: ${webhook.handledOnce ? 'yes' : 'NO'}`,
+    ],
   );
 
   process.stderr.write('memory: the tick planning 2,000 and 20,000 due...\n');
   const memory = await benchTickMemory([2_000, 20_000]);
   results['tick.peakHeapMB2k'] = round(memory[2_000]!, 1);
   results['tick.peakHeapMB20k'] = round(memory[20_000]!, 1);
-  rows.push(['tick.peakHeapMB20k', String(results['tick.peakHeapMB20k']), `tick's peak heap planning 20,000 due (2,000: ${results['tick.peakHeapMB2k']} MB)`]);
+  rows.push([
+    'tick.peakHeapMB20k',
+    String(results['tick.peakHeapMB20k']),
+    `tick's peak heap planning 20,000 due (2,000: ${results['tick.peakHeapMB2k']} MB)`,
+  ]);
 
   process.stderr.write('bundles: building and loading each Lambda entry...\n');
   const bundles = await benchBundles();
   for (const [entry, b] of Object.entries(bundles)) {
     results[`bundles.${entry}.bytes`] = b.bytes;
     results[`bundles.${entry}.loadRatioVsBareNode`] = round(b.loadRatioVsBareNode, 2);
-    rows.push([`bundles.${entry}.bytes`, String(b.bytes), `minified ESM; loads in ${round(b.loadRatioVsBareNode, 2)}x the time of a bare node -e ''`]);
+    rows.push([
+      `bundles.${entry}.bytes`,
+      String(b.bytes),
+      `minified ESM; loads in ${round(b.loadRatioVsBareNode, 2)}x the time of a bare node -e ''`,
+    ]);
   }
 
   const width = Math.max(...rows.map((r) => r[0].length));
   process.stdout.write(`\n${'figure'.padEnd(width)}  ${'value'.padStart(10)}  what\n`);
-  for (const [name, value, what] of rows) process.stdout.write(`${name.padEnd(width)}  ${value.padStart(10)}  ${what}\n`);
+  for (const [name, value, what] of rows)
+    process.stdout.write(`${name.padEnd(width)}  ${value.padStart(10)}  ${what}\n`);
   const file = fileURLToPath(new URL('./results.json', import.meta.url));
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nwritten to bench/results.json (${Math.round((Date.now() - benchStarted) / 1000)} s)\n`);

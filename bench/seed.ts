@@ -5,9 +5,26 @@ import type { Store } from '../shared/store/store.ts';
 import { contentHash } from '../shared/util/hash.ts';
 
 export const BENCH_ZONES = [
-  'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Sao_Paulo', 'America/Mexico_City',
-  'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Europe/Madrid', 'Africa/Lagos', 'Africa/Johannesburg', 'Asia/Kolkata',
-  'Asia/Dubai', 'Asia/Singapore', 'Asia/Tokyo', 'Asia/Manila', 'Australia/Sydney', 'Pacific/Auckland', 'UTC',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'America/Mexico_City',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Madrid',
+  'Africa/Lagos',
+  'Africa/Johannesburg',
+  'Asia/Kolkata',
+  'Asia/Dubai',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Asia/Manila',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'UTC',
 ];
 
 /**
@@ -45,7 +62,9 @@ export async function seedSchedules(store: Store, states: ScheduleState[], concu
     while (next < items.length) {
       const batch = items.slice(next, next + 25);
       next += 25;
-      let request: Record<string, unknown[]> | undefined = { [store.tableName]: batch.map((Item) => ({ PutRequest: { Item } })) };
+      let request: Record<string, unknown[]> | undefined = {
+        [store.tableName]: batch.map((Item) => ({ PutRequest: { Item } })),
+      };
       while (request && Object.keys(request).length > 0) {
         const result = await store.doc.send(new BatchWriteCommand({ RequestItems: request as never }));
         request = result.UnprocessedItems as Record<string, unknown[]> | undefined;

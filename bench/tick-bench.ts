@@ -27,7 +27,13 @@ async function scanForDue(store: Store, now: number): Promise<{ due: Item[]; rea
     const page = await store.doc.send(new ScanCommand({ TableName: store.tableName, ExclusiveStartKey: startKey }));
     read += page.ScannedCount ?? 0;
     for (const item of page.Items ?? []) {
-      if (item.entity === 'Schedule' && item.active && typeof item.fireAt === 'string' && Date.parse(item.fireAt) <= now) due.push(item);
+      if (
+        item.entity === 'Schedule' &&
+        item.active &&
+        typeof item.fireAt === 'string' &&
+        Date.parse(item.fireAt) <= now
+      )
+        due.push(item);
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -38,7 +44,8 @@ async function scanForDue(store: Store, now: number): Promise<{ due: Item[]; rea
 async function indexForDue(store: Store, now: number): Promise<{ due: Item[]; read: number }> {
   const due: Item[] = [];
   const before = store.reads.items;
-  for (let shard = 0; shard < store.shards; shard++) for await (const item of dueItems(store, shard, now)) due.push(item);
+  for (let shard = 0; shard < store.shards; shard++)
+    for await (const item of dueItems(store, shard, now)) due.push(item);
   return { due, read: store.reads.items - before };
 }
 
@@ -88,14 +95,16 @@ export async function benchTick(stored = 100_000, due = 2_000): Promise<TickBenc
     for (let round = 0; round < 3; round++) {
       const viaIndex = await timed(() => indexForDue(indexed, now));
       const viaScan = await timed(() => scanForDue(scanned, now));
-      if (viaIndex.value.due.length !== viaScan.value.due.length) throw new Error('index and scan disagree on what is due');
+      if (viaIndex.value.due.length !== viaScan.value.due.length)
+        throw new Error('index and scan disagree on what is due');
       findIndex.push(viaIndex.ms);
       findScan.push(viaScan.ms);
     }
     // The whole planner (finding plus the claim and advance writes), once each.
     const tickRun = await timed(() => tick({ store: indexed, queue: countingQueue() }, now));
     const naiveRun = await timed(() => naiveScanTick(scanned, countingQueue(), now));
-    if (naiveRun.value.planned !== tickRun.value.planned) throw new Error(`planners disagree: ${tickRun.value.planned} vs ${naiveRun.value.planned}`);
+    if (naiveRun.value.planned !== tickRun.value.planned)
+      throw new Error(`planners disagree: ${tickRun.value.planned} vs ${naiveRun.value.planned}`);
     const findIndexMs = Math.min(...findIndex);
     const findScanMs = Math.min(...findScan);
     return {

@@ -68,22 +68,45 @@ export async function benchWebhook(seconds = 10): Promise<WebhookFigures> {
   const data = join(dir, 'data');
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const publicUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', KEPT_PUBLIC_URL: publicUrl, KEPT_HOST: '127.0.0.1' };
-  const kept = spawn(process.execPath, ['local/bin/kept.mjs', 'start', '--port', String(port), '--data', data], { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] });
-  const bare = spawn(process.execPath, ['bench/bare-twiml-server.mjs'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+  const env = {
+    ...process.env,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    KEPT_PUBLIC_URL: publicUrl,
+    KEPT_HOST: '127.0.0.1',
+  };
+  const kept = spawn(process.execPath, ['local/bin/kept.mjs', 'start', '--port', String(port), '--data', data], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const bare = spawn(process.execPath, ['bench/bare-twiml-server.mjs'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   try {
     await waitForLine(kept, /Kept is running/);
     const barePort = Number((await waitForLine(bare, /^(\d+)$/m))[1]);
     const plan = JSON.parse(readFileSync(join(root, 'examples/plan.json'), 'utf8'));
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
-    const apply = spawn(process.execPath, ['local/bin/kept.mjs', 'apply', join(dir, 'plan.json'), '--data', data], { cwd: root, env, stdio: 'ignore' });
+    const apply = spawn(process.execPath, ['local/bin/kept.mjs', 'apply', join(dir, 'plan.json'), '--data', data], {
+      cwd: root,
+      env,
+      stdio: 'ignore',
+    });
     await new Promise((resolve) => apply.once('exit', resolve));
     const token = JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8')).webhookToken as string;
     const signer = (base: string) => (sid: string) => {
       const params = { MessageSid: sid, From: '+15555550101', To: '+15550000000', Body: 'WEEK' };
-      return { body: new URLSearchParams(params).toString(), signature: twilioWebhooks.getExpectedTwilioSignature(token, `${base}/webhooks/twilio/sms`, params) };
+      return {
+        body: new URLSearchParams(params).toString(),
+        signature: twilioWebhooks.getExpectedTwilioSignature(token, `${base}/webhooks/twilio/sms`, params),
+      };
     };
-    const bareResult = await load(`http://127.0.0.1:${barePort}/webhooks/twilio/sms`, signer(`http://127.0.0.1:${barePort}`), seconds);
+    const bareResult = await load(
+      `http://127.0.0.1:${barePort}/webhooks/twilio/sms`,
+      signer(`http://127.0.0.1:${barePort}`),
+      seconds,
+    );
     const keptResult = await load(`${publicUrl}/webhooks/twilio/sms`, signer(publicUrl), seconds);
     const info = JSON.parse(readFileSync(join(data, 'server.json'), 'utf8'));
     const store = await connectStore(info.storeEndpoint);
@@ -108,7 +131,11 @@ export async function benchWebhook(seconds = 10): Promise<WebhookFigures> {
       errors: keptResult.errors + keptResult.timeouts,
       non2xx: keptResult.non2xx,
       requests: accepted,
-      handledOnce: inbound.length >= accepted && answered.length === texts.size && new Set(answered).size === answered.length && answered.every((sid) => texts.has(sid)),
+      handledOnce:
+        inbound.length >= accepted &&
+        answered.length === texts.size &&
+        new Set(answered).size === answered.length &&
+        answered.every((sid) => texts.has(sid)),
     };
   } finally {
     kept.kill('SIGTERM');

@@ -24,7 +24,9 @@ export type LambdaConfig = z.output<typeof LambdaConfigSchema>;
 export function readLambdaConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
   const parsed = LambdaConfigSchema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`bad configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `bad configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

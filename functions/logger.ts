@@ -14,7 +14,11 @@ function maskFields(fields: Record<string, unknown> = {}): Record<string, unknow
   return Object.fromEntries(
     Object.entries(fields).map(([key, value]) => [
       key,
-      value instanceof Error ? { name: value.name, message: maskText(value.message) } : typeof value === 'string' ? maskText(value) : value,
+      value instanceof Error
+        ? { name: value.name, message: maskText(value.message) }
+        : typeof value === 'string'
+          ? maskText(value)
+          : value,
     ]),
   );
 }

@@ -51,7 +51,8 @@ export function lambdaQueue(): DeliveryQueue {
 
 export async function twilioAuthToken(): Promise<string> {
   const c = lambdaConfig();
-  if (!c.TWILIO_AUTH_TOKEN_PARAM) throw new Error('bad configuration: TWILIO_AUTH_TOKEN_PARAM is required by this function');
+  if (!c.TWILIO_AUTH_TOKEN_PARAM)
+    throw new Error('bad configuration: TWILIO_AUTH_TOKEN_PARAM is required by this function');
   return secureParameter(c.TWILIO_AUTH_TOKEN_PARAM);
 }
 
@@ -74,14 +75,26 @@ export const lambdaChannels = once(async (): Promise<ChannelSet> => {
   const publicUrl = c.KEPT_PUBLIC_URL ?? '';
   const sms = c.TWILIO_ACCOUNT_SID
     ? new TwilioSmsChannel(
-        { accountSid: c.TWILIO_ACCOUNT_SID, authToken: await twilioAuthToken(), from: c.TWILIO_FROM, messagingServiceSid: c.TWILIO_MESSAGING_SERVICE_SID, apiUrl: c.TWILIO_API_URL },
+        {
+          accountSid: c.TWILIO_ACCOUNT_SID,
+          authToken: await twilioAuthToken(),
+          from: c.TWILIO_FROM,
+          messagingServiceSid: c.TWILIO_MESSAGING_SERVICE_SID,
+          apiUrl: c.TWILIO_API_URL,
+        },
         publicUrl ? `${publicUrl}${STATUS_WEBHOOK_PATH}` : undefined,
       )
     : unavailable('SMS (TWILIO_ACCOUNT_SID)');
   const secret = c.KEPT_EMAIL_FROM ? await linkSecret() : '';
   const email = c.KEPT_EMAIL_FROM
-    ? new SesEmailChannel({ from: c.KEPT_EMAIL_FROM, configurationSet: c.KEPT_SES_CONFIGURATION_SET, region: c.AWS_REGION, endpoint: process.env.AWS_ENDPOINT_URL_SES }, (m) =>
-        unsubscribeUrl(publicUrl, unsubscribeToken(secret, m.pairId, m.recipientId, Date.now())),
+    ? new SesEmailChannel(
+        {
+          from: c.KEPT_EMAIL_FROM,
+          configurationSet: c.KEPT_SES_CONFIGURATION_SET,
+          region: c.AWS_REGION,
+          endpoint: process.env.AWS_ENDPOINT_URL_SES,
+        },
+        (m) => unsubscribeUrl(publicUrl, unsubscribeToken(secret, m.pairId, m.recipientId, Date.now())),
       )
     : unavailable('email (KEPT_EMAIL_FROM)');
   return { sms, email };

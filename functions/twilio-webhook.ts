@@ -21,5 +21,7 @@ export function twilioWebhookHandler(path: string, serviceName: string) {
     }).filter((route) => route.path === path);
     return createRouter(routes, logger);
   });
-  return middy<APIGatewayProxyEventV2>().handler(async (event) => toApiGateway(await (await router())(fromApiGateway(event))));
+  return middy<APIGatewayProxyEventV2>().handler(async (event) =>
+    toApiGateway(await (await router())(fromApiGateway(event))),
+  );
 }

@@ -8,7 +8,10 @@ export function buildApp(app = new App()): { app: App; stack: KeptStack } {
   const settings = readStackSettings(app);
   const stack = new KeptStack(app, settings.stackName, {
     settings,
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION ?? 'us-east-1' },
+    env: {
+      account: process.env.CDK_DEFAULT_ACCOUNT,
+      region: process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION ?? 'us-east-1',
+    },
     description: 'Kept: reminders and rituals for couples rebuilding trust',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -7,7 +7,8 @@ export const LAMBDA_BUNDLE = {
   minify: true,
   target: 'node22',
   mainFields: ['module', 'main'],
-  banner: "import { createRequire as keptCreateRequire } from 'module'; const require = keptCreateRequire(import.meta.url);",
+  banner:
+    "import { createRequire as keptCreateRequire } from 'module'; const require = keptCreateRequire(import.meta.url);",
   external: ['@aws-sdk/*'],
 } as const;
 

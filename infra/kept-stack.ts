@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -11,7 +11,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -51,8 +51,16 @@ export class KeptStack extends Stack {
       encryption: TableEncryptionV2.awsManagedKey(),
       timeToLiveAttribute: k.ttlAttribute,
       globalSecondaryIndexes: [
-        { indexName: k.dueIndex, partitionKey: { name: k.dueIndexPartitionKey, type: AttributeType.STRING }, sortKey: { name: k.dueIndexSortKey, type: AttributeType.STRING } },
-        { indexName: k.phoneIndex, partitionKey: { name: k.phoneIndexPartitionKey, type: AttributeType.STRING }, sortKey: { name: k.phoneIndexSortKey, type: AttributeType.STRING } },
+        {
+          indexName: k.dueIndex,
+          partitionKey: { name: k.dueIndexPartitionKey, type: AttributeType.STRING },
+          sortKey: { name: k.dueIndexSortKey, type: AttributeType.STRING },
+        },
+        {
+          indexName: k.phoneIndex,
+          partitionKey: { name: k.phoneIndexPartitionKey, type: AttributeType.STRING },
+          sortKey: { name: k.phoneIndexSortKey, type: AttributeType.STRING },
+        },
         {
           indexName: k.emailIndex,
           partitionKey: { name: k.emailIndexPartitionKey, type: AttributeType.STRING },
@@ -63,11 +71,18 @@ export class KeptStack extends Stack {
     });
     const indexArn = (name: string) => `${table.tableArn}/index/${name}`;
 
-    const notificationsKey = new Key(this, 'NotificationsKey', { enableKeyRotation: true, description: 'Kept: SNS topics (SES bounces, operator alarms)' });
+    const notificationsKey = new Key(this, 'NotificationsKey', {
+      enableKeyRotation: true,
+      description: 'Kept: SNS topics (SES bounces, operator alarms)',
+    });
     notificationsKey.grant(new ServicePrincipal('ses.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:Decrypt');
     notificationsKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:Decrypt');
 
-    const deadLetters = new Queue(this, 'DeliveriesDlq', { retentionPeriod: Duration.days(14), enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED });
+    const deadLetters = new Queue(this, 'DeliveriesDlq', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+    });
     const deliveries = new Queue(this, 'Deliveries', {
       visibilityTimeout: Duration.seconds(180), // 6 x the sender's timeout
       enforceSSL: true,
@@ -87,7 +102,10 @@ export class KeptStack extends Stack {
     };
 
     const fn = (name: string, description: string, environment: Record<string, string>, timeout = 30) => {
-      const logGroup = new LogGroup(this, `${name}Logs`, { retention: settings.logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.DESTROY });
+      const logGroup = new LogGroup(this, `${name}Logs`, {
+        retention: settings.logRetentionDays as RetentionDays,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
       const f = new NodejsFunction(this, name, {
         description,
         entry: root(`functions/${name.replace(/[A-Z]/g, (c, i) => `${i ? '-' : ''}${c.toLowerCase()}`)}/handler.ts`),
@@ -115,9 +133,16 @@ export class KeptStack extends Stack {
       return f;
     };
     const allowTable = (f: NodejsFunction, actions: TableAction[], indexes: string[] = []) => {
-      f.addToRolePolicy(new PolicyStatement({ actions: actions.filter((a) => a !== 'Query').map((a) => `dynamodb:${a}`), resources: [table.tableArn] }));
+      f.addToRolePolicy(
+        new PolicyStatement({
+          actions: actions.filter((a) => a !== 'Query').map((a) => `dynamodb:${a}`),
+          resources: [table.tableArn],
+        }),
+      );
       if (actions.includes('Query')) {
-        f.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn, ...indexes.map(indexArn)] }));
+        f.addToRolePolicy(
+          new PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn, ...indexes.map(indexArn)] }),
+        );
       }
     };
     const allowParameter = (f: NodejsFunction, name: string) =>
@@ -125,7 +150,9 @@ export class KeptStack extends Stack {
     const twilioEnv: Record<string, string> = {
       ...(settings.twilioAccountSid ? { TWILIO_ACCOUNT_SID: settings.twilioAccountSid } : {}),
       ...(settings.twilioFrom ? { TWILIO_FROM: settings.twilioFrom } : {}),
-      ...(settings.twilioMessagingServiceSid ? { TWILIO_MESSAGING_SERVICE_SID: settings.twilioMessagingServiceSid } : {}),
+      ...(settings.twilioMessagingServiceSid
+        ? { TWILIO_MESSAGING_SERVICE_SID: settings.twilioMessagingServiceSid }
+        : {}),
       TWILIO_AUTH_TOKEN_PARAM: settings.twilioAuthTokenParam,
     };
 
@@ -133,7 +160,10 @@ export class KeptStack extends Stack {
     const tick = fn('Tick', 'Kept: every minute, plan what is due', { QUEUE_URL: deliveries.queueUrl }, 55);
     allowTable(tick, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], [k.dueIndex]);
     deliveries.grantSendMessages(tick);
-    new Rule(this, 'EveryMinute', { schedule: Schedule.rate(Duration.minutes(1)), targets: [new LambdaFunction(tick, { retryAttempts: 0 })] });
+    new Rule(this, 'EveryMinute', {
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(tick, { retryAttempts: 0 })],
+    });
 
     // SES: a configuration set whose bounces and complaints reach the notifications handler.
     const sesTopic = new Topic(this, 'SesEventsTopic', { masterKey: notificationsKey, enforceSSL: true });
@@ -156,23 +186,42 @@ export class KeptStack extends Stack {
     allowParameter(send, settings.linkSecretParam);
     const emailDomain = settings.emailFrom?.split('@')[1];
     const sendEmail = new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [
-          `arn:${this.partition}:ses:${region}:${this.account}:configuration-set/${configurationSet.configurationSetName}`,
-          ...(settings.emailFrom
-            ? [`arn:${this.partition}:ses:${region}:${this.account}:identity/${settings.emailFrom}`, `arn:${this.partition}:ses:${region}:${this.account}:identity/${emailDomain}`]
-            : []),
-        ],
-      });
+      actions: ['ses:SendEmail'],
+      resources: [
+        `arn:${this.partition}:ses:${region}:${this.account}:configuration-set/${configurationSet.configurationSetName}`,
+        ...(settings.emailFrom
+          ? [
+              `arn:${this.partition}:ses:${region}:${this.account}:identity/${settings.emailFrom}`,
+              `arn:${this.partition}:ses:${region}:${this.account}:identity/${emailDomain}`,
+            ]
+          : []),
+      ],
+    });
     send.addToRolePolicy(sendEmail);
-    send.addEventSource(new SqsEventSource(deliveries, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: settings.sendConcurrency }));
+    send.addEventSource(
+      new SqsEventSource(deliveries, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: settings.sendConcurrency,
+      }),
+    );
 
     // Twilio's webhooks: inbound texts (the reply loop) and delivery status.
-    const sms = fn('TwilioSms', 'Kept: inbound SMS webhook (Twilio)', { ...twilioEnv, QUEUE_URL: deliveries.queueUrl }, 12);
+    const sms = fn(
+      'TwilioSms',
+      'Kept: inbound SMS webhook (Twilio)',
+      { ...twilioEnv, QUEUE_URL: deliveries.queueUrl },
+      12,
+    );
     allowTable(sms, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], [k.phoneIndex]);
     allowParameter(sms, settings.twilioAuthTokenParam);
     deliveries.grantSendMessages(sms);
-    const status = fn('TwilioStatus', 'Kept: SMS delivery status callback (Twilio)', { ...twilioEnv, QUEUE_URL: deliveries.queueUrl }, 12);
+    const status = fn(
+      'TwilioStatus',
+      'Kept: SMS delivery status callback (Twilio)',
+      { ...twilioEnv, QUEUE_URL: deliveries.queueUrl },
+      12,
+    );
     allowTable(status, ['GetItem', 'PutItem', 'UpdateItem']);
     allowParameter(status, settings.twilioAuthTokenParam);
     deliveries.grantSendMessages(status);
@@ -195,8 +244,16 @@ export class KeptStack extends Stack {
     deliveries.grantSendMessages(apiFn);
     apiFn.addToRolePolicy(sendEmail);
 
-    api.addRoutes({ path: '/webhooks/twilio/sms', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('SmsIntegration', sms) });
-    api.addRoutes({ path: '/webhooks/twilio/status', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('StatusIntegration', status) });
+    api.addRoutes({
+      path: '/webhooks/twilio/sms',
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('SmsIntegration', sms),
+    });
+    api.addRoutes({
+      path: '/webhooks/twilio/status',
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('StatusIntegration', status),
+    });
     const apiIntegration = new HttpLambdaIntegration('ApiIntegration', apiFn);
     api.addRoutes({ path: '/u/{token}', methods: [HttpMethod.GET, HttpMethod.POST], integration: apiIntegration });
     api.addRoutes({ path: '/c/{token}', methods: [HttpMethod.GET, HttpMethod.POST], integration: apiIntegration });
@@ -204,12 +261,21 @@ export class KeptStack extends Stack {
     api.addRoutes({ path: '/j/{token}', methods: [HttpMethod.GET, HttpMethod.POST], integration: apiIntegration });
     api.addRoutes({ path: '/cal/{file}', methods: [HttpMethod.GET], integration: apiIntegration });
     api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration: apiIntegration });
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: settings.logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: settings.logRetentionDays as RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const stage = api.defaultStage!.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingBurstLimit: 100, throttlingRateLimit: 50 };
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', route: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency' }),
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        route: '$context.routeKey',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+      }),
     };
 
     // Alarms for the operator.
@@ -228,19 +294,37 @@ export class KeptStack extends Stack {
       return a;
     };
     const oneMinute = { period: Duration.minutes(1) };
-    alarm('DlqNotEmpty', deadLetters.metricApproximateNumberOfMessagesVisible(oneMinute), 0, 'Deliveries failed 5 times and wait in the dead-letter queue');
+    alarm(
+      'DlqNotEmpty',
+      deadLetters.metricApproximateNumberOfMessagesVisible(oneMinute),
+      0,
+      'Deliveries failed 5 times and wait in the dead-letter queue',
+    );
     alarm('TickErrors', tick.metricErrors(oneMinute), 0, 'The minute tick failed');
     alarm('TickThrottles', tick.metricThrottles(oneMinute), 0, 'The minute tick was throttled');
     alarm('SendErrors', send.metricErrors({ period: Duration.minutes(5) }), 0, 'The sender failed');
-    alarm('OldestQueuedMessage', deliveries.metricApproximateAgeOfOldestMessage(oneMinute), 300, 'Deliveries have waited more than 5 minutes in the queue');
+    alarm(
+      'OldestQueuedMessage',
+      deliveries.metricApproximateAgeOfOldestMessage(oneMinute),
+      300,
+      'Deliveries have waited more than 5 minutes in the queue',
+    );
     alarm(
       'DeliveryLateness',
-      new Metric({ namespace: 'Kept', metricName: 'DeliveryLatenessSeconds', statistic: 'Maximum', period: Duration.minutes(1) }),
+      new Metric({
+        namespace: 'Kept',
+        metricName: 'DeliveryLatenessSeconds',
+        statistic: 'Maximum',
+        period: Duration.minutes(1),
+      }),
       120,
       'A message went out more than 2 minutes after it was due',
     );
 
-    new CfnOutput(this, 'TwilioWebhookUrl', { value: `${publicUrl}/webhooks/twilio/sms`, description: 'Paste into Twilio: Phone number > Messaging > A message comes in (HTTP POST)' });
+    new CfnOutput(this, 'TwilioWebhookUrl', {
+      value: `${publicUrl}/webhooks/twilio/sms`,
+      description: 'Paste into Twilio: Phone number > Messaging > A message comes in (HTTP POST)',
+    });
     new CfnOutput(this, 'TwilioStatusCallbackUrl', { value: `${publicUrl}/webhooks/twilio/status` });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: deadLetters.queueUrl });

@@ -29,8 +29,14 @@ const OPTIONS = {
 } as const;
 
 /** Runs the `kept` command; returns the exit code. Never prints a stack trace for a user's mistake. */
-export async function main(argv: string[], out: Output = consoleOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let parsed;
+export async function main(
+  argv: string[],
+  out: Output = consoleOutput,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>
+  >;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
@@ -66,12 +72,24 @@ export async function main(argv: string[], out: Output = consoleOutput, env: Nod
         return await applyCommand(rest[0], config, out);
       case 'preview': {
         const days = values.days === undefined ? 7 : Number(values.days);
-        if (!Number.isInteger(days) || days < 1 || days > 366) return usageError(out, '--days must be a whole number from 1 to 366');
+        if (!Number.isInteger(days) || days < 1 || days > 366)
+          return usageError(out, '--days must be a whole number from 1 to 366');
         return await previewCommand(days, values.json ?? false, config, out);
       }
       case 'simulate':
-        if (!rest[0]) return usageError(out, 'simulate needs a plan file: kept simulate PLAN.json --from ISO --until ISO');
-        return await simulateCommand({ planPath: rest[0], from: values.from, until: values.until, faults: values.faults, seed: values.seed, replies: values.replies }, out);
+        if (!rest[0])
+          return usageError(out, 'simulate needs a plan file: kept simulate PLAN.json --from ISO --until ISO');
+        return await simulateCommand(
+          {
+            planPath: rest[0],
+            from: values.from,
+            until: values.until,
+            faults: values.faults,
+            seed: values.seed,
+            replies: values.replies,
+          },
+          out,
+        );
       default:
         return usageError(out, `unknown command "${command}"`);
     }

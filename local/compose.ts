@@ -48,7 +48,9 @@ export function composeLocal(input: {
   const outbox = new OutboxChannel(store);
   const sms: Channel = twilio ? new TwilioSmsChannel(twilio, `${publicUrl}${STATUS_WEBHOOK_PATH}`) : outbox;
   const email: Channel = ses
-    ? new SesEmailChannel(ses, (message) => unsubscribeUrl(publicUrl, unsubscribeToken(linkSecret, message.pairId, message.recipientId, now())))
+    ? new SesEmailChannel(ses, (message) =>
+        unsubscribeUrl(publicUrl, unsubscribeToken(linkSecret, message.pairId, message.recipientId, now())),
+      )
     : outbox;
   const channels: ChannelSet = { sms, email };
   const engine = new LocalEngine({ store, channels, logger, now, links: { secret: linkSecret, publicUrl } });
@@ -58,16 +60,45 @@ export function composeLocal(input: {
     void engine.drain().catch((error) => logger.error('sending after a webhook failed; the queue retries', { error }));
   };
   const routes = [
-    ...twilioRoutes({ store, queue: engine.queue, logger, authToken: webhookToken, publicUrl, supportContact: input.supportContact, now, afterHandled }),
-    ...publicRoutes({ store, queue: engine.queue, logger, secret: linkSecret, publicUrl, channels, supportContact: input.supportContact, now, afterAnswer: afterHandled }),
+    ...twilioRoutes({
+      store,
+      queue: engine.queue,
+      logger,
+      authToken: webhookToken,
+      publicUrl,
+      supportContact: input.supportContact,
+      now,
+      afterHandled,
+    }),
+    ...publicRoutes({
+      store,
+      queue: engine.queue,
+      logger,
+      secret: linkSecret,
+      publicUrl,
+      channels,
+      supportContact: input.supportContact,
+      now,
+      afterAnswer: afterHandled,
+    }),
     ...webRoutes(),
   ];
   // Answering from the outbox page posts to the real webhook route, signed with the configured
   // token: the local path is the production path.
   let sequence = 0;
   const answerAsPartner = async (from: string, body: string) => {
-    const params = { From: from, Body: body, MessageSid: `SMlocal${now()}${sequence++}`, To: twilio?.from ?? '+15550000000', AccountSid: twilio?.accountSid ?? 'AClocal' };
-    const signature = twilioWebhooks.getExpectedTwilioSignature(webhookToken, `${publicUrl}${SMS_WEBHOOK_PATH}`, params);
+    const params = {
+      From: from,
+      Body: body,
+      MessageSid: `SMlocal${now()}${sequence++}`,
+      To: twilio?.from ?? '+15550000000',
+      AccountSid: twilio?.accountSid ?? 'AClocal',
+    };
+    const signature = twilioWebhooks.getExpectedTwilioSignature(
+      webhookToken,
+      `${publicUrl}${SMS_WEBHOOK_PATH}`,
+      params,
+    );
     const response = await handle({
       method: 'POST',
       path: SMS_WEBHOOK_PATH,
@@ -86,7 +117,7 @@ export function composeLocal(input: {
     channelSummary: [
       `sms   -> ${twilio ? `Twilio (${twilio.messagingServiceSid ? 'messaging service' : `from ${maskAddress(twilio.from!)}`}, ${twilio.apiUrl})` : 'local outbox (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM to send real texts)'}`,
       `email -> ${ses ? `SES (from ${ses.from}${ses.endpoint ? `, ${ses.endpoint}` : ''})` : 'local outbox (set KEPT_EMAIL_FROM and AWS credentials or AWS_ENDPOINT_URL_SES to send real email)'}`,
-      'kinds: consent-request, ritual-reminder, checkin, ritual-checkin, affirmation, kept-notice, thanks-notice and summary go on each partner\'s channel; reply goes by SMS',
+      "kinds: consent-request, ritual-reminder, checkin, ritual-checkin, affirmation, kept-notice, thanks-notice and summary go on each partner's channel; reply goes by SMS",
     ],
   };
 }

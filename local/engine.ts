@@ -31,7 +31,10 @@ export class LocalEngine {
   /** One tick; a failure is logged and the next tick catches up. */
   async tick(): Promise<TickReport | null> {
     try {
-      return await tick({ store: this.deps.store, queue: this.queue, concurrency: this.deps.tickConcurrency }, this.deps.now());
+      return await tick(
+        { store: this.deps.store, queue: this.queue, concurrency: this.deps.tickConcurrency },
+        this.deps.now(),
+      );
     } catch (error) {
       this.deps.logger.error('tick failed; the next tick will catch up', { error });
       return null;

@@ -18,7 +18,10 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
       // unreadable: make new ones below (old links stop working, nothing else is lost)
     }
   }
-  const secrets = { linkSecret: randomBytes(32).toString('base64url'), webhookToken: randomBytes(24).toString('base64url') };
+  const secrets = {
+    linkSecret: randomBytes(32).toString('base64url'),
+    webhookToken: randomBytes(24).toString('base64url'),
+  };
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;
 }

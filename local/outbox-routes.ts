@@ -5,7 +5,9 @@ import { errorResponse, json, type Route } from '../shared/http/types.ts';
 
 const LocalReplySchema = z.strictObject({
   from: z.string({ error: 'from must be the phone number the text comes from' }).min(1).max(40),
-  body: z.string({ error: 'body must be the text of the reply' }).max(1600, { error: 'body must be at most 1,600 characters' }),
+  body: z
+    .string({ error: 'body must be the text of the reply' })
+    .max(1600, { error: 'body must be at most 1,600 characters' }),
 });
 import { listOutbox } from '../shared/store/message-repository.ts';
 import type { Store } from '../shared/store/store.ts';
@@ -17,7 +19,8 @@ const page = (body: string, type: string) => ({
   headers: {
     'content-type': `${type}; charset=utf-8`,
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    'content-security-policy':
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   },
   body,
 });

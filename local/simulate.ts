@@ -23,10 +23,15 @@ export const SimulatedRepliesSchema = z.array(SimulatedReplySchema).max(100_000)
 export type SimulatedReply = z.output<typeof SimulatedReplySchema>;
 
 /** Validates a replies file; problems are named by path (`[3].at: ...`). */
-export function parseReplies(data: unknown): { ok: true; replies: SimulatedReply[] } | { ok: false; problems: string[] } {
+export function parseReplies(
+  data: unknown,
+): { ok: true; replies: SimulatedReply[] } | { ok: false; problems: string[] } {
   const parsed = SimulatedRepliesSchema.safeParse(data);
   if (parsed.success) return { ok: true, replies: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((issue) => `${formatPath(issue.path) || '(file)'}: ${issue.message}`) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => `${formatPath(issue.path) || '(file)'}: ${issue.message}`),
+  };
 }
 
 export interface SimulationOptions {
@@ -82,7 +87,13 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
     const outbox = new OutboxChannel(engineStore);
     const channel = random ? faultyChannel(outbox, options.faults!.rate, random) : outbox;
     const logger = options.logger ?? silentLogger;
-    const engine = new LocalEngine({ store: engineStore, channels: { sms: channel, email: channel }, logger, now: () => now, tickConcurrency: 1 });
+    const engine = new LocalEngine({
+      store: engineStore,
+      channels: { sms: channel, email: channel },
+      logger,
+      now: () => now,
+      tickConcurrency: 1,
+    });
     const inbound = (options.replies ?? [])
       .map((reply, index) => ({ ...reply, index, dueAt: Date.parse(reply.at) }))
       .filter((reply) => reply.dueAt >= options.from && reply.dueAt < options.until)
@@ -94,7 +105,12 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
         const reply = inbound[0]!;
         try {
           await handleInboundSms(
-            { store: engineStore, queue: engine.queue, logger, supportContact: options.supportContact ?? 'support@kept.example' },
+            {
+              store: engineStore,
+              queue: engine.queue,
+              logger,
+              supportContact: options.supportContact ?? 'support@kept.example',
+            },
             { from: reply.from, body: reply.body, messageId: `sim-${reply.index}`, receivedAt: Date.parse(reply.at) },
           );
           inbound.shift();
@@ -109,7 +125,9 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
       const due = await nextDueAt(store);
       // Something still due now means the tick failed part-way: the next minute's tick retries.
       const nextTick = due === null ? null : due <= now ? Math.floor(now / MINUTE_MS) * MINUTE_MS + MINUTE_MS : due;
-      const candidates = [nextTick, engine.queue.nextVisibleAt(), inbound[0]?.dueAt ?? null].filter((t): t is number => t !== null);
+      const candidates = [nextTick, engine.queue.nextVisibleAt(), inbound[0]?.dueAt ?? null].filter(
+        (t): t is number => t !== null,
+      );
       if (candidates.length === 0) break;
       const next = Math.min(...candidates);
       if (next >= options.until) break;

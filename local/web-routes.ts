@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Route } from '../shared/http/types.ts';
 
-const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', svg: 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  html: 'text/html',
+  js: 'text/javascript',
+  css: 'text/css',
+  svg: 'image/svg+xml',
+};
 
 /** The dashboard's static files (web/), with a strict content security policy: nothing external. */
 export function webRoutes(): Route[] {
@@ -13,7 +18,8 @@ export function webRoutes(): Route[] {
       headers: {
         'content-type': `${type}; charset=utf-8`,
         'cache-control': 'no-cache',
-        'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        'content-security-policy':
+          "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
         'referrer-policy': 'no-referrer',
       },
       body: readFileSync(fileURLToPath(new URL(`../web/${file}`, import.meta.url)), 'utf8'),

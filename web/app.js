@@ -1,7 +1,9 @@
 // The Kept dashboard. No framework, no external resources; every user text goes in with textContent.
-(function () {
+(() => {
   const $ = (id) => document.getElementById(id);
-  const show = (id, visible) => { $(id).hidden = !visible; };
+  const show = (id, visible) => {
+    $(id).hidden = !visible;
+  };
   let identity = '';
 
   async function api(method, path, body) {
@@ -13,7 +15,9 @@
     });
     const data = await response.json().catch(() => ({}));
     if (!response.ok) {
-      const error = new Error(data.error ? data.error.message + (data.error.path ? ` (${data.error.path})` : '') : `HTTP ${response.status}`);
+      const error = new Error(
+        data.error ? data.error.message + (data.error.path ? ` (${data.error.path})` : '') : `HTTP ${response.status}`,
+      );
       error.status = response.status;
       throw error;
     }
@@ -69,7 +73,10 @@
         name: $('create-name').value.trim(),
         timezone: $('create-timezone').value.trim(),
         pairName: $('create-pair').value.trim(),
-        invite: { name: $('create-partner').value.trim(), ...(contact.includes('@') ? { email: contact } : { phone: contact }) },
+        invite: {
+          name: $('create-partner').value.trim(),
+          ...(contact.includes('@') ? { email: contact } : { phone: contact }),
+        },
       });
       await load();
     } catch (error) {
@@ -81,8 +88,12 @@
   function renderWeek(week, me) {
     const list = $('week');
     list.replaceChildren();
-    const rows = [...week.own.map((s) => [s.title, `kept ${s.kept} of ${s.due}`, s]), ...week.rituals.map((s) => [s.title, `done ${s.kept} of ${s.due}`, s])];
-    for (const s of week.other) rows.push([`${week.otherName}: ${s.title}`, `kept ${s.kept}${week.share === 'all' ? ` of ${s.due}` : ''}`, s]);
+    const rows = [
+      ...week.own.map((s) => [s.title, `kept ${s.kept} of ${s.due}`, s]),
+      ...week.rituals.map((s) => [s.title, `done ${s.kept} of ${s.due}`, s]),
+    ];
+    for (const s of week.other)
+      rows.push([`${week.otherName}: ${s.title}`, `kept ${s.kept}${week.share === 'all' ? ` of ${s.due}` : ''}`, s]);
     if (rows.length === 0) list.append(el('li', 'Nothing asked yet this week.', 'muted'));
     for (const [title, detail, s] of rows) {
       const item = el('li');
@@ -94,8 +105,10 @@
       item.append(bar);
       list.append(item);
     }
-    $('thanks').textContent = `Together you kept ${week.couple.kept} this week. Thanks received: ${week.thanks.received}, given: ${week.thanks.sent}.`;
-    $('hello').textContent = `Hi ${me.partner.name}${me.other ? ` - with ${me.other.name}${me.other.consent === 'pending' ? ' (invited, not joined yet)' : ''}` : ''}.`;
+    $('thanks').textContent =
+      `Together you kept ${week.couple.kept} this week. Thanks received: ${week.thanks.received}, given: ${week.thanks.sent}.`;
+    $('hello').textContent =
+      `Hi ${me.partner.name}${me.other ? ` - with ${me.other.name}${me.other.consent === 'pending' ? ' (invited, not joined yet)' : ''}` : ''}.`;
   }
 
   function renderTrend(weeks) {
@@ -108,7 +121,10 @@
       const due = all.reduce((n, s) => n + s.due, 0);
       return due ? all.reduce((n, s) => n + s.kept, 0) / due : 0;
     });
-    $('trend').setAttribute('aria-label', `Kept rate by week, oldest first: ${rates.map((r) => `${Math.round(r * 100)}%`).join(', ')}`);
+    $('trend').setAttribute(
+      'aria-label',
+      `Kept rate by week, oldest first: ${rates.map((r) => `${Math.round(r * 100)}%`).join(', ')}`,
+    );
     rates.forEach((rate, i) => {
       const x = 20 + i * (280 / Math.max(rates.length, 1));
       const height = Math.max(2, rate * 90);
@@ -123,7 +139,10 @@
       label.setAttribute('y', '115');
       label.setAttribute('text-anchor', 'middle');
       label.setAttribute('font-size', '11');
-      label.textContent = new Date(ordered[i].weekStart).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+      label.textContent = new Date(ordered[i].weekStart).toLocaleDateString(undefined, {
+        month: 'short',
+        day: 'numeric',
+      });
       svg.append(rect, label);
     });
     $('trend').replaceChildren(svg);
@@ -161,21 +180,39 @@
 
   function renderPlan(plan, me) {
     const mine = (plan.commitments || []).filter((c) => c.owner === me.partner.partnerId);
-    renderItems('commitments', mine, (c) => `${c.title} - check-in at ${c.checkInAt}`, (c) => [
-      button('Edit', `Edit ${c.title}`, () => {
-        editing = c.id;
-        $('add-title').value = c.title;
-        $('add-repeat').value = c.repeat;
-        $('add-time').value = c.checkInAt;
-        $('add-submit').textContent = 'Save';
-        $('add-cancel').hidden = false;
-        $('add-title').focus();
-      }),
-      remover('commitments', c, c.title),
-    ], 'No promises yet. Add one below.');
-    renderItems('rituals', plan.rituals || [], (r) => `${r.title} - ${r.at}`, (r) => [remover('rituals', r, r.title)], 'No rituals yet.');
+    renderItems(
+      'commitments',
+      mine,
+      (c) => `${c.title} - check-in at ${c.checkInAt}`,
+      (c) => [
+        button('Edit', `Edit ${c.title}`, () => {
+          editing = c.id;
+          $('add-title').value = c.title;
+          $('add-repeat').value = c.repeat;
+          $('add-time').value = c.checkInAt;
+          $('add-submit').textContent = 'Save';
+          $('add-cancel').hidden = false;
+          $('add-title').focus();
+        }),
+        remover('commitments', c, c.title),
+      ],
+      'No promises yet. Add one below.',
+    );
+    renderItems(
+      'rituals',
+      plan.rituals || [],
+      (r) => `${r.title} - ${r.at}`,
+      (r) => [remover('rituals', r, r.title)],
+      'No rituals yet.',
+    );
     const notes = (plan.affirmations || []).filter((a) => a.from === me.partner.partnerId);
-    renderItems('affirmations', notes, (a) => `${a.text} - at ${a.at}`, (a) => [remover('affirmations', a, a.text)], 'No notes scheduled.');
+    renderItems(
+      'affirmations',
+      notes,
+      (a) => `${a.text} - at ${a.at}`,
+      (a) => [remover('affirmations', a, a.text)],
+      'No notes scheduled.',
+    );
   }
 
   function resetAddForm() {
@@ -200,8 +237,17 @@
       }
     });
   }
-  creator('ritual-form', 'ritual-error', 'rituals', () => ({ title: $('ritual-title').value.trim(), repeat: $('ritual-repeat').value, at: $('ritual-at').value, timezone: $('settings-timezone').value }));
-  creator('note-form', 'note-error', 'affirmations', () => ({ text: $('note-text').value.trim(), repeat: 'FREQ=DAILY', at: $('note-at').value }));
+  creator('ritual-form', 'ritual-error', 'rituals', () => ({
+    title: $('ritual-title').value.trim(),
+    repeat: $('ritual-repeat').value,
+    at: $('ritual-at').value,
+    timezone: $('settings-timezone').value,
+  }));
+  creator('note-form', 'note-error', 'affirmations', () => ({
+    text: $('note-text').value.trim(),
+    repeat: 'FREQ=DAILY',
+    at: $('note-at').value,
+  }));
 
   function renderList(id, items, format, empty) {
     const list = $(id);
@@ -214,7 +260,11 @@
     event.preventDefault();
     $('add-error').textContent = '';
     try {
-      const body = { title: $('add-title').value.trim(), repeat: $('add-repeat').value, checkInAt: $('add-time').value };
+      const body = {
+        title: $('add-title').value.trim(),
+        repeat: $('add-repeat').value,
+        checkInAt: $('add-time').value,
+      };
       if (editing) await api('PUT', `/api/commitments/${encodeURIComponent(editing)}`, body);
       else await api('POST', '/api/commitments', body);
       resetAddForm();
@@ -230,7 +280,10 @@
     try {
       const from = $('settings-quiet-from').value;
       const to = $('settings-quiet-to').value;
-      await api('PATCH', '/api/me', { timezone: $('settings-timezone').value.trim(), ...(from && to ? { quietHours: { from, to } } : {}) });
+      await api('PATCH', '/api/me', {
+        timezone: $('settings-timezone').value.trim(),
+        ...(from && to ? { quietHours: { from, to } } : {}),
+      });
       await load();
     } catch (error) {
       $('settings-error').textContent = error.message;
@@ -282,7 +335,8 @@
       $('settings-quiet-from').value = me.partner.quietHours.from;
       $('settings-quiet-to').value = me.partner.quietHours.to;
     }
-    if (me.partner.pausedUntil && Date.parse(me.partner.pausedUntil) > Date.now()) $('pause-status').textContent = `Paused until ${new Date(me.partner.pausedUntil).toLocaleString()}.`;
+    if (me.partner.pausedUntil && Date.parse(me.partner.pausedUntil) > Date.now())
+      $('pause-status').textContent = `Paused until ${new Date(me.partner.pausedUntil).toLocaleString()}.`;
     const [{ weeks }, { plan }, { upcoming }, { checkIns }] = await Promise.all([
       api('GET', '/api/weeks?count=4'),
       api('GET', '/api/plan'),
@@ -293,7 +347,13 @@
     renderTrend(weeks);
     renderPlan(plan, me);
     renderList('upcoming', upcoming.slice(0, 10), (u) => `${u.localTime} - ${u.body}`, 'Nothing in the next 7 days.');
-    renderList('log', checkIns.slice(0, 20), (c) => `${new Date(c.occurrenceAt).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' })} ${c.title}: ${c.status === 'open' ? 'waiting for an answer' : c.status}`, 'No check-ins yet.');
+    renderList(
+      'log',
+      checkIns.slice(0, 20),
+      (c) =>
+        `${new Date(c.occurrenceAt).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' })} ${c.title}: ${c.status === 'open' ? 'waiting for an answer' : c.status}`,
+      'No check-ins yet.',
+    );
   }
 
   load().catch((error) => {

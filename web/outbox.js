@@ -1,5 +1,5 @@
 // Renders /outbox.json with textContent only (message bodies are user text).
-(function () {
+(() => {
   const list = document.getElementById('messages');
   const empty = document.getElementById('empty');
   const count = document.getElementById('count');

@@ -12,8 +12,15 @@ const logger = lambdaLogger('kept-send');
 /** Built once per cold start: channels and the link secret are read then. */
 const sendDeps = once(async () => {
   const c = lambdaConfig();
-  const links = c.KEPT_EMAIL_FROM && c.KEPT_PUBLIC_URL ? { secret: await linkSecret(), publicUrl: c.KEPT_PUBLIC_URL } : undefined;
-  return { store: lambdaStore(), channels: await lambdaChannels(), logger, links, recordLateness: (ms: number) => emitLateness(ms) };
+  const links =
+    c.KEPT_EMAIL_FROM && c.KEPT_PUBLIC_URL ? { secret: await linkSecret(), publicUrl: c.KEPT_PUBLIC_URL } : undefined;
+  return {
+    store: lambdaStore(),
+    channels: await lambdaChannels(),
+    logger,
+    links,
+    recordLateness: (ms: number) => emitLateness(ms),
+  };
 });
 
 /** SQS batch: send each delivery; a failed record goes back to the queue alone (partial batch failure). */

@@ -4,7 +4,12 @@
  */
 export function emitLateness(ms: number, write: (line: string) => void = (line) => process.stdout.write(line)): void {
   const line = {
-    _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: 'Kept', Dimensions: [[]], Metrics: [{ Name: 'DeliveryLatenessSeconds', Unit: 'Seconds' }] }] },
+    _aws: {
+      Timestamp: Date.now(),
+      CloudWatchMetrics: [
+        { Namespace: 'Kept', Dimensions: [[]], Metrics: [{ Name: 'DeliveryLatenessSeconds', Unit: 'Seconds' }] },
+      ],
+    },
     DeliveryLatenessSeconds: Math.max(0, ms / 1000),
   };
   write(`${JSON.stringify(line)}\n`);

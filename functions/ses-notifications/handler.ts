@@ -9,6 +9,7 @@ const logger = lambdaLogger('kept-ses-notifications');
 /** SNS from the SES configuration set: bounces and complaints stop email to that address. */
 export const handler = middy<SNSEvent>().handler(async (event) => {
   const outcomes = [];
-  for (const record of event.Records) outcomes.push(await handleSesNotification({ store: lambdaStore(), logger }, record.Sns.Message, Date.now()));
+  for (const record of event.Records)
+    outcomes.push(await handleSesNotification({ store: lambdaStore(), logger }, record.Sns.Message, Date.now()));
   return outcomes;
 });

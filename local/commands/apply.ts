@@ -11,7 +11,9 @@ export async function applyCommand(planPath: string, config: LocalConfig, out: O
   try {
     text = await readFile(planPath, 'utf8');
   } catch (error) {
-    out.error(`Cannot read ${planPath}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`);
+    out.error(
+      `Cannot read ${planPath}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`,
+    );
     return 1;
   }
   const validation = parsePlanText(planPath, text);

@@ -62,7 +62,9 @@ export async function previewCommand(days: number, asJson: boolean, config: Loca
     else if (lines.length === 0) out.info(`Nothing scheduled in the next ${days} days in ${opened.description}.`);
     else {
       for (const line of lines) {
-        out.info(`${line.at.slice(0, 16).replace('T', ' ')} UTC  ${line.recipient} ${line.localTime.slice(11)} (${line.zone})  ${line.kind}: ${line.body}`);
+        out.info(
+          `${line.at.slice(0, 16).replace('T', ' ')} UTC  ${line.recipient} ${line.localTime.slice(11)} (${line.zone})  ${line.kind}: ${line.body}`,
+        );
       }
     }
     return 0;

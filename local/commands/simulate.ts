@@ -30,7 +30,8 @@ export interface SimulateArgs {
 function parseInstant(name: string, value: string | undefined): number | string {
   if (!value) return `--${name} is required (an ISO-8601 date-time, like 2026-12-01T00:00:00Z)`;
   const ms = Date.parse(value);
-  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value)) return `--${name}: "${value}" is not an ISO-8601 date-time`;
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value))
+    return `--${name}: "${value}" is not an ISO-8601 date-time`;
   return ms;
 }
 

@@ -29,9 +29,15 @@ const RETRY_POLL_MS = 5_000;
  * `clock` is for tests: the engine, sessions and links run on it while the timers run on the
  * real clock (time is passed in, never read deep in the code).
  */
-export async function startServer(config: LocalConfig, out: Output, env: NodeJS.ProcessEnv = process.env, clock: () => number = Date.now): Promise<RunningServer> {
+export async function startServer(
+  config: LocalConfig,
+  out: Output,
+  env: NodeJS.ProcessEnv = process.env,
+  clock: () => number = Date.now,
+): Promise<RunningServer> {
   const already = readServerInfo(config.KEPT_DATA_DIR);
-  if (already) throw new Error(`Kept is already running on ${config.KEPT_DATA_DIR} (pid ${already.pid}, ${already.url})`);
+  if (already)
+    throw new Error(`Kept is already running on ${config.KEPT_DATA_DIR} (pid ${already.pid}, ${already.url})`);
   const logger = terminalLogger((line) => out.error(line));
   const embedded = await startEmbeddedStore({ dataDir: config.KEPT_DATA_DIR });
   const store = await connectStore(embedded.endpoint, undefined, config.KEPT_SHARDS);
@@ -41,10 +47,20 @@ export async function startServer(config: LocalConfig, out: Output, env: NodeJS.
   let handle: (request: HttpRequest) => Promise<HttpResponse> = async () => ({ status: 503, body: 'starting' });
   const http = await listen((request) => handle(request), { port: config.KEPT_PORT, host: config.KEPT_HOST });
   const publicUrl = (settings.KEPT_PUBLIC_URL ?? http.url).replace(/\/$/, '');
-  const composition = composeLocal({ store, settings, secrets, publicUrl, logger, supportContact: config.KEPT_SUPPORT_CONTACT, now: clock });
+  const composition = composeLocal({
+    store,
+    settings,
+    secrets,
+    publicUrl,
+    logger,
+    supportContact: config.KEPT_SUPPORT_CONTACT,
+    now: clock,
+  });
   const { engine, outbox } = composition;
   outbox.onMessage((message) =>
-    out.info(`outbox  ${message.kind.padEnd(15)} ${message.channel.padEnd(5)} to ${message.recipientId} ${maskAddress(message.to)}: ${message.body}`),
+    out.info(
+      `outbox  ${message.kind.padEnd(15)} ${message.channel.padEnd(5)} to ${message.recipientId} ${maskAddress(message.to)}: ${message.body}`,
+    ),
   );
   let stopped = false;
   let running = Promise.resolve();

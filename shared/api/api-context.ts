@@ -29,7 +29,10 @@ export interface Caller {
 function tokenFrom(request: HttpRequest): string | null {
   const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) return bearer;
-  const cookie = request.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  const cookie = request.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   return cookie ? cookie.slice(SESSION_COOKIE.length + 1) : null;
 }
 
@@ -38,10 +41,17 @@ export async function authenticate(deps: ApiDeps, request: HttpRequest): Promise
   const token = tokenFrom(request);
   if (!token) return errorResponse(401, 'unauthenticated', 'Sign in first');
   const check = readSession(deps.secret, token, (deps.now ?? Date.now)());
-  if (!check.ok) return errorResponse(401, 'unauthenticated', check.reason === 'expired' ? 'Your session has expired; sign in again' : 'Sign in first');
+  if (!check.ok)
+    return errorResponse(
+      401,
+      'unauthenticated',
+      check.reason === 'expired' ? 'Your session has expired; sign in again' : 'Sign in first',
+    );
   // The session names the identity in its normal form (see identityOf).
   const identity = check.payload.sub;
-  const found = identity.includes('@') ? await findPartnersByEmail(deps.store, identity) : await findPartnersByPhone(deps.store, identity);
+  const found = identity.includes('@')
+    ? await findPartnersByEmail(deps.store, identity)
+    : await findPartnersByPhone(deps.store, identity);
   return { identity, partner: found.find((p) => p.consent !== 'declined') ?? null };
 }
 
@@ -60,7 +70,11 @@ export async function authenticateMember(deps: ApiDeps, request: HttpRequest): P
 /** A route handler for pair members only: the membership check comes first, always. */
 export function asMember(
   deps: ApiDeps,
-  handle: (caller: Member, request: HttpRequest, params: Record<string, string>) => Promise<HttpResponse> | HttpResponse,
+  handle: (
+    caller: Member,
+    request: HttpRequest,
+    params: Record<string, string>,
+  ) => Promise<HttpResponse> | HttpResponse,
 ): (request: HttpRequest, params: Record<string, string>) => Promise<HttpResponse> {
   return async (request, params) => {
     const caller = await authenticateMember(deps, request);
@@ -68,7 +82,8 @@ export function asMember(
   };
 }
 
-export const isResponse = (value: unknown): value is HttpResponse => typeof value === 'object' && value !== null && 'status' in value;
+export const isResponse = (value: unknown): value is HttpResponse =>
+  typeof value === 'object' && value !== null && 'status' in value;
 
 /** Reads a JSON body; a malformed one is the caller's mistake, with where it went wrong. */
 export function readJson(request: HttpRequest): { value: unknown } | HttpResponse {
@@ -78,7 +93,11 @@ export function readJson(request: HttpRequest): { value: unknown } | HttpRespons
   try {
     return { value: JSON.parse(request.body) };
   } catch (error) {
-    return errorResponse(400, 'invalid_json', `The body is not valid JSON: ${(error as Error).message.replace(/ in JSON at position.*$/, '')}`);
+    return errorResponse(
+      400,
+      'invalid_json',
+      `The body is not valid JSON: ${(error as Error).message.replace(/ in JSON at position.*$/, '')}`,
+    );
   }
 }
 
@@ -86,7 +105,8 @@ export function readJson(request: HttpRequest): { value: unknown } | HttpRespons
 export function readJsonObject(request: HttpRequest): { value: Record<string, unknown> } | HttpResponse {
   const body = readJson(request);
   if (isResponse(body)) return body;
-  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) return errorResponse(400, 'invalid', 'Send a JSON object');
+  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
+    return errorResponse(400, 'invalid', 'Send a JSON object');
   return { value: body.value as Record<string, unknown> };
 }
 

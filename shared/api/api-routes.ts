@@ -16,7 +16,9 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     {
       method: 'GET',
       path: '/api/plan',
-      handle: asMember(deps, async (caller) => json(200, { plan: await planFromStore(deps.store, caller.partner.pairId) })),
+      handle: asMember(deps, async (caller) =>
+        json(200, { plan: await planFromStore(deps.store, caller.partner.pairId) }),
+      ),
     },
     ...collectionRoutes(deps, 'commitments'),
     ...collectionRoutes(deps, 'rituals'),

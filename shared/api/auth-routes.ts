@@ -1,7 +1,23 @@
 import { createHash } from 'node:crypto';
-import { CODE_ATTEMPTS, CODE_TTL_MS, codeMatches, hashCode, identityOf, newCode, sessionCookie, sessionToken, SESSION_COOKIE } from '../auth/session.ts';
+import {
+  CODE_ATTEMPTS,
+  CODE_TTL_MS,
+  codeMatches,
+  hashCode,
+  identityOf,
+  newCode,
+  sessionCookie,
+  sessionToken,
+  SESSION_COOKIE,
+} from '../auth/session.ts';
 import { json, errorResponse, type HttpRequest, type HttpResponse, type Route } from '../http/types.ts';
-import { countAttempt, deleteSignInCode, getSignInCode, hitRateLimit, saveSignInCode } from '../store/auth-repository.ts';
+import {
+  countAttempt,
+  deleteSignInCode,
+  getSignInCode,
+  hitRateLimit,
+  saveSignInCode,
+} from '../store/auth-repository.ts';
 import { maskAddress } from '../util/privacy.ts';
 import { isResponse, readJsonObject, type ApiDeps } from './api-context.ts';
 
@@ -13,7 +29,8 @@ function readIdentity(request: HttpRequest): { value: Record<string, unknown>; i
   const body = readJsonObject(request);
   if (isResponse(body)) return body;
   const { value } = body;
-  if (!('phone' in value) && !('email' in value)) return errorResponse(400, 'missing_identity', 'Send {"phone": "+1..."} or {"email": "..."}', 'phone');
+  if (!('phone' in value) && !('email' in value))
+    return errorResponse(400, 'missing_identity', 'Send {"phone": "+1..."} or {"email": "..."}', 'phone');
   const identity = identityOf(value);
   if (identity) return { value, identity };
   return 'phone' in value
@@ -38,11 +55,18 @@ export function authRoutes(deps: ApiDeps): Route[] {
         const { identity } = read;
         const at = now();
         const key = createHash('sha256').update(identity).digest('base64url').slice(0, 24);
-        if (!(await hitRateLimit(deps.store, `ip:${request.sourceIp}`, PER_IP.limit, PER_IP.windowMs, at)) || !(await hitRateLimit(deps.store, `id:${key}`, PER_IDENTITY.limit, PER_IDENTITY.windowMs, at))) {
+        if (
+          !(await hitRateLimit(deps.store, `ip:${request.sourceIp}`, PER_IP.limit, PER_IP.windowMs, at)) ||
+          !(await hitRateLimit(deps.store, `id:${key}`, PER_IDENTITY.limit, PER_IDENTITY.windowMs, at))
+        ) {
           return errorResponse(429, 'rate_limited', 'Too many codes asked for. Wait a few minutes and try again.');
         }
         const code = newCode();
-        await saveSignInCode(deps.store, identity, { codeHash: hashCode(deps.secret, identity, code), expiresAt: at + CODE_TTL_MS, attempts: 0 });
+        await saveSignInCode(deps.store, identity, {
+          codeHash: hashCode(deps.secret, identity, code),
+          expiresAt: at + CODE_TTL_MS,
+          attempts: 0,
+        });
         const byEmail = identity.includes('@');
         const link = `${deps.publicUrl}/#signin=${encodeURIComponent(identity)}&code=${code}`;
         await deps.channels[byEmail ? 'email' : 'sms'].send(
@@ -72,9 +96,11 @@ export function authRoutes(deps: ApiDeps): Route[] {
         const read = readIdentity(request);
         if (isResponse(read)) return read;
         const { value, identity } = read;
-        if (typeof value.code !== 'string' || !/^\d{6}$/.test(value.code)) return errorResponse(400, 'invalid_code', 'The code is 6 digits', 'code');
+        if (typeof value.code !== 'string' || !/^\d{6}$/.test(value.code))
+          return errorResponse(400, 'invalid_code', 'The code is 6 digits', 'code');
         const at = now();
-        const wrong = () => errorResponse(400, 'wrong_code', 'That code is wrong or has expired. Ask for a new one.', 'code');
+        const wrong = () =>
+          errorResponse(400, 'wrong_code', 'That code is wrong or has expired. Ask for a new one.', 'code');
         const stored = await getSignInCode(deps.store, identity);
         if (!stored || stored.expiresAt <= at) return wrong();
         if (!(await countAttempt(deps.store, identity, CODE_ATTEMPTS))) {
@@ -90,7 +116,12 @@ export function authRoutes(deps: ApiDeps): Route[] {
     {
       method: 'POST',
       path: '/api/auth/signout',
-      handle: () => json(200, { signedOut: true }, { 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure` }),
+      handle: () =>
+        json(
+          200,
+          { signedOut: true },
+          { 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure` },
+        ),
     },
   ];
 }

@@ -1,13 +1,28 @@
 import type { PlanInput } from '../model/plan.ts';
 import type { Route } from '../http/types.ts';
-import { asMember, authenticateMember, isResponse, notFound, readJsonObject, type ApiDeps, type Caller } from './api-context.ts';
+import {
+  asMember,
+  authenticateMember,
+  isResponse,
+  notFound,
+  readJsonObject,
+  type ApiDeps,
+  type Caller,
+} from './api-context.ts';
 import { editPlan, newId } from './edit-plan.ts';
 
 type Collection = 'commitments' | 'rituals' | 'affirmations';
 type Item = Record<string, unknown> & { id: string };
 
 /** Who may change what: your own commitments; the couple's rituals; affirmations you wrote. */
-const RULES: Record<Collection, { owns: (item: Item, caller: Caller) => boolean; stamp: (item: Item, caller: Caller, plan: PlanInput) => void; titleOf: (item: Item) => string }> = {
+const RULES: Record<
+  Collection,
+  {
+    owns: (item: Item, caller: Caller) => boolean;
+    stamp: (item: Item, caller: Caller, plan: PlanInput) => void;
+    titleOf: (item: Item) => string;
+  }
+> = {
   commitments: {
     owns: (item, caller) => item.owner === caller.partner!.partnerId,
     stamp: (item, caller) => {
@@ -25,7 +40,6 @@ const RULES: Record<Collection, { owns: (item: Item, caller: Caller) => boolean;
     titleOf: (item) => String(item.text ?? ''),
   },
 };
-
 
 /**
  * Create, change and remove commitments, rituals and affirmations. Each change is a plan
@@ -52,7 +66,8 @@ export function collectionRoutes(deps: ApiDeps, collection: Collection): Route[]
         if (isResponse(checked)) return checked;
         const { caller, input } = checked;
         return editPlan(deps, caller.partner!.pairId, (plan) => {
-          const list = (plan[collection] ??= []) as Item[];
+          plan[collection] ??= [];
+          const list = plan[collection] as Item[];
           const item: Item = { ...input, id: newId(rules.titleOf(input as Item)) };
           rules.stamp(item, caller, plan);
           list.push(item);
@@ -81,7 +96,7 @@ export function collectionRoutes(deps: ApiDeps, collection: Collection): Route[]
     {
       method: 'DELETE',
       path: `/api/${collection}/:id`,
-      handle: asMember(deps, async (caller, request, params) => {
+      handle: asMember(deps, async (caller, _request, params) => {
         return editPlan(deps, caller.partner!.pairId, (plan) => {
           const index = ownedIndex(plan, caller, params.id!);
           if (index < 0) return notFound();

@@ -8,7 +8,12 @@ import type { ApiDeps } from './api-context.ts';
 
 /** A readable, unique id from a title: "Call Alex at lunch" -> "call-alex-at-lunch-3f9a". */
 export function newId(title: string): string {
-  const slug = title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  const slug = title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
   return `${slug || 'item'}-${randomBytes(2).toString('hex')}`;
 }
 
@@ -24,7 +29,11 @@ export function planProblems(problems: string[], focus?: string): HttpResponse {
  * Changes a pair's plan the way `kept apply` does: the same schema, the same checks, only
  * what changed is written, and a refused change writes nothing.
  */
-export async function editPlan(deps: ApiDeps, pairId: string, edit: (plan: PlanInput) => HttpResponse | { focus?: string } | void): Promise<HttpResponse> {
+export async function editPlan(
+  deps: ApiDeps,
+  pairId: string,
+  edit: (plan: PlanInput) => HttpResponse | { focus?: string } | undefined,
+): Promise<HttpResponse> {
   const plan = await planFromStore(deps.store, pairId);
   if (!plan) return errorResponse(404, 'not_found', 'Not found');
   const outcome = edit(plan);

@@ -28,7 +28,12 @@ export function meRoutes(deps: ApiDeps): Route[] {
     plan.partners = plan.partners.filter((p) => p.id !== me);
     if (plan.partners.length === 0) {
       // The last one out: the pair's definitions and schedules go too.
-      await deletePairItems(deps.store, pairId, [SK_PREFIX.schedule, SK_PREFIX.definition, SK_PREFIX.partner, SK_PREFIX.pair]);
+      await deletePairItems(deps.store, pairId, [
+        SK_PREFIX.schedule,
+        SK_PREFIX.definition,
+        SK_PREFIX.partner,
+        SK_PREFIX.pair,
+      ]);
       return;
     }
     plan.commitments = (plan.commitments ?? []).filter((c) => c.owner !== me);
@@ -47,14 +52,23 @@ export function meRoutes(deps: ApiDeps): Route[] {
         if (isResponse(caller)) return caller;
         const me = caller.partner;
         if (!me) return json(200, { identity: caller.identity, partner: null, pair: null });
-        const [pair, partners] = await Promise.all([getPairItem(deps.store, me.pairId), listPartners(deps.store, me.pairId)]);
+        const [pair, partners] = await Promise.all([
+          getPairItem(deps.store, me.pairId),
+          listPartners(deps.store, me.pairId),
+        ]);
         const other = partners.find((p) => p.partnerId !== me.partnerId);
         const { consentLog: _log, profileHash: _hash, numbering: _n, ...partner } = me;
         return json(200, {
           identity: caller.identity,
           partner,
           pair: { id: me.pairId, name: pair?.name, share: pair?.share },
-          other: other ? { id: other.partnerId, name: other.name, consent: other.consent === 'confirmed' ? 'confirmed' : 'pending' } : null,
+          other: other
+            ? {
+                id: other.partnerId,
+                name: other.name,
+                consent: other.consent === 'confirmed' ? 'confirmed' : 'pending',
+              }
+            : null,
         });
       },
     },
@@ -68,7 +82,10 @@ export function meRoutes(deps: ApiDeps): Route[] {
         const body = readJsonObject(request);
         if (isResponse(body)) return body;
         const input = body.value;
-        const invite = (typeof input.invite === 'object' && input.invite !== null ? input.invite : {}) as Record<string, unknown>;
+        const invite = (typeof input.invite === 'object' && input.invite !== null ? input.invite : {}) as Record<
+          string,
+          unknown
+        >;
         const meId = 'me';
         const byEmail = caller.identity.includes('@');
         const plan: PlanInput = {
@@ -94,11 +111,19 @@ export function meRoutes(deps: ApiDeps): Route[] {
         };
         const validation = validatePlan(plan);
         if (!validation.ok) {
-          const renamed = validation.problems.map((p) => p.replace(/^partners\[0\]\./, '').replace(/^partners\[1\]\./, 'invite.').replace(/^pair\.name/, 'pairName'));
+          const renamed = validation.problems.map((p) =>
+            p
+              .replace(/^partners\[0\]\./, '')
+              .replace(/^partners\[1\]\./, 'invite.')
+              .replace(/^pair\.name/, 'pairName'),
+          );
           return planProblems(renamed);
         }
         await applyPlan(deps.store, validation.plan, now());
-        return json(201, { pair: { id: plan.pair.id, name: plan.pair.name }, invited: { name: invite.name, consent: 'pending' } });
+        return json(201, {
+          pair: { id: plan.pair.id, name: plan.pair.name },
+          invited: { name: invite.name, consent: 'pending' },
+        });
       },
     },
     {
@@ -110,7 +135,12 @@ export function meRoutes(deps: ApiDeps): Route[] {
         const input = body.value;
         const unknown = Object.keys(input).find((key) => !(SETTINGS as readonly string[]).includes(key));
         if (unknown === 'phone' || unknown === 'email') {
-          return errorResponse(400, 'invalid', 'your number or address is the one you sign in with; it cannot be changed here', unknown);
+          return errorResponse(
+            400,
+            'invalid',
+            'your number or address is the one you sign in with; it cannot be changed here',
+            unknown,
+          );
         }
         if (unknown) return errorResponse(400, 'invalid', 'unknown field (check the spelling)', unknown);
         return editPlan(deps, caller.partner.pairId, (plan) => {
@@ -138,7 +168,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
     {
       method: 'POST',
       path: '/api/me/resume',
-      handle: asMember(deps, async (caller, request) => {
+      handle: asMember(deps, async (caller, _request) => {
         await setPausedUntil(deps.store, caller.partner!, null);
         return json(200, { pausedUntil: null });
       }),
@@ -146,7 +176,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
     {
       method: 'POST',
       path: '/api/me/leave',
-      handle: asMember(deps, async (caller, request) => {
+      handle: asMember(deps, async (caller, _request) => {
         await leave(caller);
         return json(200, { left: true });
       }),
@@ -161,7 +191,12 @@ export function meRoutes(deps: ApiDeps): Route[] {
         const { pairId, partnerId, consentLog } = caller.partner;
         await leave(caller as Member);
         // Everything else about the caller: their deliveries, messages, texts received, check-ins.
-        await deletePairItems(deps.store, pairId, [SK_PREFIX.delivery, SK_PREFIX.message, SK_PREFIX.inbound, SK_PREFIX.checkIn], (item) => isPartnersOwn(item, partnerId));
+        await deletePairItems(
+          deps.store,
+          pairId,
+          [SK_PREFIX.delivery, SK_PREFIX.message, SK_PREFIX.inbound, SK_PREFIX.checkIn],
+          (item) => isPartnersOwn(item, partnerId),
+        );
         // Consent evidence, under a hash of the number or address, kept only as long as the law asks.
         await putConsentRecord(deps.store, caller.identity, consentLog ?? [], now(), CONSENT_RECORD_YEARS);
         return json(200, { erased: true, consentRecordKeptYears: CONSENT_RECORD_YEARS });

@@ -4,56 +4,200 @@ import { CommitmentSchema, AffirmationSchema, RitualSchema } from '../model/plan
 const error = { $ref: '#/components/schemas/Error' };
 const secured = [{ cookie: [] }, { bearer: [] }];
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
-const errors = { 400: { description: 'Invalid input (names the field)', content: { 'application/json': { schema: error } } }, 401: { description: 'Not signed in' }, 404: { description: 'Not found (including other pairs\' data)' } };
+const errors = {
+  400: { description: 'Invalid input (names the field)', content: { 'application/json': { schema: error } } },
+  401: { description: 'Not signed in' },
+  404: { description: "Not found (including other pairs' data)" },
+};
 const body = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
 const item = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
 /** The API's OpenAPI 3.1 description, served at /api/openapi.json. Item schemas come from the plan schema itself. */
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
   const crud = (name: string, schemaRef: string) => ({
-    [`/api/${name}`]: { post: { summary: `Add to ${name}`, security: secured, requestBody: body({ $ref: schemaRef }), responses: { 200: ok('The plan as changed'), ...errors } } },
+    [`/api/${name}`]: {
+      post: {
+        summary: `Add to ${name}`,
+        security: secured,
+        requestBody: body({ $ref: schemaRef }),
+        responses: { 200: ok('The plan as changed'), ...errors },
+      },
+    },
     [`/api/${name}/{id}`]: {
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-      put: { summary: `Change one of ${name}`, security: secured, requestBody: body({ $ref: schemaRef }), responses: { 200: ok('The plan as changed'), ...errors } },
-      delete: { summary: `Remove one of ${name}`, security: secured, responses: { 200: ok('The plan as changed'), ...errors } },
+      put: {
+        summary: `Change one of ${name}`,
+        security: secured,
+        requestBody: body({ $ref: schemaRef }),
+        responses: { 200: ok('The plan as changed'), ...errors },
+      },
+      delete: {
+        summary: `Remove one of ${name}`,
+        security: secured,
+        responses: { 200: ok('The plan as changed'), ...errors },
+      },
     },
   });
   return {
     openapi: '3.1.0',
-    info: { title: 'Kept API', version: '1.0.0', description: 'Reminders and rituals for couples. Every route works only on the caller\'s own pair.' },
+    info: {
+      title: 'Kept API',
+      version: '1.0.0',
+      description: "Reminders and rituals for couples. Every route works only on the caller's own pair.",
+    },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: 'kept_session' }, bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        cookie: { type: 'apiKey', in: 'cookie', name: 'kept_session' },
+        bearer: { type: 'http', scheme: 'bearer' },
+      },
       schemas: {
-        Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, path: { type: 'string' } } } } },
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' }, path: { type: 'string' } },
+            },
+          },
+        },
         Commitment: item(CommitmentSchema.omit({ id: true, owner: true })),
         Ritual: item(RitualSchema.omit({ id: true })),
         Affirmation: item(AffirmationSchema.omit({ id: true, from: true })),
       },
     },
     paths: {
-      '/api/auth/start': { post: { summary: 'Send a 6-digit sign-in code by SMS or email', requestBody: body({ oneOf: [{ type: 'object', properties: { phone: { type: 'string' } }, required: ['phone'] }, { type: 'object', properties: { email: { type: 'string' } }, required: ['email'] }] }), responses: { 202: ok('Sent (the same answer whether or not the number is known)'), 400: errors[400], 429: { description: 'Rate-limited' } } } },
-      '/api/auth/verify': { post: { summary: 'Exchange the code for a session (cookie and bearer token)', requestBody: body({ type: 'object', properties: { phone: { type: 'string' }, email: { type: 'string' }, code: { type: 'string', pattern: '^\\d{6}$' } }, required: ['code'] }), responses: { 200: ok('Signed in'), 400: errors[400], 429: { description: 'Too many attempts' } } } },
+      '/api/auth/start': {
+        post: {
+          summary: 'Send a 6-digit sign-in code by SMS or email',
+          requestBody: body({
+            oneOf: [
+              { type: 'object', properties: { phone: { type: 'string' } }, required: ['phone'] },
+              { type: 'object', properties: { email: { type: 'string' } }, required: ['email'] },
+            ],
+          }),
+          responses: {
+            202: ok('Sent (the same answer whether or not the number is known)'),
+            400: errors[400],
+            429: { description: 'Rate-limited' },
+          },
+        },
+      },
+      '/api/auth/verify': {
+        post: {
+          summary: 'Exchange the code for a session (cookie and bearer token)',
+          requestBody: body({
+            type: 'object',
+            properties: {
+              phone: { type: 'string' },
+              email: { type: 'string' },
+              code: { type: 'string', pattern: '^\\d{6}$' },
+            },
+            required: ['code'],
+          }),
+          responses: { 200: ok('Signed in'), 400: errors[400], 429: { description: 'Too many attempts' } },
+        },
+      },
       '/api/auth/signout': { post: { summary: 'Sign out (clears the cookie)', responses: { 200: ok('Signed out') } } },
       '/api/me': {
-        get: { summary: 'Who you are, your pair and settings', security: secured, responses: { 200: ok('You'), 401: errors[401] } },
-        patch: { summary: 'Change your settings (name, timezone, channel, quietHours, summary)', security: secured, requestBody: body({ type: 'object' }), responses: { 200: ok('Changed'), ...errors } },
-        delete: { summary: 'Erase your data everywhere (consent evidence is kept 4 years, hashed)', security: secured, responses: { 200: ok('Erased'), 401: errors[401] } },
+        get: {
+          summary: 'Who you are, your pair and settings',
+          security: secured,
+          responses: { 200: ok('You'), 401: errors[401] },
+        },
+        patch: {
+          summary: 'Change your settings (name, timezone, channel, quietHours, summary)',
+          security: secured,
+          requestBody: body({ type: 'object' }),
+          responses: { 200: ok('Changed'), ...errors },
+        },
+        delete: {
+          summary: 'Erase your data everywhere (consent evidence is kept 4 years, hashed)',
+          security: secured,
+          responses: { 200: ok('Erased'), 401: errors[401] },
+        },
       },
-      '/api/pairs': { post: { summary: 'Create a pair and invite your partner', security: secured, requestBody: body({ type: 'object', properties: { pairName: { type: 'string' }, name: { type: 'string' }, timezone: { type: 'string' }, invite: { type: 'object' } } }), responses: { 201: ok('Created'), ...errors, 409: { description: 'Already in a pair' } } } },
-      '/api/me/pause': { post: { summary: 'Pause for a number of days', security: secured, requestBody: body({ type: 'object', properties: { days: { type: 'integer', minimum: 1, maximum: 90 } } }), responses: { 200: ok('Paused'), ...errors } } },
-      '/api/me/resume': { post: { summary: 'End a pause', security: secured, responses: { 200: ok('Resumed'), ...errors } } },
-      '/api/me/leave': { post: { summary: 'Leave the pair (your partner is not told why)', security: secured, responses: { 200: ok('Left'), ...errors } } },
+      '/api/pairs': {
+        post: {
+          summary: 'Create a pair and invite your partner',
+          security: secured,
+          requestBody: body({
+            type: 'object',
+            properties: {
+              pairName: { type: 'string' },
+              name: { type: 'string' },
+              timezone: { type: 'string' },
+              invite: { type: 'object' },
+            },
+          }),
+          responses: { 201: ok('Created'), ...errors, 409: { description: 'Already in a pair' } },
+        },
+      },
+      '/api/me/pause': {
+        post: {
+          summary: 'Pause for a number of days',
+          security: secured,
+          requestBody: body({ type: 'object', properties: { days: { type: 'integer', minimum: 1, maximum: 90 } } }),
+          responses: { 200: ok('Paused'), ...errors },
+        },
+      },
+      '/api/me/resume': {
+        post: { summary: 'End a pause', security: secured, responses: { 200: ok('Resumed'), ...errors } },
+      },
+      '/api/me/leave': {
+        post: {
+          summary: 'Leave the pair (your partner is not told why)',
+          security: secured,
+          responses: { 200: ok('Left'), ...errors },
+        },
+      },
       ...crud('commitments', '#/components/schemas/Commitment'),
       ...crud('rituals', '#/components/schemas/Ritual'),
       ...crud('affirmations', '#/components/schemas/Affirmation'),
-      '/api/plan': { get: { summary: 'Your pair\'s plan, in the plan file format', security: secured, responses: { 200: ok('The plan'), ...errors } } },
-      '/api/weeks': { get: { summary: 'This and past weeks\' statistics', security: secured, parameters: [{ name: 'count', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 26 } }], responses: { 200: ok('Weeks'), ...errors } } },
-      '/api/checkins': { get: { summary: 'The check-in log with answers', security: secured, responses: { 200: ok('Check-ins'), ...errors } } },
-      '/api/messages': { get: { summary: 'Messages sent to you', security: secured, responses: { 200: ok('Messages'), ...errors } } },
-      '/api/upcoming': { get: { summary: 'Messages you will get in the next days', security: secured, responses: { 200: ok('Upcoming'), ...errors } } },
-      '/api/export': { get: { summary: 'All your data as JSON', security: secured, responses: { 200: ok('Your data'), ...errors } } },
-      '/api/calendar': { get: { summary: 'Your secret calendar feed URL (/cal/{token}.ics)', security: secured, responses: { 200: ok('The URL'), ...errors } } },
+      '/api/plan': {
+        get: {
+          summary: "Your pair's plan, in the plan file format",
+          security: secured,
+          responses: { 200: ok('The plan'), ...errors },
+        },
+      },
+      '/api/weeks': {
+        get: {
+          summary: "This and past weeks' statistics",
+          security: secured,
+          parameters: [{ name: 'count', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 26 } }],
+          responses: { 200: ok('Weeks'), ...errors },
+        },
+      },
+      '/api/checkins': {
+        get: {
+          summary: 'The check-in log with answers',
+          security: secured,
+          responses: { 200: ok('Check-ins'), ...errors },
+        },
+      },
+      '/api/messages': {
+        get: { summary: 'Messages sent to you', security: secured, responses: { 200: ok('Messages'), ...errors } },
+      },
+      '/api/upcoming': {
+        get: {
+          summary: 'Messages you will get in the next days',
+          security: secured,
+          responses: { 200: ok('Upcoming'), ...errors },
+        },
+      },
+      '/api/export': {
+        get: { summary: 'All your data as JSON', security: secured, responses: { 200: ok('Your data'), ...errors } },
+      },
+      '/api/calendar': {
+        get: {
+          summary: 'Your secret calendar feed URL (/cal/{token}.ics)',
+          security: secured,
+          responses: { 200: ok('The URL'), ...errors },
+        },
+      },
     },
   };
 }

@@ -23,7 +23,13 @@ const clampInt = (value: string | null, fallback: number, min: number, max: numb
 /** What a signed-in partner can read: only their own pair, and of their partner only what is shared. */
 export function readRoutes(deps: ApiDeps): Route[] {
   const now = deps.now ?? Date.now;
-  const calendarToken = (caller: Member) => makeToken(deps.secret, { purpose: 'calendar', p: caller.partner.pairId, r: caller.partner.partnerId, exp: 4102444800 });
+  const calendarToken = (caller: Member) =>
+    makeToken(deps.secret, {
+      purpose: 'calendar',
+      p: caller.partner.pairId,
+      r: caller.partner.partnerId,
+      exp: 4102444800,
+    });
   return [
     {
       method: 'GET',
@@ -31,7 +37,9 @@ export function readRoutes(deps: ApiDeps): Route[] {
       handle: asMember(deps, async (caller, request) => {
         const count = clampInt(request.query.get('count'), 4, 1, 26);
         const ats = Array.from({ length: count }, (_v, i) => now() - i * 7 * DAY_MS);
-        return json(200, { weeks: await buildWeeklySummaries(deps.store, caller.partner.pairId, caller.partner.partnerId, ats) });
+        return json(200, {
+          weeks: await buildWeeklySummaries(deps.store, caller.partner.pairId, caller.partner.partnerId, ats),
+        });
       }),
     },
     {
@@ -43,19 +51,27 @@ export function readRoutes(deps: ApiDeps): Route[] {
         const pair = await getPairItem(deps.store, caller.partner.pairId);
         const all = await listCheckIns(deps.store, caller.partner.pairId, now() - days * DAY_MS, now());
         // Your own and the couple's; your partner's only when kept, unless the pair shares all.
-        const visible = all.filter((c) => c.ownerId === me || c.ownerId === 'both' || c.status === 'kept' || pair?.share === 'all');
+        const visible = all.filter(
+          (c) => c.ownerId === me || c.ownerId === 'both' || c.status === 'kept' || pair?.share === 'all',
+        );
         return json(200, {
-          checkIns: visible.map(({ pairId: _p, note, ...c }) => ({ ...c, ...(c.ownerId === me ? { note } : {}) })).reverse(),
+          checkIns: visible
+            .map(({ pairId: _p, note, ...c }) => ({ ...c, ...(c.ownerId === me ? { note } : {}) }))
+            .reverse(),
         });
       }),
     },
     {
       method: 'GET',
       path: '/api/messages',
-      handle: asMember(deps, async (caller, request) => {
+      handle: asMember(deps, async (caller, _request) => {
         const items = await queryPairPrefix(deps.store, pairPk(caller.partner.pairId), SK_PREFIX.message);
-        const mine = items.filter((m) => m.recipientId === caller.partner.partnerId).map(({ PK: _a, SK: _b, entity: _e, ...m }) => m);
-        return json(200, { messages: mine.sort((a, b) => String(b.sentAt).localeCompare(String(a.sentAt))).slice(0, 200) });
+        const mine = items
+          .filter((m) => m.recipientId === caller.partner.partnerId)
+          .map(({ PK: _a, SK: _b, entity: _e, ...m }) => m);
+        return json(200, {
+          messages: mine.sort((a, b) => String(b.sentAt).localeCompare(String(a.sentAt))).slice(0, 200),
+        });
       }),
     },
     {
@@ -66,7 +82,8 @@ export function readRoutes(deps: ApiDeps): Route[] {
         const from = now() + 1; // what is still to come, not what just went out
         const upcoming = [];
         for (const schedule of await listSchedules(deps.store, caller.partner.pairId)) {
-          if (schedule.recipientId !== caller.partner.partnerId || !schedule.active || schedule.members.length === 0) continue;
+          if (schedule.recipientId !== caller.partner.partnerId || !schedule.active || schedule.members.length === 0)
+            continue;
           for (const firing of firingsBetween(schedule, from, from + days * DAY_MS)) {
             upcoming.push({
               at: new Date(firing.fireAt).toISOString(),
@@ -82,27 +99,37 @@ export function readRoutes(deps: ApiDeps): Route[] {
     {
       method: 'GET',
       path: '/api/export',
-      handle: asMember(deps, async (caller, request) => {
+      handle: asMember(deps, async (caller, _request) => {
         const me = caller.partner.partnerId;
         const pk = pairPk(caller.partner.pairId);
         // Yours, and the couple's shared rituals.
         const mine = (items: Array<Record<string, unknown>>) =>
-          items.filter((i) => isPartnersOwn(i, me) || i.ownerId === 'both').map(({ PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, ...rest }) => rest);
+          items
+            .filter((i) => isPartnersOwn(i, me) || i.ownerId === 'both')
+            .map(({ PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, ...rest }) => rest);
         const plan = await planFromStore(deps.store, caller.partner.pairId);
-        return json(200, {
-          exportedAt: new Date(now()).toISOString(),
-          you: caller.partner,
-          plan: { ...plan, commitments: plan?.commitments?.filter((c) => c.owner === me), affirmations: plan?.affirmations?.filter((a) => a.from === me || a.to === me) },
-          checkIns: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.checkIn)),
-          messages: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.message)),
-          textsReceived: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.inbound)),
-        }, { 'content-disposition': 'attachment; filename="kept-export.json"' });
+        return json(
+          200,
+          {
+            exportedAt: new Date(now()).toISOString(),
+            you: caller.partner,
+            plan: {
+              ...plan,
+              commitments: plan?.commitments?.filter((c) => c.owner === me),
+              affirmations: plan?.affirmations?.filter((a) => a.from === me || a.to === me),
+            },
+            checkIns: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.checkIn)),
+            messages: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.message)),
+            textsReceived: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.inbound)),
+          },
+          { 'content-disposition': 'attachment; filename="kept-export.json"' },
+        );
       }),
     },
     {
       method: 'GET',
       path: '/api/calendar',
-      handle: asMember(deps, async (caller, request) => {
+      handle: asMember(deps, async (caller, _request) => {
         return json(200, { url: `${deps.publicUrl}/cal/${calendarToken(caller)}.ics` });
       }),
     },
@@ -111,11 +138,20 @@ export function readRoutes(deps: ApiDeps): Route[] {
       path: '/cal/:file',
       handle: async (_request, params) => {
         const token = params.file!.replace(/\.ics$/, '');
-        const check = readToken<{ purpose: string; exp: number; p: string; r: string }>(deps.secret, token, 'calendar', now());
+        const check = readToken<{ purpose: string; exp: number; p: string; r: string }>(
+          deps.secret,
+          token,
+          'calendar',
+          now(),
+        );
         if (!check.ok) return notFound();
         const plan = await planFromStore(deps.store, check.payload.p);
-        if (!plan || !plan.partners.some((p) => p.id === check.payload.r)) return notFound();
-        return { status: 200, headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' }, body: calendarFeed(plan, check.payload.r) };
+        if (!plan?.partners.some((p) => p.id === check.payload.r)) return notFound();
+        return {
+          status: 200,
+          headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' },
+          body: calendarFeed(plan, check.payload.r),
+        };
       },
     },
   ];

@@ -23,7 +23,8 @@ export function identityOf(input: { phone?: unknown; email?: unknown }): string 
 
 export const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
-export const hashCode = (secret: string, identity: string, code: string) => createHmac('sha256', secret).update(`${identity}:${code}`).digest('base64url');
+export const hashCode = (secret: string, identity: string, code: string) =>
+  createHmac('sha256', secret).update(`${identity}:${code}`).digest('base64url');
 
 export function codeMatches(secret: string, identity: string, code: string, storedHash: string): boolean {
   const given = Buffer.from(hashCode(secret, identity, code));

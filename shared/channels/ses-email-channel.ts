@@ -7,7 +7,13 @@ import { PermanentChannelError, TransientChannelError, type Channel, type SendRe
 /** Builds the signed one-click unsubscribe URL for a recipient (RFC 8058). */
 export type UnsubscribeUrl = (message: OutboundMessage) => string;
 
-const PERMANENT_SES_ERRORS = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'AccountSuspendedException', 'BadRequestException', 'NotFoundException']);
+const PERMANENT_SES_ERRORS = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'AccountSuspendedException',
+  'BadRequestException',
+  'NotFoundException',
+]);
 
 /**
  * Sends multipart (text + HTML) email through SES v2, with List-Unsubscribe headers.
@@ -27,7 +33,9 @@ export class SesEmailChannel implements Channel {
       client ??
       new SESv2Client({
         region: settings.region,
-        ...(settings.endpoint ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+        ...(settings.endpoint
+          ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+          : {}),
         maxAttempts: 3,
       });
   }
@@ -59,7 +67,8 @@ export class SesEmailChannel implements Channel {
       return { providerId: result.MessageId ?? `ses:${message.id}`, duplicate: false };
     } catch (error) {
       const name = (error as Error).name;
-      if (PERMANENT_SES_ERRORS.has(name)) throw new PermanentChannelError(`SES refused the message: ${(error as Error).message}`, name, { cause: error });
+      if (PERMANENT_SES_ERRORS.has(name))
+        throw new PermanentChannelError(`SES refused the message: ${(error as Error).message}`, name, { cause: error });
       throw new TransientChannelError(`SES failed: ${(error as Error).message}`, { cause: error });
     }
   }

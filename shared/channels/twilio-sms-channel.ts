@@ -5,7 +5,17 @@ import { PermanentChannelError, TransientChannelError, type Channel, type SendRe
 /** Twilio error codes that no retry will fix, and what they mean for the partner's number. */
 export const TWILIO_OPTED_OUT = 21610; // the recipient replied STOP at the carrier
 export const TWILIO_INVALID_NUMBERS: ReadonlySet<number> = new Set([21211, 21614, 21217, 21612]);
-const PERMANENT = new Set([TWILIO_OPTED_OUT, ...TWILIO_INVALID_NUMBERS, 21408, 21606, 21610, 30004, 30005, 30006, 30007]);
+const PERMANENT = new Set([
+  TWILIO_OPTED_OUT,
+  ...TWILIO_INVALID_NUMBERS,
+  21408,
+  21606,
+  21610,
+  30004,
+  30005,
+  30006,
+  30007,
+]);
 
 const REQUEST_TIMEOUT_MS = 8_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -42,7 +52,11 @@ export class TwilioSmsChannel implements Channel {
   }
 
   async send(message: OutboundMessage, now: number): Promise<SendResult> {
-    const form = new URLSearchParams({ To: message.to, Body: message.body, ValidityPeriod: String(TwilioSmsChannel.validitySeconds(message, now)) });
+    const form = new URLSearchParams({
+      To: message.to,
+      Body: message.body,
+      ValidityPeriod: String(TwilioSmsChannel.validitySeconds(message, now)),
+    });
     if (this.settings.messagingServiceSid) form.set('MessagingServiceSid', this.settings.messagingServiceSid);
     else form.set('From', this.settings.from!);
     if (this.statusCallbackUrl) form.set('StatusCallback', this.statusCallbackUrl);
@@ -57,14 +71,19 @@ export class TwilioSmsChannel implements Channel {
    * out), looks for that message at Twilio instead of sending it again.
    */
   async findSent(message: OutboundMessage, since: number): Promise<SendResult | null> {
-    const query = new URLSearchParams({ To: message.to, 'DateSent>': new Date(since - 86_400_000).toISOString().slice(0, 10), PageSize: '50' });
+    const query = new URLSearchParams({
+      To: message.to,
+      'DateSent>': new Date(since - 86_400_000).toISOString().slice(0, 10),
+      PageSize: '50',
+    });
     const response = await this.request(`${this.messagesUrl}?${query}`, { method: 'GET' });
     if (!response.ok) throw classify(response.status, await response.json().catch(() => ({})));
     const page = (await response.json()) as { messages?: Array<{ sid: string; body: string; date_created?: string }> };
     // Same number and text, created since the unknown attempt began (allowing for clock skew):
     // yesterday's identical check-in must not count as today's.
     const match = (page.messages ?? []).find(
-      (m) => m.body === message.body && m.date_created !== undefined && Date.parse(m.date_created) >= since - CLOCK_SKEW_MS,
+      (m) =>
+        m.body === message.body && m.date_created !== undefined && Date.parse(m.date_created) >= since - CLOCK_SKEW_MS,
     );
     return match ? { providerId: match.sid, duplicate: true } : null;
   }
@@ -73,7 +92,11 @@ export class TwilioSmsChannel implements Channel {
     try {
       return await fetch(url, {
         method: init.method,
-        headers: { authorization: this.auth, ...(init.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), accept: 'application/json' },
+        headers: {
+          authorization: this.auth,
+          ...(init.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          accept: 'application/json',
+        },
         body: init.body?.toString(),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -85,7 +108,8 @@ export class TwilioSmsChannel implements Channel {
 
 function classify(status: number, payload: { code?: number; message?: string }): Error {
   const detail = `Twilio answered ${status}${payload.code ? ` (${payload.code})` : ''}: ${payload.message ?? 'no detail'}`;
-  if (payload.code !== undefined && PERMANENT.has(payload.code)) return new PermanentChannelError(detail, String(payload.code));
+  if (payload.code !== undefined && PERMANENT.has(payload.code))
+    return new PermanentChannelError(detail, String(payload.code));
   // 429, 5xx, and our own misconfiguration (401/403: fixed by an operator) are retried.
   return new TransientChannelError(detail);
 }

@@ -1,13 +1,20 @@
 import * as z from 'zod';
 
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 const ChannelSettingsSchema = z
   .object({
-    TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, { error: 'must look like AC followed by 32 hex digits' })),
+    TWILIO_ACCOUNT_SID: optional(
+      z.string().regex(/^AC[0-9a-fA-F]{32}$/, { error: 'must look like AC followed by 32 hex digits' }),
+    ),
     TWILIO_AUTH_TOKEN: optional(z.string().min(8, { error: 'looks too short for an auth token' })),
-    TWILIO_FROM: optional(z.string().regex(/^\+[1-9]\d{6,14}$/, { error: 'must be an E.164 number like +15555550100' })),
-    TWILIO_MESSAGING_SERVICE_SID: optional(z.string().regex(/^MG[0-9a-fA-F]{32}$/, { error: 'must look like MG followed by 32 hex digits' })),
+    TWILIO_FROM: optional(
+      z.string().regex(/^\+[1-9]\d{6,14}$/, { error: 'must be an E.164 number like +15555550100' }),
+    ),
+    TWILIO_MESSAGING_SERVICE_SID: optional(
+      z.string().regex(/^MG[0-9a-fA-F]{32}$/, { error: 'must look like MG followed by 32 hex digits' }),
+    ),
     TWILIO_API_URL: z.url({ error: 'must be a URL' }).default('https://api.twilio.com'),
     KEPT_PUBLIC_URL: optional(z.url({ error: 'must be the public base URL, like https://kept.example.com' })),
     KEPT_EMAIL_FROM: optional(z.string().min(3).max(320)),
@@ -26,7 +33,11 @@ const ChannelSettingsSchema = z
         !env.TWILIO_AUTH_TOKEN && 'TWILIO_AUTH_TOKEN',
         !(env.TWILIO_FROM ?? env.TWILIO_MESSAGING_SERVICE_SID) && 'TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID',
       ].filter(Boolean);
-      ctx.addIssue({ code: 'custom', path: [String(missing[0]).split(' ')[0]!], message: `Twilio is partly configured: also set ${missing.join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [String(missing[0]).split(' ')[0]!],
+        message: `Twilio is partly configured: also set ${missing.join(', ')}`,
+      });
     }
   });
 
@@ -58,7 +69,9 @@ export class ChannelConfigError extends Error {
 export function readChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
   const parsed = ChannelSettingsSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ChannelConfigError(`bad configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
+    throw new ChannelConfigError(
+      `bad configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`,
+    );
   }
   return parsed.data;
 }

@@ -28,8 +28,14 @@ export interface EventMessage {
  * sent once, honours STOP and PAUSE at send time, and survives a crash. Returns whether
  * this call created it (false: that event's message already exists).
  */
-export async function planEventMessage(deps: { store: Store; queue: DeliveryQueue }, message: EventMessage, now: number): Promise<boolean> {
-  const fireAt = message.respectQuietHours ? deferPastQuietHours(now, message.recipient.timezone, message.recipient.quietHours) : now;
+export async function planEventMessage(
+  deps: { store: Store; queue: DeliveryQueue },
+  message: EventMessage,
+  now: number,
+): Promise<boolean> {
+  const fireAt = message.respectQuietHours
+    ? deferPastQuietHours(now, message.recipient.timezone, message.recipient.quietHours)
+    : now;
   const delivery: Delivery = {
     pairId: message.pairId,
     deliveryKey: deliveryKeyFor(`${message.kind}:${message.eventKey}`, message.eventAt),

@@ -32,7 +32,9 @@ export class InProcessQueue implements DeliveryQueue {
 
   /** Takes every message visible at `at`, in order. */
   takeVisible(at: number): Queued[] {
-    const visible = this.items.filter((item) => item.visibleAt <= at).sort((a, b) => a.visibleAt - b.visibleAt || a.seq - b.seq);
+    const visible = this.items
+      .filter((item) => item.visibleAt <= at)
+      .sort((a, b) => a.visibleAt - b.visibleAt || a.seq - b.seq);
     this.items = this.items.filter((item) => item.visibleAt > at);
     return visible;
   }

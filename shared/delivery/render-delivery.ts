@@ -1,10 +1,20 @@
 import type { ScheduleState } from '../model/schedule.ts';
-import { affirmationText, checkInText, consentRequestText, ritualCheckInText, ritualReminderText, type RenderedText } from '../messages/texts.ts';
+import {
+  affirmationText,
+  checkInText,
+  consentRequestText,
+  ritualCheckInText,
+  ritualReminderText,
+  type RenderedText,
+} from '../messages/texts.ts';
 import { membersDueAt } from '../schedule/next-fire.ts';
 import { formatLocal } from '../schedule/zoned-time.ts';
 
 /** The text of one occurrence of a schedule, and which commitments/rituals it is about. */
-export function renderOccurrence(schedule: ScheduleState, occurrenceAt: number): RenderedText & { refs: string[]; titles: string[] } {
+export function renderOccurrence(
+  schedule: ScheduleState,
+  occurrenceAt: number,
+): RenderedText & { refs: string[]; titles: string[] } {
   const members = schedule.members.length > 1 ? membersDueAt(schedule, occurrenceAt) : schedule.members;
   const refs = members.map((m) => m.ref);
   const titles = members.map((m) => m.title);

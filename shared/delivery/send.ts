@@ -7,7 +7,15 @@ import { toGsm7 } from '../messages/gsm7.ts';
 import { checkInEmail } from '../messages/checkin-email.ts';
 import { escapeHtml } from '../messages/email-html.ts';
 import { joinToken, joinUrl } from '../links/join-link.ts';
-import { finishDelivery, freezeContent, getDelivery, markChannelAttempt, markChannelSent, type Delivery, type DeliveryRef } from '../store/delivery-repository.ts';
+import {
+  finishDelivery,
+  freezeContent,
+  getDelivery,
+  markChannelAttempt,
+  markChannelSent,
+  type Delivery,
+  type DeliveryRef,
+} from '../store/delivery-repository.ts';
 import { buildWeeklySummary } from '../summary/build-summary.ts';
 import { summaryHtml, summarySms, summarySubject, summaryText } from '../summary/render-summary.ts';
 import { logMessage } from '../store/message-repository.ts';
@@ -31,7 +39,8 @@ export interface SendDeps {
 export type SendOutcome = 'sent' | 'already-finished' | 'expired' | 'suppressed' | 'paused' | 'missing' | 'not-due';
 
 const canText = (partner: PartnerRecord) => Boolean(partner.phone) && !partner.smsOptedOut && !partner.smsInvalid;
-const canEmail = (partner: PartnerRecord) => Boolean(partner.email) && !partner.emailUndeliverable && !partner.emailUnsubscribed;
+const canEmail = (partner: PartnerRecord) =>
+  Boolean(partner.email) && !partner.emailUndeliverable && !partner.emailUnsubscribed;
 
 /** The channels a partner can be reached on right now, in the partner's order of choice. */
 export function reachableChannels(partner: PartnerRecord, only?: ChannelName[]): ChannelName[] {
@@ -44,7 +53,12 @@ export function reachableChannels(partner: PartnerRecord, only?: ChannelName[]):
  * the attempt is recorded; if a later retry finds that record (the earlier attempt's outcome
  * is unknown), it asks the provider whether the message went out before sending again.
  */
-async function deliverOnce(deps: SendDeps, delivery: Delivery, message: OutboundMessage, now: number): Promise<SendResult> {
+async function deliverOnce(
+  deps: SendDeps,
+  delivery: Delivery,
+  message: OutboundMessage,
+  now: number,
+): Promise<SendResult> {
   const channel = deps.channels[message.channel];
   if (channel.findSent) {
     const previous = delivery.attempts?.[message.channel];
@@ -52,7 +66,12 @@ async function deliverOnce(deps: SendDeps, delivery: Delivery, message: Outbound
       const found = await channel.findSent(message, Date.parse(previous));
       if (found) return found;
     }
-    await markChannelAttempt(deps.store, { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey }, message.channel, now);
+    await markChannelAttempt(
+      deps.store,
+      { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey },
+      message.channel,
+      now,
+    );
   }
   return channel.send(message, now);
 }
@@ -60,11 +79,19 @@ async function deliverOnce(deps: SendDeps, delivery: Delivery, message: Outbound
 /** A shared ritual already logged as done by the other partner needs no second prompt. */
 async function alreadyDone(store: Store, delivery: Delivery): Promise<boolean> {
   if (delivery.kind !== 'ritual-checkin') return false;
-  const existing = await getCheckIn(store, delivery.pairId, checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, delivery.refs[0]!));
+  const existing = await getCheckIn(
+    store,
+    delivery.pairId,
+    checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, delivery.refs[0]!),
+  );
   return existing?.status === 'kept';
 }
 
-function why(delivery: Delivery, partner: PartnerRecord | null, now: number): { outcome: SendOutcome; reason: string } | null {
+function why(
+  delivery: Delivery,
+  partner: PartnerRecord | null,
+  now: number,
+): { outcome: SendOutcome; reason: string } | null {
   if (!partner) return { outcome: 'suppressed', reason: 'recipient no longer in the pair' };
   if (delivery.kind === 'consent-request') {
     if (partner.consent !== 'pending') return { outcome: 'suppressed', reason: `consent already ${partner.consent}` };
@@ -78,11 +105,17 @@ function why(delivery: Delivery, partner: PartnerRecord | null, now: number): { 
   if (PAUSABLE_KINDS.has(delivery.kind) && partner.pausedUntil && Date.parse(partner.pausedUntil) > now) {
     return { outcome: 'paused', reason: `paused until ${partner.pausedUntil}` };
   }
-  if (reachableChannels(partner).length === 0) return { outcome: 'suppressed', reason: 'no channel the recipient can be reached on' };
+  if (reachableChannels(partner).length === 0)
+    return { outcome: 'suppressed', reason: 'no channel the recipient can be reached on' };
   return null;
 }
 
-function messageFor(delivery: Delivery, partner: PartnerRecord, channel: ChannelName, links?: SendDeps['links']): OutboundMessage {
+function messageFor(
+  delivery: Delivery,
+  partner: PartnerRecord,
+  channel: ChannelName,
+  links?: SendDeps['links'],
+): OutboundMessage {
   const smsBody = delivery.smsBody ?? delivery.body;
   if (channel === 'email' && links && delivery.kind === 'consent-request') {
     // By email there is nothing to reply YES to: the invitation carries a join link instead.
@@ -96,11 +129,29 @@ function messageFor(delivery: Delivery, partner: PartnerRecord, channel: Channel
     };
   }
   if (channel === 'email' && links && CHECKIN_KINDS.has(delivery.kind)) {
-    const items = delivery.refs.map((ref, i) => ({ title: delivery.titles?.[i] ?? ref, checkInKey: checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, ref) }));
-    const intro = delivery.kind === 'ritual-checkin' ? 'Did it happen?' : items.length === 1 ? delivery.subject : "Today's check-in:";
+    const items = delivery.refs.map((ref, i) => ({
+      title: delivery.titles?.[i] ?? ref,
+      checkInKey: checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, ref),
+    }));
+    const intro =
+      delivery.kind === 'ritual-checkin'
+        ? 'Did it happen?'
+        : items.length === 1
+          ? delivery.subject
+          : "Today's check-in:";
     // Links are made from the delivery's own time, so a retry makes the very same message.
-    const email = checkInEmail(intro, items, { ...links, pairId: delivery.pairId, partnerId: partner.partnerId, now: delivery.fireAt });
-    return { ...baseMessage(delivery, partner, channel), body: email.text, subject: delivery.subject, html: email.html };
+    const email = checkInEmail(intro, items, {
+      ...links,
+      pairId: delivery.pairId,
+      partnerId: partner.partnerId,
+      now: delivery.fireAt,
+    });
+    return {
+      ...baseMessage(delivery, partner, channel),
+      body: email.text,
+      subject: delivery.subject,
+      html: email.html,
+    };
   }
   return {
     ...baseMessage(delivery, partner, channel),
@@ -128,7 +179,12 @@ async function writeSummary(store: Store, delivery: Delivery): Promise<void> {
   await freezeContent(
     store,
     { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey },
-    { body: summaryText(summary), subject: summarySubject(summary), html: summaryHtml(summary), smsBody: summarySms(summary) },
+    {
+      body: summaryText(summary),
+      subject: summarySubject(summary),
+      html: summaryHtml(summary),
+      smsBody: summarySms(summary),
+    },
   );
 }
 
@@ -139,7 +195,12 @@ const CHECKIN_KINDS = new Set(['checkin', 'ritual-checkin']);
  * answer always finds it); a paused or expired one records that instead. Idempotent.
  * Returns false for messages that are not check-ins.
  */
-async function recordCheckIns(store: Store, delivery: Delivery, status: 'open' | 'paused' | 'expired', now: number): Promise<boolean> {
+async function recordCheckIns(
+  store: Store,
+  delivery: Delivery,
+  status: 'open' | 'paused' | 'expired',
+  now: number,
+): Promise<boolean> {
   if (!CHECKIN_KINDS.has(delivery.kind)) return false;
   const shared = delivery.kind === 'ritual-checkin';
   for (const [i, ref] of delivery.refs.entries()) {
@@ -181,13 +242,26 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
     ? { outcome: 'suppressed' as const, reason: 'the other partner already logged it as done' }
     : why(delivery, partner, now);
   if (blocked) {
-    if (blocked.outcome === 'paused' || blocked.outcome === 'expired') await recordCheckIns(deps.store, delivery, blocked.outcome, now);
-    await finishDelivery(deps.store, ref, blocked.outcome as 'expired' | 'suppressed' | 'paused', now, { reason: blocked.reason });
-    deps.logger.info('delivery not sent', { delivery: ref.deliveryKey, kind: delivery.kind, outcome: blocked.outcome, reason: blocked.reason });
+    if (blocked.outcome === 'paused' || blocked.outcome === 'expired')
+      await recordCheckIns(deps.store, delivery, blocked.outcome, now);
+    await finishDelivery(deps.store, ref, blocked.outcome as 'expired' | 'suppressed' | 'paused', now, {
+      reason: blocked.reason,
+    });
+    deps.logger.info('delivery not sent', {
+      delivery: ref.deliveryKey,
+      kind: delivery.kind,
+      outcome: blocked.outcome,
+      reason: blocked.reason,
+    });
     return blocked.outcome;
   }
   if (await recordCheckIns(deps.store, delivery, 'open', now)) {
-    await setNumbering(deps.store, partner!, delivery.refs.map((ref) => checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, ref)), now);
+    await setNumbering(
+      deps.store,
+      partner!,
+      delivery.refs.map((ref) => checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, ref)),
+      now,
+    );
   }
   const queue = reachableChannels(partner!, delivery.onlyChannels).filter((channel) => !delivery.sent[channel]);
   let unmarked: ChannelName | undefined; // the last channel done, marked with the final status to save a write
@@ -198,11 +272,26 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
     const message = messageFor(delivery, partner!, channel, deps.links);
     try {
       const result = await deliverOnce(deps, delivery, message, now);
-      await logMessage(deps.store, { ...message, sentAt: new Date(now).toISOString(), transport: deps.channels[channel].transport, providerId: result.providerId });
-      deps.logger.info('message sent', { kind: message.kind, channel, to: maskAddress(message.to), duplicate: result.duplicate });
+      await logMessage(deps.store, {
+        ...message,
+        sentAt: new Date(now).toISOString(),
+        transport: deps.channels[channel].transport,
+        providerId: result.providerId,
+      });
+      deps.logger.info('message sent', {
+        kind: message.kind,
+        channel,
+        to: maskAddress(message.to),
+        duplicate: result.duplicate,
+      });
     } catch (error) {
       if (!(error instanceof PermanentChannelError)) throw error;
-      deps.logger.warn('channel refused message permanently', { kind: message.kind, channel, to: maskAddress(message.to), code: error.code });
+      deps.logger.warn('channel refused message permanently', {
+        kind: message.kind,
+        channel,
+        to: maskAddress(message.to),
+        code: error.code,
+      });
       await applyPermanentFailure(deps.store, partner!, channel, error.code, now);
       // Once, with the same content: a text that cannot go out goes by email when there is one.
       if (channel === 'sms' && !fellBack && canEmail(partner!)) {

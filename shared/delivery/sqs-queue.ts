@@ -15,7 +15,9 @@ export class SqsDeliveryQueue implements DeliveryQueue {
     for (let i = 0; i < refs.length; i += BATCH) {
       let entries = refs.slice(i, i + BATCH).map((ref, j) => ({ Id: String(j), MessageBody: JSON.stringify(ref) }));
       for (let attempt = 0; entries.length > 0; attempt++) {
-        const result = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));
+        const result = await this.client.send(
+          new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }),
+        );
         const failed = new Set((result.Failed ?? []).map((f) => f.Id));
         if (failed.size > 0 && attempt >= 2) {
           // The deliveries stay planned: their lease brings them back through the tick.
@@ -31,7 +33,9 @@ export class SqsDeliveryQueue implements DeliveryQueue {
 export function parseDeliveryRef(body: string): DeliveryRef | null {
   try {
     const value = JSON.parse(body) as Partial<DeliveryRef>;
-    return typeof value.pairId === 'string' && typeof value.deliveryKey === 'string' ? { pairId: value.pairId, deliveryKey: value.deliveryKey } : null;
+    return typeof value.pairId === 'string' && typeof value.deliveryKey === 'string'
+      ? { pairId: value.pairId, deliveryKey: value.deliveryKey }
+      : null;
   } catch {
     return null;
   }

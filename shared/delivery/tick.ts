@@ -63,7 +63,12 @@ export async function tick(deps: TickDeps, now: number): Promise<TickReport> {
 export const emptyTickReport = (): TickReport => ({ planned: 0, expired: 0, requeued: 0, itemsRead: 0 });
 
 /** Plans a due schedule, or re-queues a stalled delivery. Exported for the benchmark's naive planner. */
-export async function handleDueItem(deps: TickDeps, item: Record<string, unknown>, now: number, report: TickReport): Promise<void> {
+export async function handleDueItem(
+  deps: TickDeps,
+  item: Record<string, unknown>,
+  now: number,
+  report: TickReport,
+): Promise<void> {
   if (isScheduleItem(item)) await planSchedule(deps, scheduleFromItem(item), now, report);
   else if (isDeliveryItem(item)) await requeueStalled(deps, deliveryFromItem(item), now, report);
 }
@@ -91,7 +96,9 @@ function deliveryFor(schedule: ScheduleState, now: number): Delivery {
     plannedAt: now,
     sent: {},
     finishedAt: stale ? now : undefined,
-    ...(schedule.kind === 'summary' && schedule.text.channel ? { onlyChannels: [schedule.text.channel as 'sms' | 'email'] } : {}),
+    ...(schedule.kind === 'summary' && schedule.text.channel
+      ? { onlyChannels: [schedule.text.channel as 'sms' | 'email'] }
+      : {}),
   };
 }
 

@@ -27,9 +27,17 @@ const label = (answer: 'kept' | 'missed') => (answer === 'kept' ? 'I kept it' : 
 
 function refused(reason: string) {
   if (reason === 'expired') {
-    return simplePage(410, 'This link has expired', '<p>Check-in links work for 48 hours. You can still answer the latest check-in by replying to a text with Y or N.</p>');
+    return simplePage(
+      410,
+      'This link has expired',
+      '<p>Check-in links work for 48 hours. You can still answer the latest check-in by replying to a text with Y or N.</p>',
+    );
   }
-  return simplePage(404, 'This link is not valid', '<p>The link may have been cut short by your mail app. Open it from the email again, or reply to a text with Y or N.</p>');
+  return simplePage(
+    404,
+    'This link is not valid',
+    '<p>The link may have been cut short by your mail app. Open it from the email again, or reply to a text with Y or N.</p>',
+  );
 }
 
 /**
@@ -39,12 +47,20 @@ function refused(reason: string) {
  */
 export function checkInLinkRoutes(deps: CheckInLinkDeps): Route[] {
   const now = deps.now ?? Date.now;
-  type Loaded = { checkIn: CheckIn; partner: PartnerRecord; other: PartnerRecord | undefined; answer: 'kept' | 'missed' };
+  type Loaded = {
+    checkIn: CheckIn;
+    partner: PartnerRecord;
+    other: PartnerRecord | undefined;
+    answer: 'kept' | 'missed';
+  };
   const load = async (token: string): Promise<Loaded | { error: HttpResponse }> => {
     const check = readCheckInToken(deps.linkSecret, token, now());
     if (!check.ok) return { error: refused(check.reason) };
     const { p: pairId, r: partnerId, k: checkInKey, a: answer } = check.payload;
-    const [checkIn, partners] = await Promise.all([getCheckIn(deps.store, pairId, checkInKey), listPartners(deps.store, pairId)]);
+    const [checkIn, partners] = await Promise.all([
+      getCheckIn(deps.store, pairId, checkInKey),
+      listPartners(deps.store, pairId),
+    ]);
     const partner = partners.find((x) => x.partnerId === partnerId);
     if (!checkIn || !partner) return { error: refused('unknown') };
     return { checkIn, partner, other: partners.find((x) => x.partnerId !== partnerId), answer };
@@ -97,10 +113,25 @@ export function checkInLinkRoutes(deps: CheckInLinkDeps): Route[] {
       handle: async (_request, params) => {
         const loaded = await load(params.token!);
         if ('error' in loaded) return loaded.error;
-        const undone = await undoAnswer(deps.store, loaded.checkIn, loaded.partner.partnerId, loaded.answer, now(), UNDO_WINDOW_MS);
+        const undone = await undoAnswer(
+          deps.store,
+          loaded.checkIn,
+          loaded.partner.partnerId,
+          loaded.answer,
+          now(),
+          UNDO_WINDOW_MS,
+        );
         return undone
-          ? simplePage(200, 'Undone', '<p>Your answer was taken back. You can answer again from the email or by text.</p>')
-          : simplePage(409, 'Nothing to undo', '<p>Answers can be taken back for an hour, and only the one you gave with this link.</p>');
+          ? simplePage(
+              200,
+              'Undone',
+              '<p>Your answer was taken back. You can answer again from the email or by text.</p>',
+            )
+          : simplePage(
+              409,
+              'Nothing to undo',
+              '<p>Answers can be taken back for an hour, and only the one you gave with this link.</p>',
+            );
       },
     },
   ];

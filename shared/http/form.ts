@@ -5,4 +5,5 @@ export function parseForm(body: string): Record<string, string> {
   return params;
 }
 
-export const isForm = (contentType: string | undefined) => (contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+export const isForm = (contentType: string | undefined) =>
+  (contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');

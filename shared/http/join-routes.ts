@@ -14,7 +14,13 @@ import type { Route } from './types.ts';
  * scanners open links), the POST records consent with its time and source, and starts the
  * partner's schedules, exactly as a YES by text does.
  */
-export function joinRoutes(deps: { store: Store; queue: DeliveryQueue; logger: Logger; linkSecret: string; now?: () => number }): Route[] {
+export function joinRoutes(deps: {
+  store: Store;
+  queue: DeliveryQueue;
+  logger: Logger;
+  linkSecret: string;
+  now?: () => number;
+}): Route[] {
   const now = deps.now ?? Date.now;
   const load = async (token: string) => {
     const check = readJoinToken(deps.linkSecret, token, now());
@@ -22,7 +28,12 @@ export function joinRoutes(deps: { store: Store; queue: DeliveryQueue; logger: L
     const partner = await getPartner(deps.store, check.payload.p, check.payload.r);
     return partner ? { partner, pair: await getPairItem(deps.store, partner.pairId) } : null;
   };
-  const invalid = () => simplePage(404, 'This invitation link is not valid', '<p>It may have expired (links last 14 days) or been cut short. Ask your partner to invite you again.</p>');
+  const invalid = () =>
+    simplePage(
+      404,
+      'This invitation link is not valid',
+      '<p>It may have expired (links last 14 days) or been cut short. Ask your partner to invite you again.</p>',
+    );
   return [
     {
       method: 'GET',
@@ -30,8 +41,13 @@ export function joinRoutes(deps: { store: Store; queue: DeliveryQueue; logger: L
       handle: async (_request, params) => {
         const loaded = await load(params.token!);
         if (!loaded) return invalid();
-        if (loaded.partner.consent === 'confirmed') return simplePage(200, 'You have already joined', '<p>Nothing else to do.</p>');
-        return simplePage(200, `Join ${String(loaded.pair?.name ?? 'Kept')}?`, `<p>${escapeHtml(loaded.partner.name)}, you will get reminders and check-ins for the promises you and your partner make. You can stop at any time.</p><form method="post"><button type="submit">Join</button></form>`);
+        if (loaded.partner.consent === 'confirmed')
+          return simplePage(200, 'You have already joined', '<p>Nothing else to do.</p>');
+        return simplePage(
+          200,
+          `Join ${String(loaded.pair?.name ?? 'Kept')}?`,
+          `<p>${escapeHtml(loaded.partner.name)}, you will get reminders and check-ins for the promises you and your partner make. You can stop at any time.</p><form method="post"><button type="submit">Join</button></form>`,
+        );
       },
     },
     {
@@ -41,10 +57,19 @@ export function joinRoutes(deps: { store: Store; queue: DeliveryQueue; logger: L
         const loaded = await load(params.token!);
         if (!loaded) return invalid();
         const at = now();
-        await answerConsent(deps.store, loaded.partner, { at: new Date(at).toISOString(), status: 'confirmed', source: 'email-link', words: 'Join (invitation link)' });
+        await answerConsent(deps.store, loaded.partner, {
+          at: new Date(at).toISOString(),
+          status: 'confirmed',
+          source: 'email-link',
+          words: 'Join (invitation link)',
+        });
         await activateSchedulesFor(deps.store, loaded.partner.pairId, loaded.partner.partnerId, at);
         deps.logger.info('joined by invitation link', { partner: loaded.partner.partnerId });
-        return simplePage(200, 'Welcome to Kept', '<p>Your reminders start now. Every email has a link to stop them.</p>');
+        return simplePage(
+          200,
+          'Welcome to Kept',
+          '<p>Your reminders start now. Every email has a link to stop them.</p>',
+        );
       },
     },
   ];

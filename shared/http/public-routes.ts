@@ -11,7 +11,13 @@ import { unsubscribeRoutes } from './unsubscribe-routes.ts';
  * `secret` signs every kind of link and session.
  */
 export function publicRoutes(deps: ApiDeps & { afterAnswer?: () => Promise<void> }): Route[] {
-  const linkDeps = { store: deps.store, queue: deps.queue, logger: deps.logger, linkSecret: deps.secret, now: deps.now };
+  const linkDeps = {
+    store: deps.store,
+    queue: deps.queue,
+    logger: deps.logger,
+    linkSecret: deps.secret,
+    now: deps.now,
+  };
   return [
     ...unsubscribeRoutes(linkDeps),
     ...checkInLinkRoutes({ ...linkDeps, afterAnswer: deps.afterAnswer }),

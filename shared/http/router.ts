@@ -36,7 +36,11 @@ export function createRouter(routes: Route[], logger: Logger): (request: HttpReq
         return await route.handle(request, params);
       } catch (error) {
         logger.error('request failed', { method: request.method, path: route.path, error });
-        return errorResponse(500, 'internal', 'Something went wrong on our side. Nothing was changed; please try again.');
+        return errorResponse(
+          500,
+          'internal',
+          'Something went wrong on our side. Nothing was changed; please try again.',
+        );
       }
     }
     return pathMatched

@@ -24,13 +24,22 @@ export interface TwilioRouteDeps {
 }
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
-const twiml = (): HttpResponse => ({ status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: EMPTY_TWIML });
+const twiml = (): HttpResponse => ({
+  status: 200,
+  headers: { 'content-type': 'text/xml; charset=utf-8' },
+  body: EMPTY_TWIML,
+});
 
 /**
  * Checks X-Twilio-Signature against the URL Twilio called and the form parameters, with the
  * twilio library's own validator (it also accepts the URL with and without an explicit :443).
  */
-export function isSignedByTwilio(request: HttpRequest, authToken: string, publicUrl: string, params: Record<string, string>): boolean {
+export function isSignedByTwilio(
+  request: HttpRequest,
+  authToken: string,
+  publicUrl: string,
+  params: Record<string, string>,
+): boolean {
   const signature = request.headers['x-twilio-signature'];
   if (!signature) return false;
   const query = request.query.toString();
@@ -61,7 +70,13 @@ export function twilioRoutes(deps: TwilioRouteDeps): Route[] {
         const signed = readSigned(request, deps);
         if (!('params' in signed)) return signed;
         const { params } = signed;
-        if (!params.MessageSid || !params.From) return errorResponse(400, 'missing_fields', 'MessageSid and From are required', params.MessageSid ? 'From' : 'MessageSid');
+        if (!params.MessageSid || !params.From)
+          return errorResponse(
+            400,
+            'missing_fields',
+            'MessageSid and From are required',
+            params.MessageSid ? 'From' : 'MessageSid',
+          );
         const optOut = params.OptOutType?.toUpperCase();
         await handleInboundSms(deps, {
           from: params.From,
@@ -82,8 +97,17 @@ export function twilioRoutes(deps: TwilioRouteDeps): Route[] {
         const signed = readSigned(request, deps);
         if (!('params' in signed)) return signed;
         const { params } = signed;
-        if (!params.MessageSid || !params.MessageStatus) return errorResponse(400, 'missing_fields', 'MessageSid and MessageStatus are required');
-        await handleTwilioStatus(deps, { MessageSid: params.MessageSid, MessageStatus: params.MessageStatus, ErrorCode: params.ErrorCode || undefined }, now());
+        if (!params.MessageSid || !params.MessageStatus)
+          return errorResponse(400, 'missing_fields', 'MessageSid and MessageStatus are required');
+        await handleTwilioStatus(
+          deps,
+          {
+            MessageSid: params.MessageSid,
+            MessageStatus: params.MessageStatus,
+            ErrorCode: params.ErrorCode || undefined,
+          },
+          now(),
+        );
         await deps.afterHandled?.();
         return { status: 204 };
       },

@@ -14,7 +14,10 @@ export interface HttpResponse {
   body?: string;
 }
 
-export type RouteHandler = (request: HttpRequest, params: Record<string, string>) => Promise<HttpResponse> | HttpResponse;
+export type RouteHandler = (
+  request: HttpRequest,
+  params: Record<string, string>,
+) => Promise<HttpResponse> | HttpResponse;
 
 export interface Route {
   method: string;

@@ -14,8 +14,16 @@ export interface UnsubscribeDeps {
 
 const invalid = (reason: string) =>
   reason === 'expired'
-    ? simplePage(410, 'This link has expired', '<p>Unsubscribe links last a year. Use the link in a recent email from Kept, or reply STOP to a text.</p>')
-    : simplePage(404, 'This link is not valid', '<p>The link may have been cut short by your mail app. Use the link in a recent email from Kept.</p>');
+    ? simplePage(
+        410,
+        'This link has expired',
+        '<p>Unsubscribe links last a year. Use the link in a recent email from Kept, or reply STOP to a text.</p>',
+      )
+    : simplePage(
+        404,
+        'This link is not valid',
+        '<p>The link may have been cut short by your mail app. Use the link in a recent email from Kept.</p>',
+      );
 
 /**
  * The unsubscribe link in every email (List-Unsubscribe). It works without signing in. A GET
@@ -31,7 +39,11 @@ export function unsubscribeRoutes(deps: UnsubscribeDeps): Route[] {
       handle: (_request, params) => {
         const check = readUnsubscribeToken(deps.linkSecret, params.token!, now());
         if (!check.ok) return invalid(check.reason);
-        return simplePage(200, 'Stop emails from Kept?', '<p>You will get no more email from Kept. Texts, if you get them, are not affected (reply STOP to a text for that).</p><form method="post"><button type="submit">Stop emails</button></form>');
+        return simplePage(
+          200,
+          'Stop emails from Kept?',
+          '<p>You will get no more email from Kept. Texts, if you get them, are not affected (reply STOP to a text for that).</p><form method="post"><button type="submit">Stop emails</button></form>',
+        );
       },
     },
     {
@@ -42,10 +54,19 @@ export function unsubscribeRoutes(deps: UnsubscribeDeps): Route[] {
         if (!check.ok) return invalid(check.reason);
         const partner = await getPartner(deps.store, check.payload.p, check.payload.r);
         if (partner && !partner.emailUnsubscribed) {
-          await stopEmail(deps.store, partner, 'emailUnsubscribed', { at: new Date(now()).toISOString(), status: partner.consent, source: 'email-link', words: 'unsubscribe' });
+          await stopEmail(deps.store, partner, 'emailUnsubscribed', {
+            at: new Date(now()).toISOString(),
+            status: partner.consent,
+            source: 'email-link',
+            words: 'unsubscribe',
+          });
           deps.logger.info('email unsubscribed by link', { partner: partner.partnerId });
         }
-        return simplePage(200, 'Done: no more emails', '<p>Kept will not email you again. Your partner is not told.</p>');
+        return simplePage(
+          200,
+          'Done: no more emails',
+          '<p>Kept will not email you again. Your partner is not told.</p>',
+        );
       },
     },
   ];

@@ -12,6 +12,7 @@ export interface JoinToken extends TokenPayload {
 export const joinToken = (secret: string, pairId: string, partnerId: string, now: number) =>
   makeToken(secret, { purpose: PURPOSE, p: pairId, r: partnerId, exp: Math.floor((now + VALID_FOR_MS) / 1000) });
 
-export const readJoinToken = (secret: string, token: string, now: number) => readToken<JoinToken>(secret, token, PURPOSE, now);
+export const readJoinToken = (secret: string, token: string, now: number) =>
+  readToken<JoinToken>(secret, token, PURPOSE, now);
 
 export const joinUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$/, '')}/j/${token}`;

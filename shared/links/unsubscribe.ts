@@ -9,7 +9,12 @@ export interface UnsubscribeToken extends TokenPayload {
 }
 
 export function unsubscribeToken(secret: string, pairId: string, partnerId: string, now: number): string {
-  return makeToken(secret, { purpose: PURPOSE, p: pairId, r: partnerId, exp: Math.floor(now / 1000) + VALID_FOR_SECONDS });
+  return makeToken(secret, {
+    purpose: PURPOSE,
+    p: pairId,
+    r: partnerId,
+    exp: Math.floor(now / 1000) + VALID_FOR_SECONDS,
+  });
 }
 
 export function readUnsubscribeToken(secret: string, token: string, now: number) {

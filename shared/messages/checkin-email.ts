@@ -19,10 +19,28 @@ export function checkInEmail(
   link: { secret: string; publicUrl: string; pairId: string; partnerId: string; now: number },
 ): { text: string; html: string } {
   const urls = items.map((item) => {
-    const make = (answer: 'kept' | 'missed') => checkInUrl(link.publicUrl, checkInToken(link.secret, { pairId: link.pairId, partnerId: link.partnerId, checkInKey: item.checkInKey, answer }, link.now));
+    const make = (answer: 'kept' | 'missed') =>
+      checkInUrl(
+        link.publicUrl,
+        checkInToken(
+          link.secret,
+          { pairId: link.pairId, partnerId: link.partnerId, checkInKey: item.checkInKey, answer },
+          link.now,
+        ),
+      );
     return { item, kept: make('kept'), missed: make('missed') };
   });
-  const text = [intro, '', ...urls.flatMap(({ item, kept, missed }) => [`${item.title}`, `  I kept it: ${kept}`, `  Not this time: ${missed}`, '']), 'Or reply to a text with Y or N.'].join('\n');
+  const text = [
+    intro,
+    '',
+    ...urls.flatMap(({ item, kept, missed }) => [
+      `${item.title}`,
+      `  I kept it: ${kept}`,
+      `  Not this time: ${missed}`,
+      '',
+    ]),
+    'Or reply to a text with Y or N.',
+  ].join('\n');
   const html = [
     `<p style="margin:0 0 12px;">${escapeHtml(intro)}</p>`,
     ...urls.map(

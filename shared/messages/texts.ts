@@ -15,11 +15,17 @@ export interface RenderedText {
 
 export function checkInText(titles: string[]): RenderedText {
   if (titles.length === 1) {
-    return { body: `Did you ${lowerFirst(titles[0]!)} today? Reply Y or N`, subject: `Did you ${lowerFirst(titles[0]!)} today?` };
+    return {
+      body: `Did you ${lowerFirst(titles[0]!)} today? Reply Y or N`,
+      subject: `Did you ${lowerFirst(titles[0]!)} today?`,
+    };
   }
   const numbered = titles.map((title, i) => `${i + 1}) ${title}`).join(' ');
   const example = titles.map((_t, i) => `${i + 1}Y`).join(' ');
-  return { body: `Check-in: ${numbered} - reply like ${example}`, subject: `Today's check-in (${titles.length} promises)` };
+  return {
+    body: `Check-in: ${numbered} - reply like ${example}`,
+    subject: `Today's check-in (${titles.length} promises)`,
+  };
 }
 
 export function ritualCheckInText(title: string): RenderedText {
@@ -45,4 +51,3 @@ export function consentRequestText(inviterName: string, pairName: string): Rende
     subject: `${inviterName || pairName} invited you to ${BRAND}`,
   };
 }
-

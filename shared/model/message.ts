@@ -19,16 +19,30 @@ export type ChannelName = 'sms' | 'email';
  * Kinds that are pointless once stale: more than MAX_LATENESS late they are recorded as
  * expired. A summary too: after long downtime, better skip a week than mail it at 3 a.m.
  */
-export const EXPIRING_KINDS: ReadonlySet<MessageKind> = new Set(['ritual-reminder', 'checkin', 'affirmation', 'ritual-checkin', 'kept-notice', 'summary']);
+export const EXPIRING_KINDS: ReadonlySet<MessageKind> = new Set([
+  'ritual-reminder',
+  'checkin',
+  'affirmation',
+  'ritual-checkin',
+  'kept-notice',
+  'summary',
+]);
 
 /** Kinds that PAUSE holds back (logged as paused, never as missed). */
-export const PAUSABLE_KINDS: ReadonlySet<MessageKind> = new Set(['ritual-reminder', 'checkin', 'affirmation', 'ritual-checkin', 'kept-notice']);
+export const PAUSABLE_KINDS: ReadonlySet<MessageKind> = new Set([
+  'ritual-reminder',
+  'checkin',
+  'affirmation',
+  'ritual-checkin',
+  'kept-notice',
+]);
 
 export const MAX_LATENESS_MS = 2 * 60 * 60_000;
 export const STALE_REASON = 'more than 2 hours late';
 
 /** A message of this kind meant to go at `fireAt` is no longer worth sending at `now`. */
-export const isStale = (kind: MessageKind, fireAt: number, now: number) => EXPIRING_KINDS.has(kind) && now - fireAt > MAX_LATENESS_MS;
+export const isStale = (kind: MessageKind, fireAt: number, now: number) =>
+  EXPIRING_KINDS.has(kind) && now - fireAt > MAX_LATENESS_MS;
 
 /** One message handed to a channel. `id` is stable across retries (the idempotency key). */
 export interface OutboundMessage {

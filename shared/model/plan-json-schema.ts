@@ -7,6 +7,7 @@ export function planJsonSchema(): Record<string, unknown> {
     ...z.toJSONSchema(PlanSchema, { io: 'input', unrepresentable: 'any' }),
     $id: 'https://kept.example/schema/plan.schema.json',
     title: 'Kept plan file',
-    description: "A couple's partners, commitments, rituals and affirmations. Validate with `kept apply`; rules the schema cannot express (references, RRULE syntax, time zones) are checked there.",
+    description:
+      "A couple's partners, commitments, rituals and affirmations. Validate with `kept apply`; rules the schema cannot express (references, RRULE syntax, time zones) are checked there.",
   };
 }

@@ -22,23 +22,32 @@ const text = (what: string, max: number) =>
     .max(max, { error: `${what} must be at most ${max} characters` })
     .regex(safeTextPattern, { error: `${what} contains control or invisible characters` });
 const clock = (what: string) =>
-  z.string({ error: `${what} must be a string` }).regex(clockPattern, { error: `${what} must be a 24-hour time HH:MM (00:00 to 23:59)` });
+  z
+    .string({ error: `${what} must be a string` })
+    .regex(clockPattern, { error: `${what} must be a 24-hour time HH:MM (00:00 to 23:59)` });
 const timezone = z
   .string({ error: 'time zone must be a string' })
   .refine(isKnownTimeZone, { error: (issue) => `unknown time zone ${JSON.stringify(issue.input)}` });
-const repeat = z.string({ error: 'repeat must be an RRULE string like "FREQ=DAILY"' }).max(500, { error: 'repeat is too long' });
+const repeat = z
+  .string({ error: 'repeat must be an RRULE string like "FREQ=DAILY"' })
+  .max(500, { error: 'repeat is too long' });
 const startDate = z
   .string()
   .regex(datePattern, { error: 'start must be a date YYYY-MM-DD' })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    error: 'start is not a real calendar date',
-  })
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      error: 'start is not a real calendar date',
+    },
+  )
   .refine((s) => s >= '1970-01-01' && s <= '2200-12-31', { error: 'start must be between 1970 and 2200' });
 
 export const QuietHoursSchema = z.strictObject({ from: clock('quietHours.from'), to: clock('quietHours.to') });
 
 export const SummarySettingsSchema = z.strictObject({
-  day: z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], { error: 'summary.day must be one of MO TU WE TH FR SA SU' }).optional(),
+  day: z
+    .enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], { error: 'summary.day must be one of MO TU WE TH FR SA SU' })
+    .optional(),
   at: clock('summary.at').optional(),
   channel: z.enum(['sms', 'email'], { error: 'summary.channel must be "sms" or "email"' }).optional(),
 });
@@ -95,7 +104,10 @@ export const PairSchema = z.strictObject({
 export const PlanSchema = z.strictObject({
   $schema: z.string().optional(),
   pair: PairSchema,
-  partners: z.array(PartnerSchema).min(1, { error: 'a plan needs at least one partner' }).max(2, { error: 'a pair has at most two partners' }),
+  partners: z
+    .array(PartnerSchema)
+    .min(1, { error: 'a plan needs at least one partner' })
+    .max(2, { error: 'a pair has at most two partners' }),
   commitments: z.array(CommitmentSchema).max(200).default([]),
   rituals: z.array(RitualSchema).max(200).default([]),
   affirmations: z.array(AffirmationSchema).max(200).default([]),

@@ -21,7 +21,9 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = formatPath(issue.path) || '(plan)';
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field (check the spelling)`).join('\n');
+    return issue.keys
+      .map((key) => `${formatPath([...issue.path, key])}: unknown field (check the spelling)`)
+      .join('\n');
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}: is required`;
   return `${where}: ${issue.message}`;
@@ -46,7 +48,8 @@ export function validatePlan(input: unknown): PlanValidation {
   return { ok: false, problems: [...shapeProblems, ...more.filter((p) => !reported.has(p.slice(0, p.indexOf(': '))))] };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The well-formed parts of an invalid plan, shaped like a Plan for the cross-checks: items
@@ -62,12 +65,24 @@ function looseView(input: unknown): Plan | null {
   const loosen = (items: unknown[], timeField: string) =>
     items.map((item) => {
       const r = isRecord(item) ? item : {};
-      const checkable = typeof r.repeat === 'string' && clockOk(r[timeField]) && (r.timezone === undefined || zoneOk(r.timezone));
-      return { ...r, id: String(r.id ?? ''), repeat: checkable ? r.repeat : 'FREQ=DAILY', [timeField]: checkable ? r[timeField] : '00:00', timezone: zoneOk(r.timezone) ? r.timezone : undefined };
+      const checkable =
+        typeof r.repeat === 'string' && clockOk(r[timeField]) && (r.timezone === undefined || zoneOk(r.timezone));
+      return {
+        ...r,
+        id: String(r.id ?? ''),
+        repeat: checkable ? r.repeat : 'FREQ=DAILY',
+        [timeField]: checkable ? r[timeField] : '00:00',
+        timezone: zoneOk(r.timezone) ? r.timezone : undefined,
+      };
     });
   return {
     pair: { id: '', name: '', share: 'kept-only' },
-    partners: partners.map((p) => ({ ...p, id: String(p.id ?? ''), timezone: zoneOk(p.timezone) ? p.timezone : 'UTC', consent: 'pending' })),
+    partners: partners.map((p) => ({
+      ...p,
+      id: String(p.id ?? ''),
+      timezone: zoneOk(p.timezone) ? p.timezone : 'UTC',
+      consent: 'pending',
+    })),
     commitments: loosen(list('commitments'), 'checkInAt'),
     rituals: loosen(list('rituals'), 'at'),
     affirmations: loosen(list('affirmations'), 'at'),
@@ -79,7 +94,8 @@ function duplicateIds(items: ReadonlyArray<{ id: string }>, collection: string):
   const problems: string[] = [];
   items.forEach((item, i) => {
     const first = seen.get(item.id);
-    if (first !== undefined) problems.push(`${collection}[${i}].id: duplicate id "${item.id}" (also ${collection}[${first}])`);
+    if (first !== undefined)
+      problems.push(`${collection}[${i}].id: duplicate id "${item.id}" (also ${collection}[${first}])`);
     else seen.set(item.id, i);
   });
   return problems;
@@ -112,10 +128,16 @@ function referenceProblems(plan: Plan): string[] {
     if (first !== undefined) problems.push(`partners[${i}].phone: the same number as partners[${first}]`);
     phones.set(partner.phone, i);
   });
-  plan.commitments.forEach((c, i) => problems.push(...unknownPartner(`commitments[${i}].owner`, c.owner)));
+  plan.commitments.forEach((c, i) => {
+    problems.push(...unknownPartner(`commitments[${i}].owner`, c.owner));
+  });
   plan.affirmations.forEach((a, i) => {
-    problems.push(...unknownPartner(`affirmations[${i}].from`, a.from), ...unknownPartner(`affirmations[${i}].to`, a.to));
-    if (a.from === a.to) problems.push(`affirmations[${i}].to: an affirmation goes to the other partner, not to its author`);
+    problems.push(
+      ...unknownPartner(`affirmations[${i}].from`, a.from),
+      ...unknownPartner(`affirmations[${i}].to`, a.to),
+    );
+    if (a.from === a.to)
+      problems.push(`affirmations[${i}].to: an affirmation goes to the other partner, not to its author`);
   });
   return problems;
 }
@@ -137,20 +159,30 @@ function recurrenceProblems(plan: Plan): string[] {
       }
     } catch (error) {
       // rrule.js throws plain errors for some combinations it cannot expand.
-      problems.push(`${path}: ${error instanceof InvalidRecurrenceError ? error.message : `this rule cannot be expanded (${(error as Error).message})`}`);
+      problems.push(
+        `${path}: ${error instanceof InvalidRecurrenceError ? error.message : `this rule cannot be expanded (${(error as Error).message})`}`,
+      );
     }
   };
   const zoneOf = (partnerId: string) => plan.partners.find((p) => p.id === partnerId)?.timezone ?? 'UTC';
-  plan.commitments.forEach((c, i) => check(`commitments[${i}].repeat`, c.repeat, c.checkInAt, zoneOf(c.owner), c.start));
-  plan.rituals.forEach((r, i) =>
-    check(`rituals[${i}].repeat`, r.repeat, r.at, r.timezone ?? plan.partners[0]!.timezone, r.start),
-  );
-  plan.affirmations.forEach((a, i) => check(`affirmations[${i}].repeat`, a.repeat, a.at, zoneOf(a.to), a.start));
+  for (const [i, c] of plan.commitments.entries()) {
+    check(`commitments[${i}].repeat`, c.repeat, c.checkInAt, zoneOf(c.owner), c.start);
+  }
+  for (const [i, r] of plan.rituals.entries()) {
+    check(`rituals[${i}].repeat`, r.repeat, r.at, r.timezone ?? plan.partners[0]!.timezone, r.start);
+  }
+  for (const [i, a] of plan.affirmations.entries())
+    check(`affirmations[${i}].repeat`, a.repeat, a.at, zoneOf(a.to), a.start);
   return problems;
 }
 
 function isPlausibleDate(date: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && date >= '1970-01-01' && date <= '2200-12-31' && !Number.isNaN(Date.parse(`${date}T00:00:00Z`));
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(date) &&
+    date >= '1970-01-01' &&
+    date <= '2200-12-31' &&
+    !Number.isNaN(Date.parse(`${date}T00:00:00Z`))
+  );
 }
 
 /** Reads plan JSON text; syntax errors name the line and column. */
@@ -163,7 +195,12 @@ export function parsePlanText(source: string, text: string): PlanValidation {
     const position = Number(message.match(/position (\d+)/)?.[1]);
     if (Number.isFinite(position)) {
       const before = text.slice(0, position).split('\n');
-      return { ok: false, problems: [`${source}: line ${before.length}, column ${before.at(-1)!.length + 1}: invalid JSON (${message.replace(/ in JSON at position.*$/, '')})`] };
+      return {
+        ok: false,
+        problems: [
+          `${source}: line ${before.length}, column ${before.at(-1)!.length + 1}: invalid JSON (${message.replace(/ in JSON at position.*$/, '')})`,
+        ],
+      };
     }
     return { ok: false, problems: [`${source}: invalid JSON (${message})`] };
   }

@@ -15,13 +15,24 @@ function specOf(state: ScheduleState): ScheduleSpec {
  * then. The spec hash is what applying the same plan would compute, so a re-apply after
  * consent changes nothing.
  */
-export async function activateSchedulesFor(store: Store, pairId: string, partnerId: string, now: number): Promise<number> {
+export async function activateSchedulesFor(
+  store: Store,
+  pairId: string,
+  partnerId: string,
+  now: number,
+): Promise<number> {
   let activated = 0;
   for (const state of await listSchedules(store, pairId)) {
     if (state.recipientId !== partnerId || state.active || state.kind === 'consent-request') continue;
     const spec = { ...specOf(state), active: true };
     const firing = nextFiring(spec, Math.floor(now / MINUTE_MS) * MINUTE_MS);
-    await putSchedule(store, { ...spec, pairId, specHash: contentHash(spec), occurrenceAt: firing?.occurrenceAt ?? null, fireAt: firing?.fireAt ?? null });
+    await putSchedule(store, {
+      ...spec,
+      pairId,
+      specHash: contentHash(spec),
+      occurrenceAt: firing?.occurrenceAt ?? null,
+      fireAt: firing?.fireAt ?? null,
+    });
     activated++;
   }
   return activated;

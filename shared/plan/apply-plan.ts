@@ -5,7 +5,14 @@ import { deriveSchedules } from '../schedule/derive-schedules.ts';
 import { nextFiring } from '../schedule/next-fire.ts';
 import { deferPastQuietHours } from '../schedule/quiet-hours.ts';
 import { deletePartner, listPartners, putPartner, updatePartnerProfile } from '../store/partner-repository.ts';
-import { deleteDefinition, getPairItem, listDefinitions, putDefinition, putPairItem, type StoredDefinition } from '../store/pair-repository.ts';
+import {
+  deleteDefinition,
+  getPairItem,
+  listDefinitions,
+  putDefinition,
+  putPairItem,
+  type StoredDefinition,
+} from '../store/pair-repository.ts';
 import { deleteSchedule, listSchedules, putSchedule } from '../store/schedule-repository.ts';
 import type { Store } from '../store/store.ts';
 import { contentHash } from '../util/hash.ts';
@@ -22,7 +29,10 @@ export interface ApplyResult {
   unchanged: number;
 }
 
-function partnerProfile(plan: Plan, partner: Plan['partners'][number]): Omit<PartnerRecord, 'consent' | 'consentLog' | 'profileHash'> {
+function partnerProfile(
+  plan: Plan,
+  partner: Plan['partners'][number],
+): Omit<PartnerRecord, 'consent' | 'consentLog' | 'profileHash'> {
   return {
     pairId: plan.pair.id,
     partnerId: partner.id,
@@ -36,7 +46,12 @@ function partnerProfile(plan: Plan, partner: Plan['partners'][number]): Omit<Par
 }
 
 function definitionsOf(plan: Plan): StoredDefinition[] {
-  const make = (type: StoredDefinition['type'], data: { id: string }) => ({ type, id: data.id, hash: contentHash(data), data: { ...data } });
+  const make = (type: StoredDefinition['type'], data: { id: string }) => ({
+    type,
+    id: data.id,
+    hash: contentHash(data),
+    data: { ...data },
+  });
   return [
     ...plan.commitments.map((c) => make('commitment', c)),
     ...plan.rituals.map((r) => make('ritual', r)),
@@ -104,15 +119,22 @@ export async function applyPlan(store: Store, plan: Plan, now: number): Promise<
   // Schedules follow the consent stored for each partner, not only the plan's.
   const effectivePlan: Plan = {
     ...plan,
-    partners: plan.partners.map((p) => ({ ...p, consent: consent.get(p.id) === 'confirmed' ? 'confirmed' : 'pending' })),
+    partners: plan.partners.map((p) => ({
+      ...p,
+      consent: consent.get(p.id) === 'confirmed' ? 'confirmed' : 'pending',
+    })),
   };
   const declined = new Set([...consent].filter(([, status]) => status === 'declined').map(([id]) => id));
-  const specs = deriveSchedules(effectivePlan).filter((spec) => !(spec.kind === 'consent-request' && declined.has(spec.recipientId)));
+  const specs = deriveSchedules(effectivePlan).filter(
+    (spec) => !(spec.kind === 'consent-request' && declined.has(spec.recipientId)),
+  );
   const storedSchedules = new Map((await listSchedules(store, pairId)).map((s) => [s.scheduleId, s]));
   const from = Math.floor(now / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
   // A consent request is asked once per partner: once stored it is history, never re-sent
   // or removed by an apply (an edited name must not send a second invitation).
-  const consentRequestsSent = new Set([...storedSchedules.values()].filter((s) => s.kind === 'consent-request').map((s) => s.scheduleId));
+  const consentRequestsSent = new Set(
+    [...storedSchedules.values()].filter((s) => s.kind === 'consent-request').map((s) => s.scheduleId),
+  );
   for (const id of consentRequestsSent) storedSchedules.delete(id);
   for (const spec of specs) {
     if (consentRequestsSent.has(spec.scheduleId)) {
@@ -129,9 +151,18 @@ export async function applyPlan(store: Store, plan: Plan, now: number): Promise<
     // A one-off (the consent request) goes now, or when the recipient's quiet hours end.
     const firing =
       spec.members.length === 0
-        ? { occurrenceAt: from + MINUTE_MS, fireAt: deferPastQuietHours(from + MINUTE_MS, spec.recipientZone, spec.quietHours) }
+        ? {
+            occurrenceAt: from + MINUTE_MS,
+            fireAt: deferPastQuietHours(from + MINUTE_MS, spec.recipientZone, spec.quietHours),
+          }
         : nextFiring(spec, from);
-    const state: ScheduleState = { ...spec, pairId, specHash, occurrenceAt: firing?.occurrenceAt ?? null, fireAt: firing?.fireAt ?? null };
+    const state: ScheduleState = {
+      ...spec,
+      pairId,
+      specHash,
+      occurrenceAt: firing?.occurrenceAt ?? null,
+      fireAt: firing?.fireAt ?? null,
+    };
     await putSchedule(store, state);
     changes.push({ action: stored ? 'update' : 'create', what: `schedule ${spec.scheduleId}` });
   }

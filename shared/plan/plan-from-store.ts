@@ -15,7 +15,12 @@ export async function planFromStore(store: Store, pairId: string): Promise<PlanI
   const definitions = await listDefinitions(store, pairId);
   const of = (type: string) => definitions.filter((d) => d.type === type).map((d) => d.data);
   return {
-    pair: { id: pairId, name: String(pair.name), share: (pair.share as Plan['pair']['share']) ?? 'kept-only', ...(pair.summary ? { summary: pair.summary as Plan['pair']['summary'] } : {}) },
+    pair: {
+      id: pairId,
+      name: String(pair.name),
+      share: (pair.share as Plan['pair']['share']) ?? 'kept-only',
+      ...(pair.summary ? { summary: pair.summary as Plan['pair']['summary'] } : {}),
+    },
     partners: order
       .map((id) => partners.find((p) => p.partnerId === id))
       .filter((p) => p !== undefined)

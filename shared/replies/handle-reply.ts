@@ -9,7 +9,14 @@ import { activateSchedulesFor } from '../plan/activate-schedules.ts';
 import { formatLocal } from '../schedule/zoned-time.ts';
 import { CheckInClosedError, listCheckIns, markOnce } from '../store/checkin-repository.ts';
 import { claimInbound, finishInbound } from '../store/inbound-repository.ts';
-import { answerConsent, findPartnersByPhone, listPartners, setNumbering, setPausedUntil, setSmsOptOut } from '../store/partner-repository.ts';
+import {
+  answerConsent,
+  findPartnersByPhone,
+  listPartners,
+  setNumbering,
+  setPausedUntil,
+  setSmsOptOut,
+} from '../store/partner-repository.ts';
 import { getPairItem } from '../store/pair-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
@@ -62,7 +69,9 @@ export async function handleInboundSms(deps: ReplyDeps, inbound: InboundSms): Pr
   const phone = normalizePhone(inbound.from, deps.defaultCountryCode);
   const partner = phone ? (await findPartnersByPhone(deps.store, phone))[0] : undefined;
   if (!partner) {
-    deps.logger.info('text from a number Kept does not know; not answered', { from: maskPhone(String(inbound.from ?? '')) });
+    deps.logger.info('text from a number Kept does not know; not answered', {
+      from: maskPhone(String(inbound.from ?? '')),
+    });
     return { outcome: 'unknown-number', reply: null };
   }
   const seen = await claimInbound(deps.store, {
@@ -78,7 +87,10 @@ export async function handleInboundSms(deps: ReplyDeps, inbound: InboundSms): Pr
   const other = partners.find((p) => p.partnerId !== partner.partnerId);
   const context: Context = { deps, partner, other, inbound, now: inbound.receivedAt };
   const parsed = readMessage(inbound);
-  const { outcome, reply } = partner.consent === 'confirmed' ? await handleConfirmed(context, parsed) : await handleNotYetConsented(context, parsed);
+  const { outcome, reply } =
+    partner.consent === 'confirmed'
+      ? await handleConfirmed(context, parsed)
+      : await handleNotYetConsented(context, parsed);
   if (reply) {
     await planEventMessage(
       deps,
@@ -132,7 +144,8 @@ async function handleNotYetConsented(context: Context, parsed: ParsedReply): Pro
     await answerConsent(deps.store, partner, consentEvent(context, 'declined'));
     return { outcome: 'consent-declined', reply: replyTexts.consentDeclined() };
   }
-  if (parsed.type === 'help') return { outcome: 'help', reply: replyTexts.help(context.other?.name, deps.supportContact) };
+  if (parsed.type === 'help')
+    return { outcome: 'help', reply: replyTexts.help(context.other?.name, deps.supportContact) };
   return { outcome: 'consent-pending', reply: replyTexts.consentAsk() };
 }
 
@@ -141,7 +154,11 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
   switch (parsed.type) {
     case 'stop':
       // STOP is honoured at once; the carrier's confirmation is Twilio's, Kept sends nothing.
-      await setSmsOptOut(deps.store, partner, true, { ...consentEvent(context, 'confirmed'), status: partner.consent, words: parsed.word });
+      await setSmsOptOut(deps.store, partner, true, {
+        ...consentEvent(context, 'confirmed'),
+        status: partner.consent,
+        words: parsed.word,
+      });
       return { outcome: 'opted-out', reply: null };
     case 'start':
       await setSmsOptOut(deps.store, partner, false, consentEvent(context, partner.consent));
@@ -162,7 +179,12 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
       return { outcome: 'resumed', reply: paused ? replyTexts.resumed() : replyTexts.notPaused() };
     }
     case 'status': {
-      const checkIns = await listCheckIns(deps.store, partner.pairId, weekStart(context.now, partner.timezone), context.now);
+      const checkIns = await listCheckIns(
+        deps.store,
+        partner.pairId,
+        weekStart(context.now, partner.timezone),
+        context.now,
+      );
       return { outcome: 'status', reply: weekStatusText(checkIns, partner.partnerId, context.now) };
     }
     case 'thanks':
@@ -177,7 +199,12 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
 }
 
 function describeDay(until: number, zone: string, local: string): string {
-  const weekday = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric' }).format(until);
+  const weekday = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+  }).format(until);
   return `${weekday}, ${local.slice(11)}`;
 }
 
@@ -188,29 +215,52 @@ async function promptedCheckIns(context: Context): Promise<CheckIn[]> {
   const cutoff = iso(now - CHECKIN_OPEN_MS);
   return recent
     .filter((c) => (c.promptedAt[partner.partnerId] ?? '') >= cutoff)
-    .sort((a, b) => a.promptedAt[partner.partnerId]!.localeCompare(b.promptedAt[partner.partnerId]!) || a.checkInKey.localeCompare(b.checkInKey));
+    .sort(
+      (a, b) =>
+        a.promptedAt[partner.partnerId]!.localeCompare(b.promptedAt[partner.partnerId]!) ||
+        a.checkInKey.localeCompare(b.checkInKey),
+    );
 }
 
-async function answer(context: Context, parsed: Extract<ParsedReply, { type: 'answer' | 'numbered' | 'in-order' }>): Promise<ReplyResult> {
+async function answer(
+  context: Context,
+  parsed: Extract<ParsedReply, { type: 'answer' | 'numbered' | 'in-order' }>,
+): Promise<ReplyResult> {
   const { deps, partner } = context;
   const prompted = await promptedCheckIns(context);
-  const open = prompted.filter((c) => c.answers[partner.partnerId] === undefined && !(c.ownerId === 'both' && c.status === 'kept'));
+  const open = prompted.filter(
+    (c) => c.answers[partner.partnerId] === undefined && !(c.ownerId === 'both' && c.status === 'kept'),
+  );
   let targets: Array<{ checkIn: CheckIn; answer: Answer }>;
 
   if (parsed.type === 'answer') {
     if (open.length > 1) {
       // Not guessed: list them, and let the numbers in this reply mean these.
-      await setNumbering(deps.store, partner, open.map((c) => c.checkInKey), context.now);
+      await setNumbering(
+        deps.store,
+        partner,
+        open.map((c) => c.checkInKey),
+        context.now,
+      );
       return { outcome: 'asked-which', reply: replyTexts.chooseOne(open.map((c) => c.title)) };
     }
     // One open: that one. None open: a change of mind about the latest single prompt (the latest answer stands).
     const latest = prompted.at(-1);
-    const latestGroup = latest ? prompted.filter((c) => c.promptedAt[partner.partnerId] === latest.promptedAt[partner.partnerId]) : [];
+    const latestGroup = latest
+      ? prompted.filter((c) => c.promptedAt[partner.partnerId] === latest.promptedAt[partner.partnerId])
+      : [];
     const target = open[0] ?? (latestGroup.length === 1 ? latestGroup[0] : undefined);
-    if (!target) return { outcome: 'nothing-open', reply: prompted.length > 0 ? replyTexts.badNumbers(0) : replyTexts.nothingOpen() };
+    if (!target)
+      return {
+        outcome: 'nothing-open',
+        reply: prompted.length > 0 ? replyTexts.badNumbers(0) : replyTexts.nothingOpen(),
+      };
     targets = [{ checkIn: target, answer: parsed.answer }];
   } else {
-    const numbering = partner.numbering && Date.parse(partner.numbering.at) >= context.now - CHECKIN_OPEN_MS ? partner.numbering.keys : open.map((c) => c.checkInKey);
+    const numbering =
+      partner.numbering && Date.parse(partner.numbering.at) >= context.now - CHECKIN_OPEN_MS
+        ? partner.numbering.keys
+        : open.map((c) => c.checkInKey);
     const byKey = new Map(prompted.map((c) => [c.checkInKey, c]));
     const pairs =
       parsed.type === 'numbered'
@@ -230,17 +280,31 @@ async function answer(context: Context, parsed: Extract<ParsedReply, { type: 'an
   let closed = false;
   for (const { checkIn, answer: value } of targets) {
     try {
-      await logAnswer(deps, { partner, other: context.other }, checkIn, value, context.now, parsed.type === 'answer' ? parsed.note : undefined);
+      await logAnswer(
+        deps,
+        { partner, other: context.other },
+        checkIn,
+        value,
+        context.now,
+        parsed.type === 'answer' ? parsed.note : undefined,
+      );
       logged.push(value);
     } catch (error) {
       if (!(error instanceof CheckInClosedError)) throw error;
-      if (checkIn.ownerId === 'both') alreadyLogged = replyTexts.alreadyLogged(checkIn.title, nameOf(context, checkIn.answeredBy));
+      if (checkIn.ownerId === 'both')
+        alreadyLogged = replyTexts.alreadyLogged(checkIn.title, nameOf(context, checkIn.answeredBy));
       else closed = true;
     }
   }
-  if (logged.length === 0) return { outcome: alreadyLogged ? 'already-logged' : 'closed', reply: alreadyLogged ?? replyTexts.closed() };
+  if (logged.length === 0)
+    return { outcome: alreadyLogged ? 'already-logged' : 'closed', reply: alreadyLogged ?? replyTexts.closed() };
   const sharesWithPartner = targets.some((t) => t.answer === 'kept' && t.checkIn.ownerId === partner.partnerId);
-  return { outcome: 'logged', reply: replyTexts.logged(logged, sharesWithPartner ? context.other?.name : undefined) + (closed ? ' (one had closed)' : '') };
+  return {
+    outcome: 'logged',
+    reply:
+      replyTexts.logged(logged, sharesWithPartner ? context.other?.name : undefined) +
+      (closed ? ' (one had closed)' : ''),
+  };
 }
 
 function nameOf(context: Context, partnerId: string | undefined): string {
@@ -254,12 +318,23 @@ async function thank(context: Context): Promise<ReplyResult> {
   if (!other) return { outcome: 'nothing-to-thank', reply: replyTexts.nothingToThank(undefined) };
   const recent = await listCheckIns(deps.store, partner.pairId, now - THANKS_WINDOW_MS - 2 * DAY_MS, now);
   const candidate = recent
-    .filter((c) => c.ownerId === other.partnerId && c.status === 'kept' && c.keptNoticeAt && !c.thankedAt && c.keptNoticeAt >= iso(now - THANKS_WINDOW_MS))
+    .filter(
+      (c) =>
+        c.ownerId === other.partnerId &&
+        c.status === 'kept' &&
+        c.keptNoticeAt &&
+        !c.thankedAt &&
+        c.keptNoticeAt >= iso(now - THANKS_WINDOW_MS),
+    )
     .sort((a, b) => a.keptNoticeAt!.localeCompare(b.keptNoticeAt!) || a.checkInKey.localeCompare(b.checkInKey))
     .at(-1);
   if (!candidate) return { outcome: 'nothing-to-thank', reply: replyTexts.nothingToThank(other.name) };
   const text = thanksNoticeText(partner.name, candidate.title);
-  await planCheckInNotice(deps, { kind: 'thanks-notice', recipient: other, checkIn: candidate, by: partner.partnerId, text }, now);
+  await planCheckInNotice(
+    deps,
+    { kind: 'thanks-notice', recipient: other, checkIn: candidate, by: partner.partnerId, text },
+    now,
+  );
   await markOnce(deps.store, candidate, 'thankedAt', now);
   return { outcome: 'thanked', reply: replyTexts.thanksSent(other.name) };
 }

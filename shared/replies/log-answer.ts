@@ -24,6 +24,10 @@ export async function logAnswer(
   if (answer !== 'kept' || checkIn.ownerId !== who.partner.partnerId || !who.other) return;
   const text = keptNoticeText(who.partner.name, checkIn.title);
   // Keyed by the recipient, as before: one kept notice per check-in, however often it is answered.
-  await planCheckInNotice(deps, { kind: 'kept-notice', recipient: who.other, checkIn, by: who.other.partnerId, text }, now);
+  await planCheckInNotice(
+    deps,
+    { kind: 'kept-notice', recipient: who.other, checkIn, by: who.other.partnerId, text },
+    now,
+  );
   await markOnce(deps.store, checkIn, 'keptNoticeAt', now);
 }

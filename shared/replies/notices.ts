@@ -10,7 +10,13 @@ import type { Store } from '../store/store.ts';
  */
 export function planCheckInNotice(
   deps: { store: Store; queue: DeliveryQueue },
-  notice: { kind: 'kept-notice' | 'thanks-notice'; recipient: PartnerRecord; checkIn: CheckIn; by: string; text: { body: string; subject: string } },
+  notice: {
+    kind: 'kept-notice' | 'thanks-notice';
+    recipient: PartnerRecord;
+    checkIn: CheckIn;
+    by: string;
+    text: { body: string; subject: string };
+  },
   now: number,
 ): Promise<boolean> {
   return planEventMessage(

@@ -29,7 +29,25 @@ const KEPT_WORDS = ['Y', 'YES', 'YEP', 'YEAH', 'KEPT', 'DONE'];
 const MISSED_WORDS = ['N', 'NO', 'NOPE', 'MISSED'];
 const SKIP_WORDS = ['SKIP', 'SKIPPED'];
 const KEPT_EMOJI = ['\u{1F44D}', '\u2705', '\u2714', '\u2611', '\u{1F44C}', '\u{1F4AA}'];
-const HEART_EMOJI = ['\u2764', '\u2665', '\u{1F495}', '\u{1F496}', '\u{1F497}', '\u{1F498}', '\u{1F499}', '\u{1F49A}', '\u{1F49B}', '\u{1F49C}', '\u{1F5A4}', '\u{1F90D}', '\u{1F9E1}', '\u{1F970}', '\u{1F60D}', '\u{1F618}', '\u{1F64F}'];
+const HEART_EMOJI = [
+  '\u2764',
+  '\u2665',
+  '\u{1F495}',
+  '\u{1F496}',
+  '\u{1F497}',
+  '\u{1F498}',
+  '\u{1F499}',
+  '\u{1F49A}',
+  '\u{1F49B}',
+  '\u{1F49C}',
+  '\u{1F5A4}',
+  '\u{1F90D}',
+  '\u{1F9E1}',
+  '\u{1F970}',
+  '\u{1F60D}',
+  '\u{1F618}',
+  '\u{1F64F}',
+];
 
 export const MAX_PAUSE_DAYS = 90;
 export const DEFAULT_PAUSE_DAYS = 7;
@@ -38,7 +56,10 @@ export const DEFAULT_PAUSE_DAYS = 7;
 function clean(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(/[\uFE0E\uFE0F\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]|\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF}/gu, '')
+    .replace(
+      /[\uFE0E\uFE0F\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]|\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF}/gu,
+      '',
+    )
     .replace(/[\p{Cc}\p{Cs}]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -64,7 +85,8 @@ function parsePause(rest: string): ParsedReply {
   if (!match) return { type: 'bad-pause', reason: 'Say how long, like PAUSE 3 (days) or PAUSE 2w (weeks).' };
   const amount = Number(match[1]);
   const days = match[2]?.startsWith('W') ? amount * 7 : amount;
-  if (days < 1 || days > MAX_PAUSE_DAYS) return { type: 'bad-pause', reason: `You can pause for 1 to ${MAX_PAUSE_DAYS} days.` };
+  if (days < 1 || days > MAX_PAUSE_DAYS)
+    return { type: 'bad-pause', reason: `You can pause for 1 to ${MAX_PAUSE_DAYS} days.` };
   return { type: 'pause', days };
 }
 
@@ -108,7 +130,11 @@ export function parseReply(body: string): ParsedReply {
   if ((STATUS_WORDS as readonly string[]).includes(upper)) return { type: 'status' };
   if (upper === 'RESUME' || upper === 'UNPAUSE') return { type: 'resume' };
   if (upper === 'PAUSE' || upper.startsWith('PAUSE ')) return parsePause(upper.slice(5).trim());
-  if (THANKS_PHRASES.some((phrase) => upper === phrase || upper.startsWith(`${phrase} `) || upper.startsWith(`${phrase},`))) {
+  if (
+    THANKS_PHRASES.some(
+      (phrase) => upper === phrase || upper.startsWith(`${phrase} `) || upper.startsWith(`${phrase},`),
+    )
+  ) {
     return { type: 'thanks' };
   }
 
@@ -121,7 +147,10 @@ export function parseReply(body: string): ParsedReply {
   const answer = emojiAnswer ?? wordAnswer(firstToken.toUpperCase());
   if (answer) {
     const afterToken = cleaned.slice(cleaned.indexOf(firstToken) + firstToken.length);
-    const note = afterToken.replace(/^[\s\p{P}]+/u, '').trim().slice(0, 500);
+    const note = afterToken
+      .replace(/^[\s\p{P}]+/u, '')
+      .trim()
+      .slice(0, 500);
     return note ? { type: 'answer', answer, note } : { type: 'answer', answer };
   }
   if (HEART_EMOJI.some((e) => cleaned.startsWith(e))) return { type: 'thanks' };

@@ -23,7 +23,11 @@ export type SesOutcome = { outcome: 'hard-bounce' | 'complaint' | 'soft-bounce' 
  * email to that address; a soft bounce is counted, not fatal. Malformed input is ignored
  * (and logged), never thrown, so SNS does not retry it for ever.
  */
-export async function handleSesNotification(deps: { store: Store; logger: Logger }, message: string, now: number): Promise<SesOutcome> {
+export async function handleSesNotification(
+  deps: { store: Store; logger: Logger },
+  message: string,
+  now: number,
+): Promise<SesOutcome> {
   let data: unknown;
   try {
     data = JSON.parse(message);
@@ -37,13 +41,22 @@ export async function handleSesNotification(deps: { store: Store; logger: Logger
     return { outcome: 'ignored', addresses: 0 };
   }
   const type = parsed.data.notificationType ?? parsed.data.eventType;
-  const event = (words: string) => ({ at: new Date(now).toISOString(), status: 'confirmed' as const, source: 'email-link' as const, words });
+  const event = (words: string) => ({
+    at: new Date(now).toISOString(),
+    status: 'confirmed' as const,
+    source: 'email-link' as const,
+    words,
+  });
   if (type === 'Bounce' && parsed.data.bounce) {
     const hard = parsed.data.bounce.bounceType === 'Permanent';
     let count = 0;
     for (const { emailAddress } of parsed.data.bounce.bouncedRecipients) {
       for (const partner of await findPartnersByEmail(deps.store, emailAddress)) {
-        if (hard) await stopEmail(deps.store, partner, 'emailUndeliverable', { ...event('SES hard bounce'), status: partner.consent });
+        if (hard)
+          await stopEmail(deps.store, partner, 'emailUndeliverable', {
+            ...event('SES hard bounce'),
+            status: partner.consent,
+          });
         else await countSoftBounce(deps.store, partner);
         count++;
       }
@@ -55,7 +68,10 @@ export async function handleSesNotification(deps: { store: Store; logger: Logger
     let count = 0;
     for (const { emailAddress } of parsed.data.complaint.complainedRecipients) {
       for (const partner of await findPartnersByEmail(deps.store, emailAddress)) {
-        await stopEmail(deps.store, partner, 'emailUndeliverable', { ...event('SES complaint'), status: partner.consent });
+        await stopEmail(deps.store, partner, 'emailUndeliverable', {
+          ...event('SES complaint'),
+          status: partner.consent,
+        });
         count++;
       }
       deps.logger.info('complaint: email stopped', { to: maskEmail(emailAddress) });

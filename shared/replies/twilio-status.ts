@@ -20,7 +20,11 @@ const NO_FALLBACK_CODES = new Set(['30036']);
  * applies the same rules as a refusal at send time (opted out, invalid number) and falls
  * back to email once, with the same content.
  */
-export async function handleTwilioStatus(deps: { store: Store; queue: DeliveryQueue; logger: Logger }, report: TwilioStatusReport, now: number): Promise<string> {
+export async function handleTwilioStatus(
+  deps: { store: Store; queue: DeliveryQueue; logger: Logger },
+  report: TwilioStatusReport,
+  now: number,
+): Promise<string> {
   const status = report.MessageStatus.toLowerCase();
   const message = await updateMessageStatus(deps.store, report.MessageSid, status, report.ErrorCode, now);
   if (!message) {
@@ -31,7 +35,13 @@ export async function handleTwilioStatus(deps: { store: Store; queue: DeliveryQu
   const partner = await getPartner(deps.store, message.pairId, message.recipientId);
   if (!partner) return 'updated';
   if (report.ErrorCode) await applyPermanentFailure(deps.store, partner, 'sms', report.ErrorCode, now);
-  if (message.channel !== 'sms' || !partner.email || partner.emailUndeliverable || partner.emailUnsubscribed || NO_FALLBACK_CODES.has(report.ErrorCode ?? '')) {
+  if (
+    message.channel !== 'sms' ||
+    !partner.email ||
+    partner.emailUndeliverable ||
+    partner.emailUnsubscribed ||
+    NO_FALLBACK_CODES.has(report.ErrorCode ?? '')
+  ) {
     return 'updated';
   }
   await planEventMessage(

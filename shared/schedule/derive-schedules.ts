@@ -16,7 +16,9 @@ function minutesOf(hhmm: string): number {
  * about a promise before its check-in time.
  */
 export function clusterCheckIns(commitments: Commitment[]): Commitment[][] {
-  const sorted = [...commitments].sort((a, b) => minutesOf(a.checkInAt) - minutesOf(b.checkInAt) || a.id.localeCompare(b.id));
+  const sorted = [...commitments].sort(
+    (a, b) => minutesOf(a.checkInAt) - minutesOf(b.checkInAt) || a.id.localeCompare(b.id),
+  );
   const clusters: Commitment[][] = [];
   for (const commitment of sorted) {
     const current = clusters.at(-1);
@@ -62,7 +64,9 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
         scheduleId: `checkin:${partner.id}:${at.replace(':', '')}`,
         kind: 'checkin',
         recipientId: partner.id,
-        members: cluster.map((c): ScheduleMember => ({ ref: `commitment:${c.id}`, title: c.title, rule: c.repeat, start: c.start })),
+        members: cluster.map(
+          (c): ScheduleMember => ({ ref: `commitment:${c.id}`, title: c.title, rule: c.repeat, start: c.start }),
+        ),
         at,
         ruleZone: partner.timezone,
         offsetMinutes: 0,
@@ -75,7 +79,12 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
   }
 
   for (const ritual of plan.rituals) {
-    const member: ScheduleMember = { ref: `ritual:${ritual.id}`, title: ritual.title, rule: ritual.repeat, start: ritual.start };
+    const member: ScheduleMember = {
+      ref: `ritual:${ritual.id}`,
+      title: ritual.title,
+      rule: ritual.repeat,
+      start: ritual.start,
+    };
     for (const partner of plan.partners) {
       // Ritual reminders go at the time the partners chose together: no quiet-hours deferral.
       specs.push({
@@ -132,7 +141,14 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
       scheduleId: `affirmation:${affirmation.id}`,
       kind: 'affirmation',
       recipientId: recipient.id,
-      members: [{ ref: `affirmation:${affirmation.id}`, title: affirmation.text, rule: affirmation.repeat, start: affirmation.start }],
+      members: [
+        {
+          ref: `affirmation:${affirmation.id}`,
+          title: affirmation.text,
+          rule: affirmation.repeat,
+          start: affirmation.start,
+        },
+      ],
       at: affirmation.at,
       ruleZone: recipient.timezone,
       offsetMinutes: 0,

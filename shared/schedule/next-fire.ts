@@ -8,7 +8,13 @@ export interface Firing {
 }
 
 function recurrenceOf(spec: ScheduleSpec, member: ScheduleMember): Recurrence {
-  return { rule: member.rule, at: spec.at, zone: spec.ruleZone, start: member.start, offsetMinutes: spec.offsetMinutes };
+  return {
+    rule: member.rule,
+    at: spec.at,
+    zone: spec.ruleZone,
+    start: member.start,
+    offsetMinutes: spec.offsetMinutes,
+  };
 }
 
 function withDeferral(spec: ScheduleSpec, occurrenceAt: number): Firing {

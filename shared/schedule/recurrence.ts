@@ -3,7 +3,8 @@ import type { Options as RRuleOptions } from 'rrule';
 import { fromFloatingMs, parseClock, toInstant } from './zoned-time.ts';
 
 // rrule ships CommonJS for Node and ESM for bundlers; take RRule from whichever was loaded.
-const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule) as typeof rruleModule;
+const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ??
+  rruleModule) as typeof rruleModule;
 
 /** A recurring local wall-clock time: an RRULE for the dates, a time, and an IANA zone. */
 export interface Recurrence {
@@ -39,7 +40,9 @@ export class InvalidRecurrenceError extends Error {
 /** Parses and checks an RRULE value; throws InvalidRecurrenceError with a user-facing message. */
 export function parseRule(rule: string): Partial<RRuleOptions> {
   if (/[\r\n]/.test(rule) || /(^|;)\s*(DTSTART|TZID)\b/i.test(rule) || /^RRULE:/i.test(rule)) {
-    throw new InvalidRecurrenceError('give only the RRULE value (like "FREQ=DAILY"), without DTSTART, TZID or "RRULE:"');
+    throw new InvalidRecurrenceError(
+      'give only the RRULE value (like "FREQ=DAILY"), without DTSTART, TZID or "RRULE:"',
+    );
   }
   let options: Partial<RRuleOptions>;
   try {
@@ -68,18 +71,26 @@ export function parseRule(rule: string): Partial<RRuleOptions> {
   ];
   for (const [key, name, min, max] of ranges) {
     const values = [options[key]].flat().filter((v) => v !== undefined && v !== null) as number[];
-    if (values.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max || (min < 0 && v === 0))) {
-      throw new InvalidRecurrenceError(`${name} values must be whole numbers from ${min} to ${max}${min < 0 ? ', not 0' : ''}`);
+    if (
+      values.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max || (min < 0 && v === 0))
+    ) {
+      throw new InvalidRecurrenceError(
+        `${name} values must be whole numbers from ${min} to ${max}${min < 0 ? ', not 0' : ''}`,
+      );
     }
   }
   const byweekday = options.byweekday;
   if (Array.isArray(byweekday) && byweekday.some((day) => day === undefined || day === null)) {
-    throw new InvalidRecurrenceError('BYDAY has an unknown day (use MO TU WE TH FR SA SU, optionally with a number like 1MO or -1FR)');
+    throw new InvalidRecurrenceError(
+      'BYDAY has an unknown day (use MO TU WE TH FR SA SU, optionally with a number like 1MO or -1FR)',
+    );
   }
   try {
     new RRule({ ...options, dtstart: new Date(0) });
   } catch (error) {
-    throw new InvalidRecurrenceError(`not a valid RRULE: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new InvalidRecurrenceError(`not a valid RRULE: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   if (options.interval !== undefined && (options.interval < 1 || options.interval > 1000)) {
     throw new InvalidRecurrenceError('INTERVAL must be between 1 and 1000');
@@ -121,9 +132,16 @@ function anchorNear(options: Partial<RRuleOptions>, anchor: number, nearFloating
   const monthsPerPeriod = options.freq === RRule.MONTHLY ? interval : options.freq === RRule.YEARLY ? 12 * interval : 0;
   if (monthsPerPeriod === 0) return anchor;
   const near = new Date(nearFloating);
-  const monthsApart = (near.getUTCFullYear() - start.getUTCFullYear()) * 12 + (near.getUTCMonth() - start.getUTCMonth()) - 1;
+  const monthsApart =
+    (near.getUTCFullYear() - start.getUTCFullYear()) * 12 + (near.getUTCMonth() - start.getUTCMonth()) - 1;
   const periods = Math.max(0, Math.floor(monthsApart / monthsPerPeriod));
-  return Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + periods * monthsPerPeriod, start.getUTCDate(), start.getUTCHours(), start.getUTCMinutes());
+  return Date.UTC(
+    start.getUTCFullYear(),
+    start.getUTCMonth() + periods * monthsPerPeriod,
+    start.getUTCDate(),
+    start.getUTCHours(),
+    start.getUTCMinutes(),
+  );
 }
 
 function ruleFor(recurrence: Recurrence, nearFloating: number): InstanceType<typeof RRule> {
@@ -151,7 +169,12 @@ export function nextOccurrence(recurrence: Recurrence, afterMs: number): number 
   const windowStart = floatingAfter - 2 * DAY_MS;
   const rule = ruleFor(recurrence, windowStart);
   for (const days of SEARCH_WINDOWS_DAYS) {
-    const candidates = rule.between(new Date(windowStart), new Date(windowStart + days * DAY_MS), true, (_d, i) => i < MAX_PER_WINDOW);
+    const candidates = rule.between(
+      new Date(windowStart),
+      new Date(windowStart + days * DAY_MS),
+      true,
+      (_d, i) => i < MAX_PER_WINDOW,
+    );
     for (const candidate of candidates) {
       const instant = toOccurrenceInstant(candidate, recurrence);
       if (instant > afterMs) return instant;

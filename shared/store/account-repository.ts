@@ -12,7 +12,12 @@ export const isPartnersOwn = (item: Item, partnerId: string) =>
   item.recipientId === partnerId || item.partnerId === partnerId || item.ownerId === partnerId;
 
 /** Deletes a pair's items under these sort-key prefixes that `matches` picks (all, by default). */
-export async function deletePairItems(store: Store, pairId: string, prefixes: string[], matches: (item: Item) => boolean = () => true): Promise<number> {
+export async function deletePairItems(
+  store: Store,
+  pairId: string,
+  prefixes: string[],
+  matches: (item: Item) => boolean = () => true,
+): Promise<number> {
   let deleted = 0;
   for (const prefix of prefixes) {
     for (const item of await queryPairPrefix(store, pairPk(pairId), prefix)) {
@@ -28,12 +33,23 @@ export async function deletePairItems(store: Store, pairId: string, prefixes: st
  * What is kept of an erased account: its consent history, under a hash of the number or
  * address, until `years` have passed (then TTL drops it).
  */
-export async function putConsentRecord(store: Store, identity: string, consentLog: ConsentEvent[], at: number, years: number): Promise<void> {
+export async function putConsentRecord(
+  store: Store,
+  identity: string,
+  consentLog: ConsentEvent[],
+  at: number,
+  years: number,
+): Promise<void> {
   const hash = createHash('sha256').update(identity).digest('base64url');
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: { ...consentRecordKey(hash, new Date(at).toISOString()), entity: 'ConsentRecord', consentLog, expiresAt: Math.floor(at / 1000) + years * 365 * 86_400 },
+      Item: {
+        ...consentRecordKey(hash, new Date(at).toISOString()),
+        entity: 'ConsentRecord',
+        consentLog,
+        expiresAt: Math.floor(at / 1000) + years * 365 * 86_400,
+      },
     }),
   );
 }

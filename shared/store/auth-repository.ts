@@ -9,18 +9,25 @@ export interface SignInCode {
   attempts: number;
 }
 
-
 export async function saveSignInCode(store: Store, identity: string, code: SignInCode): Promise<void> {
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: { ...codeKey(identity), entity: 'SignInCode', ...code, expiresAt: code.expiresAt, ttl: Math.floor(code.expiresAt / 1000) },
+      Item: {
+        ...codeKey(identity),
+        entity: 'SignInCode',
+        ...code,
+        expiresAt: code.expiresAt,
+        ttl: Math.floor(code.expiresAt / 1000),
+      },
     }),
   );
 }
 
 export async function getSignInCode(store: Store, identity: string): Promise<SignInCode | null> {
-  const result = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: codeKey(identity), ConsistentRead: true }));
+  const result = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: codeKey(identity), ConsistentRead: true }),
+  );
   return result.Item ? (result.Item as unknown as SignInCode) : null;
 }
 
@@ -51,7 +58,13 @@ export async function deleteSignInCode(store: Store, identity: string): Promise<
  * A fixed-window rate limit: at most `limit` hits per key per window. The count and the
  * check are one conditional write, so concurrent requests cannot slip past it.
  */
-export async function hitRateLimit(store: Store, key: string, limit: number, windowMs: number, now: number): Promise<boolean> {
+export async function hitRateLimit(
+  store: Store,
+  key: string,
+  limit: number,
+  windowMs: number,
+  now: number,
+): Promise<boolean> {
   const window = Math.floor(now / windowMs);
   try {
     await store.doc.send(

@@ -8,7 +8,6 @@ import { isConditionFailure, putIfAbsent, updateIf, type Store } from './store.t
 
 type Item = Record<string, unknown>;
 
-
 function fromItem({ PK: _pk, SK, entity: _e, ...rest }: Item): CheckIn {
   return { ...(rest as unknown as CheckIn), checkInKey: SK as string };
 }
@@ -53,7 +52,11 @@ export async function recordPrompt(
 export async function listCheckIns(store: Store, pairId: string, from: number, until: number): Promise<CheckIn[]> {
   const items = await queryAll(store, {
     KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :until',
-    ExpressionAttributeValues: { ':pk': pairPk(pairId), ':from': checkInRange(from, until).from, ':until': checkInRange(from, until).until },
+    ExpressionAttributeValues: {
+      ':pk': pairPk(pairId),
+      ':from': checkInRange(from, until).from,
+      ':until': checkInRange(from, until).until,
+    },
     ConsistentRead: true,
   });
   return items.map(fromItem);
@@ -84,7 +87,13 @@ export async function recordAnswer(
   const shared = checkIn.ownerId === 'both';
   const cutoff = iso(at - openMs);
   const names: Record<string, string> = { '#p': partnerId, '#status': 'status' };
-  const values: Item = { ':answer': answer, ':at': iso(at), ':by': partnerId, ':note': note ?? null, ':cutoff': cutoff };
+  const values: Item = {
+    ':answer': answer,
+    ':at': iso(at),
+    ':by': partnerId,
+    ':note': note ?? null,
+    ':cutoff': cutoff,
+  };
   // For a shared ritual, once either partner said Y it is done: a later N changes nothing.
   // The same answer again from the same partner (a retried message) is accepted as is.
   let condition = 'promptedAt.#p >= :cutoff';
@@ -97,7 +106,8 @@ export async function recordAnswer(
       new UpdateCommand({
         TableName: store.tableName,
         Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
-        UpdateExpression: 'SET answers.#p = :answer, #status = :answer, answeredAt = :at, answeredBy = :by, note = :note',
+        UpdateExpression:
+          'SET answers.#p = :answer, #status = :answer, answeredAt = :at, answeredBy = :by, note = :note',
         ConditionExpression: condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -107,13 +117,19 @@ export async function recordAnswer(
     if (!isConditionFailure(error)) throw error;
     // A retried request whose first attempt took effect also lands here: that is success.
     const stored = await getCheckIn(store, checkIn.pairId, checkIn.checkInKey);
-    if (stored?.answers[partnerId] === answer && stored.answeredAt === iso(at) && stored.answeredBy === partnerId) return;
+    if (stored?.answers[partnerId] === answer && stored.answeredAt === iso(at) && stored.answeredBy === partnerId)
+      return;
     throw new CheckInClosedError(`check-in ${checkIn.checkInKey} is closed`, { cause: error });
   }
 }
 
 /** Marks a one-time event on a check-in (kept notice sent, thanks given); false if it already happened. */
-export function markOnce(store: Store, checkIn: CheckIn, field: 'keptNoticeAt' | 'thankedAt', at: number): Promise<boolean> {
+export function markOnce(
+  store: Store,
+  checkIn: CheckIn,
+  field: 'keptNoticeAt' | 'thankedAt',
+  at: number,
+): Promise<boolean> {
   return updateIf(store, {
     Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
     UpdateExpression: 'SET #f = :at',
@@ -124,7 +140,9 @@ export function markOnce(store: Store, checkIn: CheckIn, field: 'keptNoticeAt' |
 }
 
 export async function getCheckIn(store: Store, pairId: string, checkInKey: string): Promise<CheckIn | null> {
-  const result = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: checkInKey }, ConsistentRead: true }));
+  const result = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: checkInKey }, ConsistentRead: true }),
+  );
   store.reads.record(result.Item ? 1 : 0);
   return result.Item ? fromItem(result.Item) : null;
 }
@@ -134,13 +152,25 @@ export async function getCheckIn(store: Store, pairId: string, checkInKey: strin
  * confirmation page). The check-in returns to what the other partner said, or to open.
  * Returns false when there is nothing (any more) to undo.
  */
-export function undoAnswer(store: Store, checkIn: CheckIn, partnerId: string, answer: Answer, now: number, windowMs: number): Promise<boolean> {
+export function undoAnswer(
+  store: Store,
+  checkIn: CheckIn,
+  partnerId: string,
+  answer: Answer,
+  now: number,
+  windowMs: number,
+): Promise<boolean> {
   const otherAnswer = Object.entries(checkIn.answers).find(([id]) => id !== partnerId)?.[1];
   return updateIf(store, {
     Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
     UpdateExpression: 'SET #status = :status REMOVE answers.#p, answeredAt, answeredBy, note',
     ConditionExpression: 'answeredBy = :p AND answers.#p = :answer AND answeredAt >= :cutoff',
     ExpressionAttributeNames: { '#status': 'status', '#p': partnerId },
-    ExpressionAttributeValues: { ':status': otherAnswer ?? 'open', ':p': partnerId, ':answer': answer, ':cutoff': iso(now - windowMs) },
+    ExpressionAttributeValues: {
+      ':status': otherAnswer ?? 'open',
+      ':p': partnerId,
+      ':answer': answer,
+      ':cutoff': iso(now - windowMs),
+    },
   });
 }

@@ -74,7 +74,10 @@ export function deliveryFromItem(item: Item): Delivery {
  * Claims an occurrence: a conditional put that only the first planner wins.
  * Returns the stored delivery, and whether this call created it.
  */
-export async function claimDelivery(store: Store, delivery: Delivery): Promise<{ created: boolean; delivery: Delivery }> {
+export async function claimDelivery(
+  store: Store,
+  delivery: Delivery,
+): Promise<{ created: boolean; delivery: Delivery }> {
   const { deliveryKey, ...fields } = delivery;
   const item: Item = {
     PK: pairPk(delivery.pairId),
@@ -91,7 +94,12 @@ export async function claimDelivery(store: Store, delivery: Delivery): Promise<{
     // A delivery for later (a notice held for quiet hours) comes back through the due index at
     // its time; one for now comes back only if the queue lost it.
     ...(delivery.status === 'planned'
-      ? leaseKeys(store, delivery.pairId, deliveryKey, delivery.fireAt > delivery.plannedAt ? delivery.fireAt : delivery.plannedAt + DELIVERY_LEASE_MS)
+      ? leaseKeys(
+          store,
+          delivery.pairId,
+          deliveryKey,
+          delivery.fireAt > delivery.plannedAt ? delivery.fireAt : delivery.plannedAt + DELIVERY_LEASE_MS,
+        )
       : {}),
   };
   if (await putIfAbsent(store, item)) return { created: true, delivery };
@@ -102,13 +110,23 @@ export async function claimDelivery(store: Store, delivery: Delivery): Promise<{
 
 export async function getDelivery(store: Store, ref: DeliveryRef): Promise<Delivery | null> {
   const result = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: store.tableName,
+      Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+      ConsistentRead: true,
+    }),
   );
   store.reads.record(result.Item ? 1 : 0);
   return result.Item ? deliveryFromItem(result.Item) : null;
 }
 
-async function stampChannel(store: Store, ref: DeliveryRef, map: 'attempts' | 'sent', channel: ChannelName, at: number): Promise<void> {
+async function stampChannel(
+  store: Store,
+  ref: DeliveryRef,
+  map: 'attempts' | 'sent',
+  channel: ChannelName,
+  at: number,
+): Promise<void> {
   await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,
@@ -121,10 +139,12 @@ async function stampChannel(store: Store, ref: DeliveryRef, map: 'attempts' | 's
 }
 
 /** Records that a provider call is about to start for one channel. */
-export const markChannelAttempt = (store: Store, ref: DeliveryRef, channel: ChannelName, at: number) => stampChannel(store, ref, 'attempts', channel, at);
+export const markChannelAttempt = (store: Store, ref: DeliveryRef, channel: ChannelName, at: number) =>
+  stampChannel(store, ref, 'attempts', channel, at);
 
 /** Records that one channel of a delivery went out (so a retry skips it). */
-export const markChannelSent = (store: Store, ref: DeliveryRef, channel: ChannelName, at: number) => stampChannel(store, ref, 'sent', channel, at);
+export const markChannelSent = (store: Store, ref: DeliveryRef, channel: ChannelName, at: number) =>
+  stampChannel(store, ref, 'sent', channel, at);
 
 /**
  * Moves a planned delivery to a final status and takes it out of the due index.
@@ -149,7 +169,12 @@ export async function finishDelivery(
     UpdateExpression: `${update} REMOVE GSI1PK, GSI1SK`,
     ConditionExpression: '#status = :planned',
     ExpressionAttributeNames: names,
-    ExpressionAttributeValues: { ':status': status, ':at': iso(at), ':reason': details.reason ?? null, ':planned': 'planned' },
+    ExpressionAttributeValues: {
+      ':status': status,
+      ':at': iso(at),
+      ':reason': details.reason ?? null,
+      ':planned': 'planned',
+    },
   });
 }
 
@@ -157,12 +182,22 @@ export async function finishDelivery(
  * Freezes content written at send time (the weekly summary), once: every retry then sends
  * exactly the same text. Returns the stored content.
  */
-export async function freezeContent(store: Store, ref: DeliveryRef, content: { body: string; subject: string; html?: string; smsBody?: string }): Promise<void> {
+export async function freezeContent(
+  store: Store,
+  ref: DeliveryRef,
+  content: { body: string; subject: string; html?: string; smsBody?: string },
+): Promise<void> {
   await updateIf(store, {
     Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
     UpdateExpression: 'SET body = :body, subject = :subject, html = :html, smsBody = :sms',
     ConditionExpression: 'body = :empty',
-    ExpressionAttributeValues: { ':body': content.body, ':subject': content.subject, ':html': content.html ?? null, ':sms': content.smsBody ?? null, ':empty': '' },
+    ExpressionAttributeValues: {
+      ':body': content.body,
+      ':subject': content.subject,
+      ':html': content.html ?? null,
+      ':sms': content.smsBody ?? null,
+      ':empty': '',
+    },
   });
 }
 

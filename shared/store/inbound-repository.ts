@@ -29,13 +29,23 @@ export async function claimInbound(
   if (created) return null;
   {
     const existing = await store.doc.send(
-      new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(input.pairId), SK: inboundSk(input.messageId) }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: store.tableName,
+        Key: { PK: pairPk(input.pairId), SK: inboundSk(input.messageId) },
+        ConsistentRead: true,
+      }),
     );
     return (existing.Item as InboundRecord | undefined) ?? { status: 'received' };
   }
 }
 
-export async function finishInbound(store: Store, pairId: string, messageId: string, outcome: string, reply: string | null): Promise<void> {
+export async function finishInbound(
+  store: Store,
+  pairId: string,
+  messageId: string,
+  outcome: string,
+  reply: string | null,
+): Promise<void> {
   await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,

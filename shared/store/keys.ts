@@ -42,17 +42,22 @@ export const SK_PREFIX = {
 
 export const definitionSk = (type: string, id: string) => `${SK_PREFIX.definition}${type}#${id}`;
 export const scheduleSk = (scheduleId: string) => `${SK_PREFIX.schedule}${scheduleId}`;
-export const deliverySk = (occurrenceAt: number, scheduleId: string) => `${SK_PREFIX.delivery}${isoMinute(occurrenceAt)}#${scheduleId}`;
+export const deliverySk = (occurrenceAt: number, scheduleId: string) =>
+  `${SK_PREFIX.delivery}${isoMinute(occurrenceAt)}#${scheduleId}`;
 /** A message in its pair's log, and in the local outbox: keyed by the message's stable id. */
 export const messageSk = (messageId: string) => `${SK_PREFIX.message}${messageId}`;
 /** Check-ins sort by occurrence: a range of them is a key range. */
 export const checkInSk = (occurrenceAt: number, ref: string) => `${SK_PREFIX.checkIn}${isoMinute(occurrenceAt)}#${ref}`;
-export const checkInRange = (from: number, until: number) => ({ from: `${SK_PREFIX.checkIn}${isoMinute(from)}`, until: `${SK_PREFIX.checkIn}${isoMinute(until)}#\uffff` });
+export const checkInRange = (from: number, until: number) => ({
+  from: `${SK_PREFIX.checkIn}${isoMinute(from)}`,
+  until: `${SK_PREFIX.checkIn}${isoMinute(until)}#\uffff`,
+});
 export const inboundSk = (messageId: string) => `${SK_PREFIX.inbound}${messageId}`;
 
 export const shardOf = (pairId: string, id: string, shards: number) => fnv1a(`${pairId}#${id}`) % shards;
 export const dueIndexPk = (shard: number) => `DUE#${shard}`;
-export const dueIndexSk = (dueAt: number, pairId: string, sortKey: string) => `${isoMinute(dueAt)}#${pairId}#${sortKey}`;
+export const dueIndexSk = (dueAt: number, pairId: string, sortKey: string) =>
+  `${isoMinute(dueAt)}#${pairId}#${sortKey}`;
 /** Upper bound for "everything due at or before this minute". */
 export const dueIndexUpperBound = (now: number) => `${isoMinute(now)}#\uffff`;
 

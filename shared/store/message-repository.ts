@@ -25,22 +25,44 @@ export async function logMessage(store: Store, message: LoggedMessage): Promise<
     await store.doc.send(
       new PutCommand({
         TableName: store.tableName,
-        Item: { ...providerPointerKey(message.providerId), entity: ENTITY.providerPointer, pairId: message.pairId, messageSk: sk },
+        Item: {
+          ...providerPointerKey(message.providerId),
+          entity: ENTITY.providerPointer,
+          pairId: message.pairId,
+          messageSk: sk,
+        },
       }),
     );
   }
   return putIfAbsent(store, { PK: pairPk(message.pairId), SK: sk, entity: ENTITY.message, status: 'sent', ...message });
 }
 
-const STATUS_RANK: Record<string, number> = { accepted: 0, queued: 1, sending: 2, sent: 3, delivered: 4, undelivered: 4, failed: 4, read: 5 };
+const STATUS_RANK: Record<string, number> = {
+  accepted: 0,
+  queued: 1,
+  sending: 2,
+  sent: 3,
+  delivered: 4,
+  undelivered: 4,
+  failed: 4,
+  read: 5,
+};
 
 /**
  * Applies a provider's status report to the logged message. Reports can arrive out of order;
  * a later stage is never overwritten by an earlier one. Returns the message, or null if Kept
  * did not send it.
  */
-export async function updateMessageStatus(store: Store, providerId: string, status: string, errorCode: string | undefined, at: number): Promise<LoggedMessage | null> {
-  const pointer = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: providerPointerKey(providerId) }));
+export async function updateMessageStatus(
+  store: Store,
+  providerId: string,
+  status: string,
+  errorCode: string | undefined,
+  at: number,
+): Promise<LoggedMessage | null> {
+  const pointer = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: providerPointerKey(providerId) }),
+  );
   if (!pointer.Item) return null;
   const key = { PK: pairPk(pointer.Item.pairId as string), SK: pointer.Item.messageSk as string };
   try {
@@ -51,7 +73,12 @@ export async function updateMessageStatus(store: Store, providerId: string, stat
         UpdateExpression: 'SET #status = :status, statusRank = :rank, errorCode = :code, statusAt = :at',
         ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(statusRank) OR statusRank <= :rank)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':rank': STATUS_RANK[status] ?? 0, ':code': errorCode ?? null, ':at': new Date(at).toISOString() },
+        ExpressionAttributeValues: {
+          ':status': status,
+          ':rank': STATUS_RANK[status] ?? 0,
+          ':code': errorCode ?? null,
+          ':at': new Date(at).toISOString(),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -77,7 +104,14 @@ export function putOutboxEntry(store: Store, message: OutboundMessage, at: numbe
   });
 }
 
-function toLogged({ PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, entity: _e, ...rest }: Record<string, unknown>): LoggedMessage {
+function toLogged({
+  PK: _a,
+  SK: _b,
+  GSI1PK: _c,
+  GSI1SK: _d,
+  entity: _e,
+  ...rest
+}: Record<string, unknown>): LoggedMessage {
   return rest as unknown as LoggedMessage;
 }
 

@@ -13,13 +13,18 @@ export interface StoredDefinition {
 }
 
 export async function getPairItem(store: Store, pairId: string): Promise<Item | null> {
-  const result = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: pairSk() } }));
+  const result = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: pairSk() } }),
+  );
   return result.Item ?? null;
 }
 
 export async function putPairItem(store: Store, pairId: string, fields: Item): Promise<void> {
   await store.doc.send(
-    new PutCommand({ TableName: store.tableName, Item: { PK: pairPk(pairId), SK: pairSk(), entity: ENTITY.pair, pairId, ...fields } }),
+    new PutCommand({
+      TableName: store.tableName,
+      Item: { PK: pairPk(pairId), SK: pairSk(), entity: ENTITY.pair, pairId, ...fields },
+    }),
   );
 }
 
@@ -36,11 +41,19 @@ export async function putDefinition(store: Store, pairId: string, definition: St
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: { PK: pairPk(pairId), SK: definitionSk(definition.type, definition.id), entity: ENTITY.definition, pairId, ...definition },
+      Item: {
+        PK: pairPk(pairId),
+        SK: definitionSk(definition.type, definition.id),
+        entity: ENTITY.definition,
+        pairId,
+        ...definition,
+      },
     }),
   );
 }
 
 export async function deleteDefinition(store: Store, pairId: string, type: string, id: string): Promise<void> {
-  await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: definitionSk(type, id) } }));
+  await store.doc.send(
+    new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: definitionSk(type, id) } }),
+  );
 }

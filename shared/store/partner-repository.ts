@@ -17,14 +17,22 @@ function partnerToItem(partner: PartnerRecord): Item {
     SK: partnerSk(partner.partnerId),
     entity: ENTITY.partner,
     ...partner,
-    ...(partner.phone ? { GSI2PK: phoneIndexPk(partner.phone), GSI2SK: phoneIndexSk(partner.pairId, partner.partnerId) } : {}),
-    ...(partner.email ? { GSI3PK: emailIndexPk(partner.email), GSI3SK: phoneIndexSk(partner.pairId, partner.partnerId) } : {}),
+    ...(partner.phone
+      ? { GSI2PK: phoneIndexPk(partner.phone), GSI2SK: phoneIndexSk(partner.pairId, partner.partnerId) }
+      : {}),
+    ...(partner.email
+      ? { GSI3PK: emailIndexPk(partner.email), GSI3SK: phoneIndexSk(partner.pairId, partner.partnerId) }
+      : {}),
   };
 }
 
 export async function getPartner(store: Store, pairId: string, partnerId: string): Promise<PartnerRecord | null> {
   const result = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: partnerSk(partnerId) }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: store.tableName,
+      Key: { PK: pairPk(pairId), SK: partnerSk(partnerId) },
+      ConsistentRead: true,
+    }),
   );
   store.reads.record(result.Item ? 1 : 0);
   return result.Item ? partnerFromItem(result.Item) : null;
@@ -43,7 +51,11 @@ export async function putPartner(store: Store, partner: PartnerRecord): Promise<
  * Rewrites the profile fields a plan controls, leaving what the partner controls by replying
  * (opt-out, pause, consent given by text) as it is.
  */
-export async function updatePartnerProfile(store: Store, partner: PartnerRecord, previousPhone?: string): Promise<void> {
+export async function updatePartnerProfile(
+  store: Store,
+  partner: PartnerRecord,
+  previousPhone?: string,
+): Promise<void> {
   const profile: Item = {
     // A new number has not been found invalid (yet); an opt-out stays with the person.
     ...(previousPhone !== partner.phone ? { smsInvalid: false } : {}),
@@ -87,7 +99,9 @@ export async function updatePartnerProfile(store: Store, partner: PartnerRecord,
 }
 
 export async function deletePartner(store: Store, pairId: string, partnerId: string): Promise<void> {
-  await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: partnerSk(partnerId) } }));
+  await store.doc.send(
+    new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: partnerSk(partnerId) } }),
+  );
 }
 
 /** Partners with this phone number (normally one), via the phone index. */
@@ -100,7 +114,14 @@ export async function findPartnersByPhone(store: Store, phone: string): Promise<
   return items.map(partnerFromItem);
 }
 
-async function updatePartner(store: Store, partner: Pick<PartnerRecord, 'pairId' | 'partnerId'>, update: string, names: Record<string, string>, values: Item, condition?: string): Promise<boolean> {
+async function updatePartner(
+  store: Store,
+  partner: Pick<PartnerRecord, 'pairId' | 'partnerId'>,
+  update: string,
+  names: Record<string, string>,
+  values: Item,
+  condition?: string,
+): Promise<boolean> {
   return updateIf(store, {
     Key: { PK: pairPk(partner.pairId), SK: partnerSk(partner.partnerId) },
     UpdateExpression: update,
@@ -111,18 +132,41 @@ async function updatePartner(store: Store, partner: Pick<PartnerRecord, 'pairId'
 }
 
 /** Remembers which check-ins the numbers in the partner's latest numbered message refer to. */
-export function setNumbering(store: Store, partner: Pick<PartnerRecord, 'pairId' | 'partnerId'>, keys: string[], at: number): Promise<boolean> {
+export function setNumbering(
+  store: Store,
+  partner: Pick<PartnerRecord, 'pairId' | 'partnerId'>,
+  keys: string[],
+  at: number,
+): Promise<boolean> {
   const stamp = new Date(at).toISOString();
-  return updatePartner(store, partner, 'SET numbering = :n', { '#at': 'at' }, { ':n': { at: stamp, keys }, ':at': stamp }, '(attribute_not_exists(numbering) OR numbering.#at <= :at)');
+  return updatePartner(
+    store,
+    partner,
+    'SET numbering = :n',
+    { '#at': 'at' },
+    { ':n': { at: stamp, keys }, ':at': stamp },
+    '(attribute_not_exists(numbering) OR numbering.#at <= :at)',
+  );
 }
 
 /** STOP and START: SMS opt-out, recorded with the words received. */
-export function setSmsOptOut(store: Store, partner: PartnerRecord, optedOut: boolean, event: ConsentEvent): Promise<boolean> {
-  return updatePartner(store, partner, 'SET smsOptedOut = :o, consentLog = list_append(if_not_exists(consentLog, :empty), :event)', {}, {
-    ':o': optedOut,
-    ':event': [event],
-    ':empty': [],
-  });
+export function setSmsOptOut(
+  store: Store,
+  partner: PartnerRecord,
+  optedOut: boolean,
+  event: ConsentEvent,
+): Promise<boolean> {
+  return updatePartner(
+    store,
+    partner,
+    'SET smsOptedOut = :o, consentLog = list_append(if_not_exists(consentLog, :empty), :event)',
+    {},
+    {
+      ':o': optedOut,
+      ':event': [event],
+      ':empty': [],
+    },
+  );
 }
 
 export function setPausedUntil(store: Store, partner: PartnerRecord, until: string | null): Promise<boolean> {
@@ -168,12 +212,23 @@ async function getPartnerByKey(store: Store, pk: string, sk: string): Promise<Pa
 }
 
 /** Email to this partner stops: a hard bounce, a complaint, or the unsubscribe link. */
-export function stopEmail(store: Store, partner: PartnerRecord, field: 'emailUndeliverable' | 'emailUnsubscribed', event: ConsentEvent): Promise<boolean> {
-  return updatePartner(store, partner, 'SET #f = :t, consentLog = list_append(if_not_exists(consentLog, :empty), :event)', { '#f': field }, {
-    ':t': true,
-    ':event': [event],
-    ':empty': [],
-  });
+export function stopEmail(
+  store: Store,
+  partner: PartnerRecord,
+  field: 'emailUndeliverable' | 'emailUnsubscribed',
+  event: ConsentEvent,
+): Promise<boolean> {
+  return updatePartner(
+    store,
+    partner,
+    'SET #f = :t, consentLog = list_append(if_not_exists(consentLog, :empty), :event)',
+    { '#f': field },
+    {
+      ':t': true,
+      ':event': [event],
+      ':empty': [],
+    },
+  );
 }
 
 export function countSoftBounce(store: Store, partner: PartnerRecord): Promise<boolean> {

@@ -7,7 +7,9 @@ type Item = Record<string, unknown>;
 export async function* queryPages(store: Store, input: Omit<QueryCommandInput, 'TableName'>): AsyncGenerator<Item> {
   let startKey: Item | undefined;
   do {
-    const page = await store.doc.send(new QueryCommand({ ...input, TableName: store.tableName, ExclusiveStartKey: startKey }));
+    const page = await store.doc.send(
+      new QueryCommand({ ...input, TableName: store.tableName, ExclusiveStartKey: startKey }),
+    );
     store.reads.record(page.Count ?? 0);
     for (const item of page.Items ?? []) yield item;
     startKey = page.LastEvaluatedKey;

@@ -2,16 +2,7 @@ import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduleState } from '../model/schedule.ts';
 import type { Firing } from '../schedule/next-fire.ts';
 import { iso } from '../util/time.ts';
-import {
-  ENTITY,
-  dueIndexPk,
-  dueIndexSk,
-  dueIndexUpperBound,
-  pairPk,
-  scheduleSk,
-  SK_PREFIX,
-  shardOf,
-} from './keys.ts';
+import { ENTITY, dueIndexPk, dueIndexSk, dueIndexUpperBound, pairPk, scheduleSk, SK_PREFIX, shardOf } from './keys.ts';
 import { queryPairPrefix, queryPages } from './query-all.ts';
 import { updateIf, type Store } from './store.ts';
 
@@ -30,7 +21,10 @@ export function scheduleToItem(store: Store, state: ScheduleState): Item {
     occurrenceAt: state.occurrenceAt === null ? null : iso(state.occurrenceAt),
     fireAt: state.fireAt === null ? null : iso(state.fireAt),
     ...(indexed
-      ? { GSI1PK: dueIndexPk(shardOf(state.pairId, state.scheduleId, store.shards)), GSI1SK: dueIndexSk(state.fireAt!, state.pairId, sk) }
+      ? {
+          GSI1PK: dueIndexPk(shardOf(state.pairId, state.scheduleId, store.shards)),
+          GSI1SK: dueIndexSk(state.fireAt!, state.pairId, sk),
+        }
       : {}),
   };
 }
@@ -45,7 +39,9 @@ export async function putSchedule(store: Store, state: ScheduleState): Promise<v
 }
 
 export async function deleteSchedule(store: Store, pairId: string, scheduleId: string): Promise<void> {
-  await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: scheduleSk(scheduleId) } }));
+  await store.doc.send(
+    new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: scheduleSk(scheduleId) } }),
+  );
 }
 
 export async function listSchedules(store: Store, pairId: string): Promise<ScheduleState[]> {

@@ -35,7 +35,9 @@ export function isConditionFailure(error: unknown): boolean {
 /** A Put that only creates: false when an item with that key is already there. */
 export async function putIfAbsent(store: Store, item: Record<string, unknown>): Promise<boolean> {
   try {
-    await store.doc.send(new PutCommand({ TableName: store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+    await store.doc.send(
+      new PutCommand({ TableName: store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

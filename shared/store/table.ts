@@ -23,11 +23,15 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [
-      k.partitionKey, k.sortKey, k.dueIndexPartitionKey, k.dueIndexSortKey, k.phoneIndexPartitionKey, k.phoneIndexSortKey,
-      k.emailIndexPartitionKey, k.emailIndexSortKey,
-    ].map(
-      (name) => ({ AttributeName: name, AttributeType: 'S' }),
-    ),
+      k.partitionKey,
+      k.sortKey,
+      k.dueIndexPartitionKey,
+      k.dueIndexSortKey,
+      k.phoneIndexPartitionKey,
+      k.phoneIndexSortKey,
+      k.emailIndexPartitionKey,
+      k.emailIndexSortKey,
+    ].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: k.partitionKey, KeyType: 'HASH' },
       { AttributeName: k.sortKey, KeyType: 'RANGE' },

@@ -10,7 +10,12 @@ import { summarize, type WeeklySummary } from './summarize.ts';
  * A partner's weeks (Monday to Sunday in their zone) containing each of `ats`, newest first
  * as given. The pair, its definitions and its check-ins are read once for all of them.
  */
-export async function buildWeeklySummaries(store: Store, pairId: string, partnerId: string, ats: number[]): Promise<WeeklySummary[]> {
+export async function buildWeeklySummaries(
+  store: Store,
+  pairId: string,
+  partnerId: string,
+  ats: number[],
+): Promise<WeeklySummary[]> {
   const partners = await listPartners(store, pairId);
   const partner = partners.find((p) => p.partnerId === partnerId);
   if (!partner || ats.length === 0) return [];
@@ -19,13 +24,26 @@ export async function buildWeeklySummaries(store: Store, pairId: string, partner
   // Past weeks are judged as they stand now (an old open check-in is unanswered by now).
   const now = Math.max(...ats);
   const latestEnd = addLocalDays(startOfWeek(now, zone), 7, zone);
-  const [pair, definitions, checkIns] = await Promise.all([getPairItem(store, pairId), listDefinitions(store, pairId), listCheckIns(store, pairId, 0, latestEnd)]);
+  const [pair, definitions, checkIns] = await Promise.all([
+    getPairItem(store, pairId),
+    listDefinitions(store, pairId),
+    listCheckIns(store, pairId, 0, latestEnd),
+  ]);
   // How often each promise falls due: the habit score's "f" (an estimate over a year).
   const frequencies: Record<string, number> = {};
   for (const definition of definitions) {
     if (definition.type === 'affirmation') continue;
-    const data = definition.data as { repeat: string; checkInAt?: string; at?: string; start?: string; timezone?: string };
-    frequencies[`${definition.type}:${definition.id}`] = occurrencesPerDay({ rule: data.repeat, at: data.checkInAt ?? data.at ?? '12:00', zone: data.timezone ?? zone, start: data.start }, startOfWeek(ats[0]!, zone));
+    const data = definition.data as {
+      repeat: string;
+      checkInAt?: string;
+      at?: string;
+      start?: string;
+      timezone?: string;
+    };
+    frequencies[`${definition.type}:${definition.id}`] = occurrencesPerDay(
+      { rule: data.repeat, at: data.checkInAt ?? data.at ?? '12:00', zone: data.timezone ?? zone, start: data.start },
+      startOfWeek(ats[0]!, zone),
+    );
   }
   return ats.map((at) => {
     const weekStart = startOfWeek(at, zone);
@@ -47,6 +65,11 @@ export async function buildWeeklySummaries(store: Store, pairId: string, partner
 }
 
 /** A partner's week containing `at` (what the weekly summary message says). */
-export async function buildWeeklySummary(store: Store, pairId: string, partnerId: string, at: number): Promise<WeeklySummary | null> {
+export async function buildWeeklySummary(
+  store: Store,
+  pairId: string,
+  partnerId: string,
+  at: number,
+): Promise<WeeklySummary | null> {
   return (await buildWeeklySummaries(store, pairId, partnerId, [at]))[0] ?? null;
 }

@@ -3,17 +3,28 @@ import { lowerFirst } from '../messages/texts.ts';
 import type { PromiseStats } from './statistics.ts';
 import type { WeeklySummary } from './summarize.ts';
 
-const TREND_WORDS: Record<PromiseStats['trend'], string> = { up: 'up from last week', down: 'down from last week', level: 'same as last week', new: 'first week' };
+const TREND_WORDS: Record<PromiseStats['trend'], string> = {
+  up: 'up from last week',
+  down: 'down from last week',
+  level: 'same as last week',
+  new: 'first week',
+};
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 function weekLabel(summary: WeeklySummary): string {
-  const format = (ms: number) => new Intl.DateTimeFormat('en-US', { timeZone: summary.zone, month: 'short', day: 'numeric' }).format(ms);
+  const format = (ms: number) =>
+    new Intl.DateTimeFormat('en-US', { timeZone: summary.zone, month: 'short', day: 'numeric' }).format(ms);
   return `${format(summary.weekStart)} - ${format(summary.weekEnd - 1)}`;
 }
 
 /** "Call Alex at lunch: kept 4 of 5 - streak 3 (best 6), strength 42%, up from last week" */
 export function ownLine(s: PromiseStats): string {
-  const rest = [s.missed && `missed ${s.missed}`, s.unanswered && `unanswered ${s.unanswered}`, s.skipped && `skipped ${s.skipped}`, s.paused && `paused ${s.paused}`]
+  const rest = [
+    s.missed && `missed ${s.missed}`,
+    s.unanswered && `unanswered ${s.unanswered}`,
+    s.skipped && `skipped ${s.skipped}`,
+    s.paused && `paused ${s.paused}`,
+  ]
     .filter(Boolean)
     .join(', ');
   return `${s.title}: kept ${s.kept} of ${s.due}${rest ? ` (${rest})` : ''} - streak ${s.currentStreak} (best ${s.bestStreak}), strength ${percent(s.score)}, ${TREND_WORDS[s.trend]}`;
@@ -44,10 +55,15 @@ export function summaryText(summary: WeeklySummary): string {
   if (otherKept.length > 0) lines.push(`${summary.otherName}`, ...otherKept.map((s) => otherLine(summary, s)), '');
   const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
   const other = summary.otherName ?? 'your partner';
-  if (summary.thanks.received > 0) lines.push(`${other} thanked you ${times(summary.thanks.received)} for what you kept.`);
+  if (summary.thanks.received > 0)
+    lines.push(`${other} thanked you ${times(summary.thanks.received)} for what you kept.`);
   if (summary.thanks.sent > 0) lines.push(`You thanked ${other} ${times(summary.thanks.sent)}.`);
   if (summary.thanks.sent + summary.thanks.received > 0) lines.push('');
-  lines.push(`Together you kept ${summary.couple.kept} ${summary.couple.kept === 1 ? 'promise' : 'promises'} this week.`, '', `To talk about: ${summary.prompt}`);
+  lines.push(
+    `Together you kept ${summary.couple.kept} ${summary.couple.kept === 1 ? 'promise' : 'promises'} this week.`,
+    '',
+    `To talk about: ${summary.prompt}`,
+  );
   return lines.join('\n');
 }
 
@@ -63,21 +79,46 @@ export function summaryHtml(summary: WeeklySummary): string {
   const section = (heading: string, rows: string) =>
     `<h2 style="font-size:16px;margin:20px 0 4px;">${escapeHtml(heading)}</h2><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table>`;
   const rate = (s: PromiseStats) => (s.due === 0 ? 0 : s.kept / s.due);
-  const parts = [`<p style="margin:0 0 12px;">Hi ${escapeHtml(summary.partnerName)}, here is your week with Kept (${escapeHtml(weekLabel(summary))}).</p>`];
-  if (summary.own.length > 0) parts.push(section('Your promises', summary.own.map((s) => statRow(s.title, ownLine(s).slice(s.title.length + 2), rate(s))).join('')));
-  if (summary.rituals.length > 0) parts.push(section('Together', summary.rituals.map((s) => statRow(s.title, ritualLine(s).slice(s.title.length + 2), rate(s))).join('')));
+  const parts = [
+    `<p style="margin:0 0 12px;">Hi ${escapeHtml(summary.partnerName)}, here is your week with Kept (${escapeHtml(weekLabel(summary))}).</p>`,
+  ];
+  if (summary.own.length > 0)
+    parts.push(
+      section(
+        'Your promises',
+        summary.own.map((s) => statRow(s.title, ownLine(s).slice(s.title.length + 2), rate(s))).join(''),
+      ),
+    );
+  if (summary.rituals.length > 0)
+    parts.push(
+      section(
+        'Together',
+        summary.rituals.map((s) => statRow(s.title, ritualLine(s).slice(s.title.length + 2), rate(s))).join(''),
+      ),
+    );
   const otherKept = summary.other.filter((s) => s.kept > 0 || summary.share === 'all');
   if (otherKept.length > 0 && summary.otherName) {
-    parts.push(section(summary.otherName, otherKept.map((s) => `<tr><td style="padding:6px 0;">${escapeHtml(otherLine(summary, s))}</td></tr>`).join('')));
+    parts.push(
+      section(
+        summary.otherName,
+        otherKept.map((s) => `<tr><td style="padding:6px 0;">${escapeHtml(otherLine(summary, s))}</td></tr>`).join(''),
+      ),
+    );
   }
-  parts.push(`<p style="margin:20px 0 8px;">Together you kept <strong>${summary.couple.kept}</strong> ${summary.couple.kept === 1 ? 'promise' : 'promises'} this week.</p>`);
-  parts.push(`<p style="margin:0;padding:12px;background:#eef6f3;border-radius:6px;"><strong>To talk about:</strong> ${escapeHtml(summary.prompt)}</p>`);
+  parts.push(
+    `<p style="margin:20px 0 8px;">Together you kept <strong>${summary.couple.kept}</strong> ${summary.couple.kept === 1 ? 'promise' : 'promises'} this week.</p>`,
+  );
+  parts.push(
+    `<p style="margin:0;padding:12px;background:#eef6f3;border-radius:6px;"><strong>To talk about:</strong> ${escapeHtml(summary.prompt)}</p>`,
+  );
   return parts.join('');
 }
 
 /** One short SMS for a partner without email. */
 export function summarySms(summary: WeeklySummary): string {
-  const items = [...summary.own, ...summary.rituals].map((s) => `${s.title.length > 22 ? `${s.title.slice(0, 21)}.` : s.title} ${s.kept}/${s.due}`);
+  const items = [...summary.own, ...summary.rituals].map(
+    (s) => `${s.title.length > 22 ? `${s.title.slice(0, 21)}.` : s.title} ${s.kept}/${s.due}`,
+  );
   const otherKept = summary.other.reduce((n, s) => n + s.kept, 0);
   const text = `Kept week: ${items.join(', ') || 'nothing asked yet'}.${summary.otherName && otherKept > 0 ? ` ${summary.otherName} kept ${otherKept}.` : ''}`;
   return text.length <= 160 ? text : `${text.slice(0, 157)}...`;

@@ -43,7 +43,15 @@ export function outcomeOf(checkIn: CheckIn, now: number): Outcome {
   }
 }
 
-export const emptyCounts = (): Counts => ({ due: 0, kept: 0, missed: 0, skipped: 0, paused: 0, unanswered: 0, open: 0 });
+export const emptyCounts = (): Counts => ({
+  due: 0,
+  kept: 0,
+  missed: 0,
+  skipped: 0,
+  paused: 0,
+  unanswered: 0,
+  open: 0,
+});
 
 /** Tallies outcomes; an occurrence never asked (Kept was down) is not due. */
 export function count(outcomes: Outcome[]): Counts {
@@ -115,7 +123,9 @@ export function promiseStats(
   const upToEnd = ordered.filter((c) => at(c) < range.weekEnd);
   const outcomes = upToEnd.map((c) => outcomeOf(c, now));
   const inWeek = count(upToEnd.filter((c) => at(c) >= range.weekStart).map((c) => outcomeOf(c, now)));
-  const lastWeek = count(upToEnd.filter((c) => at(c) >= range.previousWeekStart && at(c) < range.weekStart).map((c) => outcomeOf(c, now)));
+  const lastWeek = count(
+    upToEnd.filter((c) => at(c) >= range.previousWeekStart && at(c) < range.weekStart).map((c) => outcomeOf(c, now)),
+  );
   const { current, best } = streaks(outcomes);
   const first = ordered[0];
   return {

@@ -66,7 +66,8 @@ export function summarize(input: SummaryInput): WeeklySummary {
   const own = stats(input.partnerId);
   const rituals = stats('both');
   const other = input.otherId ? stats(input.otherId) : [];
-  const inWeek = (iso: string | undefined) => iso !== undefined && Date.parse(iso) >= input.weekStart && Date.parse(iso) < input.weekEnd;
+  const inWeek = (iso: string | undefined) =>
+    iso !== undefined && Date.parse(iso) >= input.weekStart && Date.parse(iso) < input.weekEnd;
   const thanked = input.checkIns.filter((c) => inWeek(c.thankedAt));
   const all = [...own, ...rituals, ...other];
   return {

@@ -1,5 +1,9 @@
 /** Runs `work` over items with at most `limit` in flight; rejects with the first error once all settled. */
-export async function forEachConcurrent<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function forEachConcurrent<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let firstError: unknown;
   let failed = false;

@@ -21,14 +21,23 @@ export async function startAwsFake(parameters: Record<string, string>) {
     if (target === 'AmazonSQS.SendMessageBatch') {
       const successful = input.Entries.map((entry: { Id: string; MessageBody: string }) => {
         sent.push({ queueUrl: input.QueueUrl, body: entry.MessageBody });
-        return { Id: entry.Id, MessageId: `m-${sent.length}`, MD5OfMessageBody: createHash('md5').update(entry.MessageBody).digest('hex') };
+        return {
+          Id: entry.Id,
+          MessageId: `m-${sent.length}`,
+          MD5OfMessageBody: createHash('md5').update(entry.MessageBody).digest('hex'),
+        };
       });
       return reply(200, { Successful: successful, Failed: [] });
     }
     if (target === 'AmazonSSM.GetParameter') {
       const value = parameters[input.Name];
-      if (value === undefined) return reply(400, { __type: 'ParameterNotFound', message: 'not found' }, 'application/x-amz-json-1.1');
-      return reply(200, { Parameter: { Name: input.Name, Type: 'SecureString', Value: value, Version: 1 } }, 'application/x-amz-json-1.1');
+      if (value === undefined)
+        return reply(400, { __type: 'ParameterNotFound', message: 'not found' }, 'application/x-amz-json-1.1');
+      return reply(
+        200,
+        { Parameter: { Name: input.Name, Type: 'SecureString', Value: value, Version: 1 } },
+        'application/x-amz-json-1.1',
+      );
     }
     reply(400, { __type: 'UnknownOperationException', message: target });
   });

@@ -11,6 +11,11 @@ export function testEngine(store: Store, start: number, wrap: (channels: Channel
   const outbox = new OutboxChannel(store);
   const sent: Array<OutboundMessage & { at: number }> = [];
   outbox.onMessage((message, at) => sent.push({ ...message, at }));
-  const engine = new LocalEngine({ store, channels: wrap({ sms: outbox, email: outbox }), logger: silentLogger, now: () => clock.now });
+  const engine = new LocalEngine({
+    store,
+    channels: wrap({ sms: outbox, email: outbox }),
+    logger: silentLogger,
+    now: () => clock.now,
+  });
   return { clock, engine, sent, outbox };
 }

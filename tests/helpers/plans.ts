@@ -8,19 +8,52 @@ export function examplePlan(): PlanInput {
     pair: { id: 'sam-alex', name: 'Sam & Alex' },
     partners: [
       {
-        id: 'sam', name: 'Sam', phone: '+15555550101', email: 'sam@example.com', timezone: 'America/New_York',
-        channel: 'sms', quietHours: { from: '22:00', to: '07:30' }, consent: 'confirmed',
+        id: 'sam',
+        name: 'Sam',
+        phone: '+15555550101',
+        email: 'sam@example.com',
+        timezone: 'America/New_York',
+        channel: 'sms',
+        quietHours: { from: '22:00', to: '07:30' },
+        consent: 'confirmed',
       },
-      { id: 'alex', name: 'Alex', phone: '+447700900123', timezone: 'Europe/London', channel: 'sms', consent: 'confirmed' },
+      {
+        id: 'alex',
+        name: 'Alex',
+        phone: '+447700900123',
+        timezone: 'Europe/London',
+        channel: 'sms',
+        consent: 'confirmed',
+      },
     ],
     commitments: [
-      { id: 'lunch-call', owner: 'sam', title: 'Call Alex at lunch', repeat: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', checkInAt: '20:00' },
+      {
+        id: 'lunch-call',
+        owner: 'sam',
+        title: 'Call Alex at lunch',
+        repeat: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+        checkInAt: '20:00',
+      },
     ],
     rituals: [
-      { id: 'night-walk', title: 'Night walk together', repeat: 'FREQ=WEEKLY;BYDAY=TU,TH', at: '20:00', timezone: 'America/New_York', remindBefore: 30 },
+      {
+        id: 'night-walk',
+        title: 'Night walk together',
+        repeat: 'FREQ=WEEKLY;BYDAY=TU,TH',
+        at: '20:00',
+        timezone: 'America/New_York',
+        remindBefore: 30,
+      },
     ],
     affirmations: [
-      { id: 'morning-note', from: 'alex', to: 'sam', text: 'Proud of you for showing up.', repeat: 'FREQ=DAILY', at: '08:00' },
+      {
+        id: 'morning-note',
+        from: 'alex',
+        to: 'sam',
+        text: 'Proud of you for showing up.',
+        repeat: 'FREQ=DAILY',
+        at: '08:00',
+      },
     ],
   };
 }

@@ -14,7 +14,9 @@ export interface StoredEmail {
 
 /** aws-ses-v2-local on a free loopback port; mail is read back from its /store. */
 export async function startSesLocal() {
-  const exported = sesLocal as unknown as ((config: { host: string; port: number }) => Promise<Server>) & { default?: (config: { host: string; port: number }) => Promise<Server> };
+  const exported = sesLocal as unknown as ((config: { host: string; port: number }) => Promise<Server>) & {
+    default?: (config: { host: string; port: number }) => Promise<Server>;
+  };
   const start = exported.default ?? exported;
   const server = await start({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -3,7 +3,11 @@ import { connectStore, startEmbeddedStore, type EmbeddedStore } from '../../loca
 import type { Store } from '../../shared/store/store.ts';
 
 /** One embedded DynamoDB API (dynalite) per test file; a fresh table per call. */
-export function useEmbeddedStore(): { fresh(shards?: number): Promise<Store>; endpoint(): string; stop(): Promise<void> } {
+export function useEmbeddedStore(): {
+  fresh(shards?: number): Promise<Store>;
+  endpoint(): string;
+  stop(): Promise<void>;
+} {
   let embedded: EmbeddedStore | undefined;
   return {
     async fresh(shards = 4) {

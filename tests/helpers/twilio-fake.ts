@@ -20,7 +20,11 @@ type Behaviour = { status: number; body: Record<string, unknown> } | 'hang' | 'a
  * Basic auth, and can be told to answer the next requests with errors (429, 5xx, error codes),
  * to hang (a timeout), or to accept a message and still answer 500 (outcome unknown).
  */
-export async function startTwilioFake(accountSid: string, authToken: string, clock: { now: () => number } = { now: Date.now }) {
+export async function startTwilioFake(
+  accountSid: string,
+  authToken: string,
+  clock: { now: () => number } = { now: Date.now },
+) {
   const messages: FakeTwilioMessage[] = [];
   const queued: Behaviour[] = [];
   let requests = 0;
@@ -33,12 +37,18 @@ export async function startTwilioFake(accountSid: string, authToken: string, clo
       res.end(JSON.stringify(body));
     };
     const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
-    if (req.headers.authorization !== expectedAuth) return send(401, { code: 20003, message: 'Authenticate', status: 401 });
+    if (req.headers.authorization !== expectedAuth)
+      return send(401, { code: 20003, message: 'Authenticate', status: 401 });
     const url = new URL(req.url ?? '/', 'http://fake');
-    if (url.pathname !== `/2010-04-01/Accounts/${accountSid}/Messages.json`) return send(404, { code: 20404, message: 'Not found', status: 404 });
+    if (url.pathname !== `/2010-04-01/Accounts/${accountSid}/Messages.json`)
+      return send(404, { code: 20404, message: 'Not found', status: 404 });
     if (req.method === 'GET') {
       const to = url.searchParams.get('To');
-      return send(200, { messages: messages.filter((m) => !to || m.to === to).map((m) => ({ sid: m.sid, to: m.to, body: m.body, date_created: m.date_created })) });
+      return send(200, {
+        messages: messages
+          .filter((m) => !to || m.to === to)
+          .map((m) => ({ sid: m.sid, to: m.to, body: m.body, date_created: m.date_created })),
+      });
     }
     const behaviour = queued.shift();
     if (behaviour === 'hang') return; // never answers: the client's timeout fires
@@ -59,7 +69,8 @@ export async function startTwilioFake(accountSid: string, authToken: string, clo
       date_created: new Date(clock.now()).toUTCString(), // RFC 2822, as Twilio writes it
     };
     messages.push(message);
-    if (behaviour === 'accept-then-500') return send(500, { code: 20500, message: 'Internal Server Error', status: 500 });
+    if (behaviour === 'accept-then-500')
+      return send(500, { code: 20500, message: 'Internal Server Error', status: 500 });
     return send(201, { sid: message.sid, status: 'queued', to: message.to, body: message.body });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,4 +93,7 @@ export async function startTwilioFake(accountSid: string, authToken: string, clo
   };
 }
 
-export const twilioError = (status: number, code: number, message = 'error') => ({ status, body: { code, message, status } });
+export const twilioError = (status: number, code: number, message = 'error') => ({
+  status,
+  body: { code, message, status },
+});

@@ -8,7 +8,14 @@ let resources: Record<string, { Type: string; Properties: Record<string, any>; D
 
 beforeAll(() => {
   process.env.CDK_DEFAULT_REGION = 'us-east-1';
-  const app = new App({ context: { emailFrom: 'kept@kept.example.com', alarmEmail: 'ops@kept.example.com', twilioAccountSid: `AC${'5'.repeat(32)}`, twilioFrom: '+15550001111' } });
+  const app = new App({
+    context: {
+      emailFrom: 'kept@kept.example.com',
+      alarmEmail: 'ops@kept.example.com',
+      twilioAccountSid: `AC${'5'.repeat(32)}`,
+      twilioFrom: '+15550001111',
+    },
+  });
   const { stack } = buildApp(app);
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
@@ -55,7 +62,9 @@ describe('the Kept stack', () => {
   });
 
   it('queues deliveries with a dead-letter queue after 5 attempts, and the sender reports partial batch failures at a capped concurrency', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() } });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() },
+    });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: 10,
@@ -71,14 +80,29 @@ describe('the Kept stack', () => {
     expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
     expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
-    expect(table.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(['GSI1', 'GSI2', 'GSI3']);
+    expect(table.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual([
+      'GSI1',
+      'GSI2',
+      'GSI3',
+    ]);
   });
 
   it('routes the webhooks and the API, throttled, with access logs, and outputs the webhook URL', () => {
-    const routes = byType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
+    const routes = byType('AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties.RouteKey)
+      .sort();
     expect(routes).toEqual([
-      'ANY /api/{proxy+}', 'GET /c/{token}', 'GET /cal/{file}', 'GET /j/{token}', 'GET /u/{token}', 'POST /c/{token}', 'POST /c/{token}/undo',
-      'POST /j/{token}', 'POST /u/{token}', 'POST /webhooks/twilio/sms', 'POST /webhooks/twilio/status',
+      'ANY /api/{proxy+}',
+      'GET /c/{token}',
+      'GET /cal/{file}',
+      'GET /j/{token}',
+      'GET /u/{token}',
+      'POST /c/{token}',
+      'POST /c/{token}/undo',
+      'POST /j/{token}',
+      'POST /u/{token}',
+      'POST /webhooks/twilio/sms',
+      'POST /webhooks/twilio/status',
     ]);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
@@ -90,14 +114,19 @@ describe('the Kept stack', () => {
 
   it('sends bounces and complaints from SES to the notifications handler through an encrypted topic', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: Match.anyValue(),
+      }),
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
     for (const [, topic] of byType('AWS::SNS::Topic')) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
   });
 
   it('alarms the operator: DLQ, tick errors and throttles, sender errors, queue age, delivery lateness', () => {
-    const alarms = byType('AWS::CloudWatch::Alarm').map(([, a]) => `${a.Properties.Namespace}/${a.Properties.MetricName}>${a.Properties.Threshold}`).sort();
+    const alarms = byType('AWS::CloudWatch::Alarm')
+      .map(([, a]) => `${a.Properties.Namespace}/${a.Properties.MetricName}>${a.Properties.Threshold}`)
+      .sort();
     expect(alarms).toEqual([
       'AWS/Lambda/Errors>0',
       'AWS/Lambda/Errors>0',
@@ -123,8 +152,11 @@ describe('the Kept stack', () => {
     it('the tick can plan but cannot send: no SES, no Twilio secret, no Scan, no delete', () => {
       const [tickId] = functionNamed('Tick');
       const actions = actionsOf(tickId);
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:SendMessage']));
-      for (const forbidden of ['ses:SendEmail', 'ssm:GetParameter', 'dynamodb:Scan', 'dynamodb:DeleteItem']) expect(actions).not.toContain(forbidden);
+      expect(actions).toEqual(
+        expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:SendMessage']),
+      );
+      for (const forbidden of ['ses:SendEmail', 'ssm:GetParameter', 'dynamodb:Scan', 'dynamodb:DeleteItem'])
+        expect(actions).not.toContain(forbidden);
     });
 
     it('no function can Scan; the webhooks cannot delete items', () => {
@@ -140,7 +172,9 @@ describe('the Kept stack', () => {
         expect(sendsEmail, id).toBe(id.startsWith('Send') || id.startsWith('Api'));
       }
       const secretsOf = (name: string) =>
-        statementsOf(functionNamed(name)[0]).filter((s) => [s.Action].flat().includes('ssm:GetParameter')).map((s) => JSON.stringify(s.Resource));
+        statementsOf(functionNamed(name)[0])
+          .filter((s) => [s.Action].flat().includes('ssm:GetParameter'))
+          .map((s) => JSON.stringify(s.Resource));
       expect(secretsOf('SesNotifications')).toEqual([]);
       expect(secretsOf('Tick')).toEqual([]);
       expect(secretsOf('Api').join()).toContain('/kept/link-secret');
@@ -149,7 +183,12 @@ describe('the Kept stack', () => {
     });
 
     it('the SES handler queries only the email index; the SMS webhook only the phone index', () => {
-      const queried = (name: string) => JSON.stringify(statementsOf(functionNamed(name)[0]).filter((s) => [s.Action].flat().includes('dynamodb:Query')).map((s) => s.Resource));
+      const queried = (name: string) =>
+        JSON.stringify(
+          statementsOf(functionNamed(name)[0])
+            .filter((s) => [s.Action].flat().includes('dynamodb:Query'))
+            .map((s) => s.Resource),
+        );
       expect(queried('SesNotifications')).toContain('/index/GSI3');
       expect(queried('SesNotifications')).not.toMatch(/GSI1|GSI2/);
       expect(queried('TwilioSms')).toContain('/index/GSI2');

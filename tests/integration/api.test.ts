@@ -30,27 +30,44 @@ beforeAll(async () => {
     { id: 'kim', name: 'Kim', phone: '+15555550201', timezone: 'America/Chicago', consent: 'confirmed' },
     { id: 'lee', name: 'Lee', phone: '+15555550202', timezone: 'America/Chicago', consent: 'confirmed' },
   ];
-  other.commitments = [{ id: 'dishes', owner: 'kim', title: 'Do the dishes', repeat: 'FREQ=DAILY', checkInAt: '21:00' }];
+  other.commitments = [
+    { id: 'dishes', owner: 'kim', title: 'Do the dishes', repeat: 'FREQ=DAILY', checkInAt: '21:00' },
+  ];
   other.rituals = [];
   other.affirmations = [];
   await applyPlan(store, validPlan(other), clock.now);
   const outbox = new OutboxChannel(store);
   handle = createRouter(
-    apiRoutes({ store, queue: new InProcessQueue(() => clock.now), logger: silentLogger, secret: SECRET, publicUrl: 'https://kept.example.com', channels: { sms: outbox, email: outbox }, supportContact: 'x', now: () => clock.now }),
+    apiRoutes({
+      store,
+      queue: new InProcessQueue(() => clock.now),
+      logger: silentLogger,
+      secret: SECRET,
+      publicUrl: 'https://kept.example.com',
+      channels: { sms: outbox, email: outbox },
+      supportContact: 'x',
+      now: () => clock.now,
+    }),
     silentLogger,
   );
 });
 afterAll(() => embedded.stop());
 
 let ip = 0;
-function call(method: string, path: string, options: { body?: unknown; token?: string; cookie?: string; ip?: string; raw?: string; type?: string } = {}) {
+function call(
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; cookie?: string; ip?: string; raw?: string; type?: string } = {},
+) {
   const [pathname, query = ''] = path.split('?');
   return handle({
     method,
     path: pathname!,
     query: new URLSearchParams(query),
     headers: {
-      ...(options.body !== undefined || options.raw !== undefined ? { 'content-type': options.type ?? 'application/json' } : {}),
+      ...(options.body !== undefined || options.raw !== undefined
+        ? { 'content-type': options.type ?? 'application/json' }
+        : {}),
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...(options.cookie ? { cookie: options.cookie } : {}),
     },
@@ -64,16 +81,23 @@ const kim = () => sessionToken(SECRET, '+15555550201', clock.now);
 
 async function codeFor(identity: string): Promise<string> {
   const messages = (await listWholeOutbox(store)).filter((m) => m.kind === 'sign-in-code' && m.to === identity);
-  return messages.sort((a, b) => a.sentAt.localeCompare(b.sentAt)).at(-1)!.body.match(/\d{6}/)![0];
+  return messages
+    .sort((a, b) => a.sentAt.localeCompare(b.sentAt))
+    .at(-1)!
+    .body.match(/\d{6}/)![0];
 }
 
 describe('sign-in without passwords', () => {
   it('sends a 6-digit code and exchanges it for a cookie and a bearer token', async () => {
     const start = await call('POST', '/api/auth/start', { body: { phone: '(555) 555-0101' } });
     expect(start.status).toBe(202);
-    const verified = await call('POST', '/api/auth/verify', { body: { phone: '+15555550101', code: await codeFor('+15555550101') } });
+    const verified = await call('POST', '/api/auth/verify', {
+      body: { phone: '+15555550101', code: await codeFor('+15555550101') },
+    });
     expect(verified.status).toBe(200);
-    expect(verified.headers?.['set-cookie']).toMatch(/^kept_session=[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure$/);
+    expect(verified.headers?.['set-cookie']).toMatch(
+      /^kept_session=[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure$/,
+    );
     const { token } = body(verified);
     expect(body(await call('GET', '/api/me', { token })).partner.name).toBe('Sam');
     const cookie = verified.headers!['set-cookie']!.split(';')[0]!;
@@ -90,56 +114,99 @@ describe('sign-in without passwords', () => {
     await call('POST', '/api/auth/start', { body: { email: 'Alex+Sign@Example.com' } });
     const code = await codeFor('alex+sign@example.com');
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) expect((await call('POST', '/api/auth/verify', { body: { email: 'alex+sign@example.com', code: wrong } })).status).toBe(400);
-    expect((await call('POST', '/api/auth/verify', { body: { email: 'alex+sign@example.com', code } })).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await call('POST', '/api/auth/verify', { body: { email: 'alex+sign@example.com', code: wrong } })).status,
+      ).toBe(400);
+    expect((await call('POST', '/api/auth/verify', { body: { email: 'alex+sign@example.com', code } })).status).toBe(
+      429,
+    );
 
     await call('POST', '/api/auth/start', { body: { email: 'alex+late@example.com' } });
     const late = await codeFor('alex+late@example.com');
     clock.now += 10 * 60_000 + 1;
-    expect((await call('POST', '/api/auth/verify', { body: { email: 'alex+late@example.com', code: late } })).status).toBe(400);
+    expect(
+      (await call('POST', '/api/auth/verify', { body: { email: 'alex+late@example.com', code: late } })).status,
+    ).toBe(400);
 
     await call('POST', '/api/auth/start', { body: { email: 'alex+once@example.com' } });
     const once = await codeFor('alex+once@example.com');
-    expect((await call('POST', '/api/auth/verify', { body: { email: 'alex+once@example.com', code: once } })).status).toBe(200);
-    expect((await call('POST', '/api/auth/verify', { body: { email: 'alex+once@example.com', code: once } })).status).toBe(400);
+    expect(
+      (await call('POST', '/api/auth/verify', { body: { email: 'alex+once@example.com', code: once } })).status,
+    ).toBe(200);
+    expect(
+      (await call('POST', '/api/auth/verify', { body: { email: 'alex+once@example.com', code: once } })).status,
+    ).toBe(400);
   });
 
   it('is rate-limited per number and per IP address', async () => {
     const statuses = [];
-    for (let i = 0; i < 7; i++) statuses.push((await call('POST', '/api/auth/start', { body: { phone: '+15555550301' } })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await call('POST', '/api/auth/start', { body: { phone: '+15555550301' } })).status);
     expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429]);
     const fromOneIp = [];
-    for (let i = 0; i < 22; i++) fromOneIp.push((await call('POST', '/api/auth/start', { body: { phone: `+1555555${String(1000 + i)}` }, ip: '203.0.113.7' })).status);
+    for (let i = 0; i < 22; i++)
+      fromOneIp.push(
+        (await call('POST', '/api/auth/start', { body: { phone: `+1555555${String(1000 + i)}` }, ip: '203.0.113.7' }))
+          .status,
+      );
     expect(fromOneIp.filter((s) => s === 429)).toHaveLength(2);
   });
 
   it('explains bad input by field, never with a 500', async () => {
-    expect(body(await call('POST', '/api/auth/start', { body: { phone: 'call me' } })).error).toMatchObject({ code: 'invalid_phone', path: 'phone' });
-    expect(body(await call('POST', '/api/auth/verify', { body: { phone: '+15555550101', code: '12' } })).error).toMatchObject({ path: 'code' });
+    expect(body(await call('POST', '/api/auth/start', { body: { phone: 'call me' } })).error).toMatchObject({
+      code: 'invalid_phone',
+      path: 'phone',
+    });
+    expect(
+      body(await call('POST', '/api/auth/verify', { body: { phone: '+15555550101', code: '12' } })).error,
+    ).toMatchObject({ path: 'code' });
     expect((await call('POST', '/api/auth/start', { raw: '{"phone":', type: 'application/json' })).status).toBe(400);
-    expect((await call('POST', '/api/auth/start', { raw: 'phone=1', type: 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect(
+      (await call('POST', '/api/auth/start', { raw: 'phone=1', type: 'application/x-www-form-urlencoded' })).status,
+    ).toBe(415);
   });
 });
 
 describe('every route belongs to its own pair', () => {
   const routes: Array<[string, string, unknown?]> = [
-    ['GET', '/api/me'], ['GET', '/api/plan'], ['GET', '/api/weeks'], ['GET', '/api/checkins'], ['GET', '/api/messages'], ['GET', '/api/upcoming'], ['GET', '/api/export'], ['GET', '/api/calendar'],
-    ['POST', '/api/commitments', { title: 'x', repeat: 'FREQ=DAILY', checkInAt: '10:00' }], ['PUT', '/api/commitments/lunch-call', { title: 'x', repeat: 'FREQ=DAILY', checkInAt: '10:00' }],
-    ['DELETE', '/api/commitments/lunch-call'], ['PUT', '/api/rituals/night-walk', { title: 'x', repeat: 'FREQ=DAILY', at: '10:00' }], ['DELETE', '/api/rituals/night-walk'],
-    ['DELETE', '/api/affirmations/morning-note'], ['PATCH', '/api/me', { timezone: 'UTC' }], ['POST', '/api/me/pause', { days: 2 }], ['POST', '/api/me/resume', {}],
-    ['POST', '/api/me/leave', {}], ['DELETE', '/api/me'], ['POST', '/api/pairs', { name: 'x' }],
+    ['GET', '/api/me'],
+    ['GET', '/api/plan'],
+    ['GET', '/api/weeks'],
+    ['GET', '/api/checkins'],
+    ['GET', '/api/messages'],
+    ['GET', '/api/upcoming'],
+    ['GET', '/api/export'],
+    ['GET', '/api/calendar'],
+    ['POST', '/api/commitments', { title: 'x', repeat: 'FREQ=DAILY', checkInAt: '10:00' }],
+    ['PUT', '/api/commitments/lunch-call', { title: 'x', repeat: 'FREQ=DAILY', checkInAt: '10:00' }],
+    ['DELETE', '/api/commitments/lunch-call'],
+    ['PUT', '/api/rituals/night-walk', { title: 'x', repeat: 'FREQ=DAILY', at: '10:00' }],
+    ['DELETE', '/api/rituals/night-walk'],
+    ['DELETE', '/api/affirmations/morning-note'],
+    ['PATCH', '/api/me', { timezone: 'UTC' }],
+    ['POST', '/api/me/pause', { days: 2 }],
+    ['POST', '/api/me/resume', {}],
+    ['POST', '/api/me/leave', {}],
+    ['DELETE', '/api/me'],
+    ['POST', '/api/pairs', { name: 'x' }],
   ];
 
-  it.each(routes)('%s %s: 401 without a session, with a tampered one, with an expired one', async (method, path, payload) => {
-    expect((await call(method, path, { body: payload })).status).toBe(401);
-    const [head, signature] = sam().split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(head!, 'base64url').toString()), sub: '+15555550201' })).toString('base64url');
-    expect((await call(method, path, { body: payload, token: `${forged}.${signature}` })).status).toBe(401);
-    const expired = sessionToken(SECRET, '+15555550101', clock.now - 31 * 86_400_000);
-    expect((await call(method, path, { body: payload, token: expired })).status).toBe(401);
-  });
+  it.each(routes)(
+    '%s %s: 401 without a session, with a tampered one, with an expired one',
+    async (method, path, payload) => {
+      expect((await call(method, path, { body: payload })).status).toBe(401);
+      const [head, signature] = sam().split('.');
+      const forged = Buffer.from(
+        JSON.stringify({ ...JSON.parse(Buffer.from(head!, 'base64url').toString()), sub: '+15555550201' }),
+      ).toString('base64url');
+      expect((await call(method, path, { body: payload, token: `${forged}.${signature}` })).status).toBe(401);
+      const expired = sessionToken(SECRET, '+15555550101', clock.now - 31 * 86_400_000);
+      expect((await call(method, path, { body: payload, token: expired })).status).toBe(401);
+    },
+  );
 
-  it('another pair\'s items are not found, and nothing of them leaks', async () => {
+  it("another pair's items are not found, and nothing of them leaks", async () => {
     for (const [method, path, payload] of [
       ['PUT', '/api/commitments/lunch-call', { title: 'Hijack', repeat: 'FREQ=DAILY', checkInAt: '10:00' }],
       ['DELETE', '/api/commitments/lunch-call'],
@@ -150,26 +217,39 @@ describe('every route belongs to its own pair', () => {
       expect(response.body).not.toMatch(/Call Alex|Sam|Alex/);
     }
     for (const path of ['/api/plan', '/api/checkins', '/api/messages', '/api/export', '/api/weeks']) {
-      expect((await call('GET', path, { token: kim() })).body).not.toMatch(/Call Alex at lunch|\+15555550101|sam@example/);
+      expect((await call('GET', path, { token: kim() })).body).not.toMatch(
+        /Call Alex at lunch|\+15555550101|sam@example/,
+      );
     }
     expect((await listSchedules(store, 'sam-alex')).some((s) => s.kind === 'checkin')).toBe(true);
   });
 });
 
 describe('changing the plan through the API', () => {
-  it('adds, changes and removes a commitment with the plan file\'s validation', async () => {
-    const added = await call('POST', '/api/commitments', { token: sam(), body: { title: 'Leave a note', repeat: 'FREQ=DAILY', checkInAt: '21:30' } });
+  it("adds, changes and removes a commitment with the plan file's validation", async () => {
+    const added = await call('POST', '/api/commitments', {
+      token: sam(),
+      body: { title: 'Leave a note', repeat: 'FREQ=DAILY', checkInAt: '21:30' },
+    });
     expect(added.status).toBe(200);
     const id = body(added).plan.commitments.find((c: { title: string }) => c.title === 'Leave a note').id;
     expect(id).toMatch(/^leave-a-note-[0-9a-f]{4}$/);
-    const bad = await call('PUT', `/api/commitments/${id}`, { token: sam(), body: { title: 'Leave a note', repeat: 'FREQ=MINUTELY', checkInAt: '25:00' } });
+    const bad = await call('PUT', `/api/commitments/${id}`, {
+      token: sam(),
+      body: { title: 'Leave a note', repeat: 'FREQ=MINUTELY', checkInAt: '25:00' },
+    });
     expect(bad.status).toBe(400);
     expect(body(bad).error.path).toBe('checkInAt');
     expect(body(bad).problems).toHaveLength(1); // the shape error; the rule is checked once the shape is right
-    const typo = await call('POST', '/api/commitments', { token: sam(), body: { titel: 'x', repeat: 'FREQ=DAILY', checkInAt: '10:00' } });
+    const typo = await call('POST', '/api/commitments', {
+      token: sam(),
+      body: { titel: 'x', repeat: 'FREQ=DAILY', checkInAt: '10:00' },
+    });
     expect(body(typo).error).toMatchObject({ path: expect.stringMatching(/title|titel/) });
     expect((await call('DELETE', `/api/commitments/${id}`, { token: sam() })).status).toBe(200);
-    expect((await listSchedules(store, 'sam-alex')).flatMap((s) => s.members.map((m) => m.ref))).not.toContain(`commitment:${id}`);
+    expect((await listSchedules(store, 'sam-alex')).flatMap((s) => s.members.map((m) => m.ref))).not.toContain(
+      `commitment:${id}`,
+    );
     // Your number is the one you sign in with: not changed here, and said so.
     const phone = await call('PATCH', '/api/me', { token: sam(), body: { phone: '+15555550777' } });
     expect(phone.status).toBe(400);
@@ -182,29 +262,45 @@ describe('changing the plan through the API', () => {
   it('a new user creates a pair and invites their partner, who gets a consent request', async () => {
     const token = sessionToken(SECRET, '+15555550401', clock.now);
     expect(body(await call('GET', '/api/me', { token })).partner).toBeNull();
-    const invalid = await call('POST', '/api/pairs', { token, body: { name: 'Rae', timezone: 'Mars/Base', pairName: 'Rae & Jo', invite: { name: 'Jo', phone: '+15555550402' } } });
+    const invalid = await call('POST', '/api/pairs', {
+      token,
+      body: { name: 'Rae', timezone: 'Mars/Base', pairName: 'Rae & Jo', invite: { name: 'Jo', phone: '+15555550402' } },
+    });
     expect(body(invalid).error).toMatchObject({ path: 'timezone' });
-    const created = await call('POST', '/api/pairs', { token, body: { name: 'Rae', timezone: 'America/Denver', pairName: 'Rae & Jo', invite: { name: 'Jo', phone: '+15555550402' } } });
+    const created = await call('POST', '/api/pairs', {
+      token,
+      body: {
+        name: 'Rae',
+        timezone: 'America/Denver',
+        pairName: 'Rae & Jo',
+        invite: { name: 'Jo', phone: '+15555550402' },
+      },
+    });
     expect(created.status).toBe(201);
     const me = body(await call('GET', '/api/me', { token }));
-    expect(me).toMatchObject({ partner: { name: 'Rae', consent: 'confirmed' }, other: { name: 'Jo', consent: 'pending' } });
+    expect(me).toMatchObject({
+      partner: { name: 'Rae', consent: 'confirmed' },
+      other: { name: 'Jo', consent: 'pending' },
+    });
     const schedules = await listSchedules(store, me.pair.id);
     expect(schedules.filter((s) => s.kind === 'consent-request').map((s) => s.recipientId)).toEqual(['partner']);
     expect((await call('POST', '/api/pairs', { token, body: {} })).status).toBe(409);
   });
 
-  it('serves a calendar feed with the rituals and the partner\'s commitments as recurring events', async () => {
+  it("serves a calendar feed with the rituals and the partner's commitments as recurring events", async () => {
     const { url } = body(await call('GET', '/api/calendar', { token: sam() }));
     const path = new URL(url).pathname;
     const feed = await call('GET', path);
     expect(feed.headers?.['content-type']).toMatch(/^text\/calendar/);
     expect(feed.body).toContain('BEGIN:VCALENDAR');
-    expect(feed.body).toContain('DTSTART;TZID=America/New_York:20240101T200000\r\nDURATION:PT60M\r\nRRULE:FREQ=WEEKLY;BYDAY=TU,TH\r\nSUMMARY:Night walk together');
+    expect(feed.body).toContain(
+      'DTSTART;TZID=America/New_York:20240101T200000\r\nDURATION:PT60M\r\nRRULE:FREQ=WEEKLY;BYDAY=TU,TH\r\nSUMMARY:Night walk together',
+    );
     expect(feed.body).toContain('SUMMARY:Check-in: Call Alex at lunch');
     expect((await call('GET', `${path.slice(0, -10)}xxxxxxxxxx.ics`)).status).toBe(404);
   });
 
-  it('exports the caller\'s data, and erasing it leaves the partner\'s data and a hashed consent record', async () => {
+  it("exports the caller's data, and erasing it leaves the partner's data and a hashed consent record", async () => {
     const exported = body(await call('GET', '/api/export', { token: kim() }));
     expect(exported.you.name).toBe('Kim');
     expect(exported.plan.commitments.map((c: { id: string }) => c.id)).toEqual(['dishes']);
@@ -212,7 +308,11 @@ describe('changing the plan through the API', () => {
     const left = await queryPairPrefix(store, 'PAIR#kim-lee', 'PARTNER#');
     expect(left.map((p) => p.partnerId)).toEqual(['lee']);
     expect(body(await call('GET', '/api/me', { token: kim() })).partner).toBeNull();
-    const consent = await queryPairPrefix(store, `CONSENT#${createHash('sha256').update('+15555550201').digest('base64url')}`, '2');
+    const consent = await queryPairPrefix(
+      store,
+      `CONSENT#${createHash('sha256').update('+15555550201').digest('base64url')}`,
+      '2',
+    );
     expect(consent).toHaveLength(1);
     expect(consent[0]!.consentLog).toEqual([{ at: expect.any(String), status: 'confirmed', source: 'plan' }]);
     expect(consent[0]!.expiresAt).toBeGreaterThan(clock.now / 1000 + 3.9 * 365 * 86_400);
@@ -221,7 +321,9 @@ describe('changing the plan through the API', () => {
   it('serves its OpenAPI 3.1 description', async () => {
     const doc = body(await call('GET', '/api/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/start', '/api/auth/verify', '/api/commitments/{id}', '/api/export']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/start', '/api/auth/verify', '/api/commitments/{id}', '/api/export']),
+    );
     expect(doc.components.schemas.Commitment.properties.checkInAt.pattern).toBeDefined();
   });
 });

@@ -14,7 +14,13 @@ describe('applying a plan to the store (embedded DynamoDB API)', () => {
     const store = await embedded.fresh();
     const first = await applyPlan(store, validPlan(examplePlan()), NOW);
     expect(first.changes.map((c) => c.what)).toEqual(
-      expect.arrayContaining(['pair sam-alex', 'partner sam', 'partner alex', 'commitment lunch-call', 'schedule checkin:sam:2000']),
+      expect.arrayContaining([
+        'pair sam-alex',
+        'partner sam',
+        'partner alex',
+        'commitment lunch-call',
+        'schedule checkin:sam:2000',
+      ]),
     );
     const schedules = await listSchedules(store, 'sam-alex');
     expect(schedules).toHaveLength(8);
@@ -43,7 +49,15 @@ describe('applying a plan to the store (embedded DynamoDB API)', () => {
     );
     expect(result.changes).toHaveLength(4);
     const kinds = (await listSchedules(store, 'sam-alex')).map((s) => s.kind).sort();
-    expect(kinds).toEqual(['affirmation', 'ritual-checkin', 'ritual-checkin', 'ritual-reminder', 'ritual-reminder', 'summary', 'summary']);
+    expect(kinds).toEqual([
+      'affirmation',
+      'ritual-checkin',
+      'ritual-checkin',
+      'ritual-reminder',
+      'ritual-reminder',
+      'summary',
+      'summary',
+    ]);
   });
 
   it('a changed phone number is no longer marked invalid; other state stays', async () => {
@@ -52,7 +66,12 @@ describe('applying a plan to the store (embedded DynamoDB API)', () => {
     const { markSmsInvalid, setSmsOptOut } = await import('../../shared/store/partner-repository.ts');
     const sam = (await listPartners(store, 'sam-alex')).find((p) => p.partnerId === 'sam')!;
     await markSmsInvalid(store, sam);
-    await setSmsOptOut(store, sam, true, { at: new Date(NOW).toISOString(), status: 'confirmed', source: 'sms', words: 'STOP' });
+    await setSmsOptOut(store, sam, true, {
+      at: new Date(NOW).toISOString(),
+      status: 'confirmed',
+      source: 'sms',
+      words: 'STOP',
+    });
     const edited = examplePlan();
     edited.partners[0]!.phone = '+15555550999';
     await applyPlan(store, validPlan(edited), NOW);

@@ -14,7 +14,9 @@ function tempDir(): string {
   dirs.push(dir);
   return dir;
 }
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function capture(): Output & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -81,7 +83,10 @@ describe('the kept command', () => {
   it('simulate prints one JSON line per message', async () => {
     const dir = tempDir();
     const result = capture();
-    const code = await main(['simulate', writePlan(dir, examplePlan()), '--from', '2026-11-23T05:00:00Z', '--until', '2026-11-24T05:00:00Z'], result);
+    const code = await main(
+      ['simulate', writePlan(dir, examplePlan()), '--from', '2026-11-23T05:00:00Z', '--until', '2026-11-24T05:00:00Z'],
+      result,
+    );
     expect(code).toBe(0);
     expect(result.out.map((line) => JSON.parse(line).kind)).toEqual(['affirmation', 'checkin']);
   });

@@ -29,13 +29,40 @@ async function setup() {
   await applyPlan(store, validPlan(plan), CHECKIN - 3_600_000);
   const clock = { now: CHECKIN };
   const outbox = new OutboxChannel(store);
-  const engine = new LocalEngine({ store, channels: { sms: outbox, email: outbox }, logger: silentLogger, now: () => clock.now, links: { secret: SECRET, publicUrl: PUBLIC } });
+  const engine = new LocalEngine({
+    store,
+    channels: { sms: outbox, email: outbox },
+    logger: silentLogger,
+    now: () => clock.now,
+    links: { secret: SECRET, publicUrl: PUBLIC },
+  });
   await engine.runOnce();
-  const handle = createRouter(checkInLinkRoutes({ store, queue: engine.queue, logger: silentLogger, linkSecret: SECRET, now: () => clock.now, afterAnswer: () => engine.drain().then(() => undefined) }), silentLogger);
-  const request = (method: string, path: string): HttpRequest => ({ method, path, query: new URLSearchParams(), headers: {}, body: '', sourceIp: '127.0.0.1' });
+  const handle = createRouter(
+    checkInLinkRoutes({
+      store,
+      queue: engine.queue,
+      logger: silentLogger,
+      linkSecret: SECRET,
+      now: () => clock.now,
+      afterAnswer: () => engine.drain().then(() => undefined),
+    }),
+    silentLogger,
+  );
+  const request = (method: string, path: string): HttpRequest => ({
+    method,
+    path,
+    query: new URLSearchParams(),
+    headers: {},
+    body: '',
+    sourceIp: '127.0.0.1',
+  });
   const email = (await listWholeOutbox(store)).find((m) => m.kind === 'checkin')!;
-  const links = [...email.body.matchAll(/(I kept it|Not this time): (https:\/\/\S+)/g)].map((m) => ({ label: m[1], path: new URL(m[2]!).pathname }));
-  const statusOf = async () => (await listCheckIns(store, 'sam-alex', 0, Date.parse('2100-01-01T00:00:00Z')))[0]!.status;
+  const links = [...email.body.matchAll(/(I kept it|Not this time): (https:\/\/\S+)/g)].map((m) => ({
+    label: m[1],
+    path: new URL(m[2]!).pathname,
+  }));
+  const statusOf = async () =>
+    (await listCheckIns(store, 'sam-alex', 0, Date.parse('2100-01-01T00:00:00Z')))[0]!.status;
   return { store, clock, handle, request, email, links, statusOf, engine };
 }
 
@@ -89,11 +116,24 @@ describe('one-click check-ins by email', () => {
     const changed = Buffer.from(JSON.stringify({ ...payload, a: 'missed' })).toString('base64url');
     expect((await handle(request('POST', `/c/${changed}.${signature}`))).status).toBe(404);
     // A valid token for a check-in that does not exist (replayed against another one).
-    const other = checkInToken(SECRET, { pairId: 'sam-alex', partnerId: 'sam', checkInKey: 'CHK#2026-11-25T01:00:00Z#commitment:lunch-call', answer: 'kept' }, clock.now);
+    const other = checkInToken(
+      SECRET,
+      {
+        pairId: 'sam-alex',
+        partnerId: 'sam',
+        checkInKey: 'CHK#2026-11-25T01:00:00Z#commitment:lunch-call',
+        answer: 'kept',
+      },
+      clock.now,
+    );
     expect((await handle(request('POST', `/c/${other}`))).status).toBe(404);
     const wrongPurpose = makeToken(SECRET, { ...payload, purpose: 'unsubscribe-email' });
     expect((await handle(request('POST', `/c/${wrongPurpose}`))).status).toBe(404);
-    const signedElsewhere = checkInToken('another-secret-entirely-0123456789', { pairId: 'sam-alex', partnerId: 'sam', checkInKey: payload.k, answer: 'kept' }, clock.now);
+    const signedElsewhere = checkInToken(
+      'another-secret-entirely-0123456789',
+      { pairId: 'sam-alex', partnerId: 'sam', checkInKey: payload.k, answer: 'kept' },
+      clock.now,
+    );
     expect((await handle(request('POST', `/c/${signedElsewhere}`))).status).toBe(404);
     clock.now += 48 * 3_600_000 + 1000;
     const expired = await handle(request('GET', links[0]!.path));
@@ -113,22 +153,45 @@ describe('one-click check-ins by email', () => {
 });
 
 describe('joining by the link in an emailed invitation', () => {
-  it('GET shows a button; the POST records consent with its source and starts the invitee\'s schedules', async () => {
+  it("GET shows a button; the POST records consent with its source and starts the invitee's schedules", async () => {
     const { joinRoutes } = await import('../../shared/http/join-routes.ts');
     const { getPartner } = await import('../../shared/store/partner-repository.ts');
     const store = await embedded.fresh();
     const plan = examplePlan();
-    plan.partners[1] = { id: 'alex', name: 'Alex', email: 'alex@example.com', timezone: 'Europe/London', channel: 'email', consent: 'pending' };
+    plan.partners[1] = {
+      id: 'alex',
+      name: 'Alex',
+      email: 'alex@example.com',
+      timezone: 'Europe/London',
+      channel: 'email',
+      consent: 'pending',
+    };
     await applyPlan(store, validPlan(plan), CHECKIN);
     const outbox = new OutboxChannel(store);
-    const engine = new LocalEngine({ store, channels: { sms: outbox, email: outbox }, logger: silentLogger, now: () => CHECKIN, links: { secret: SECRET, publicUrl: PUBLIC } });
+    const engine = new LocalEngine({
+      store,
+      channels: { sms: outbox, email: outbox },
+      logger: silentLogger,
+      now: () => CHECKIN,
+      links: { secret: SECRET, publicUrl: PUBLIC },
+    });
     await engine.runOnce();
     const invitation = (await listWholeOutbox(store)).find((m) => m.kind === 'consent-request')!;
     expect(invitation.body).not.toContain('Reply YES');
     const path = new URL(invitation.body.match(/Join: (\S+)/)![1]!).pathname;
     expect(invitation.html).toContain('>Join</a>');
-    const handle = createRouter(joinRoutes({ store, queue: engine.queue, logger: silentLogger, linkSecret: SECRET, now: () => CHECKIN }), silentLogger);
-    const request = (method: string, p: string): HttpRequest => ({ method, path: p, query: new URLSearchParams(), headers: {}, body: '', sourceIp: '' });
+    const handle = createRouter(
+      joinRoutes({ store, queue: engine.queue, logger: silentLogger, linkSecret: SECRET, now: () => CHECKIN }),
+      silentLogger,
+    );
+    const request = (method: string, p: string): HttpRequest => ({
+      method,
+      path: p,
+      query: new URLSearchParams(),
+      headers: {},
+      body: '',
+      sourceIp: '',
+    });
     expect((await handle(request('GET', path))).body).toContain('<button type="submit">Join</button>');
     expect((await getPartner(store, 'sam-alex', 'alex'))?.consent).toBe('pending');
     expect((await handle(request('POST', `${path.slice(0, -2)}xx`))).status).toBe(404);
@@ -137,6 +200,10 @@ describe('joining by the link in an emailed invitation', () => {
     expect(alex.consent).toBe('confirmed');
     expect(alex.consentLog.at(-1)).toMatchObject({ source: 'email-link', words: 'Join (invitation link)' });
     const { listSchedules } = await import('../../shared/store/schedule-repository.ts');
-    expect((await listSchedules(store, 'sam-alex')).filter((s) => s.recipientId === 'alex' && s.kind !== 'consent-request').every((s) => s.active)).toBe(true);
+    expect(
+      (await listSchedules(store, 'sam-alex'))
+        .filter((s) => s.recipientId === 'alex' && s.kind !== 'consent-request')
+        .every((s) => s.active),
+    ).toBe(true);
   });
 });

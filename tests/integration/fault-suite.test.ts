@@ -22,7 +22,12 @@ function expectSameDelivered(clean: SimulatedMessage[], faulty: SimulatedMessage
   const cleanTimes = new Map<string, number[]>();
   for (const m of clean) cleanTimes.set(identity(m), [...(cleanTimes.get(identity(m)) ?? []), Date.parse(m.at)]);
   for (const m of faulty) {
-    const lateness = Math.min(...cleanTimes.get(identity(m))!.map((t) => Date.parse(m.at) - t).filter((d) => d >= 0));
+    const lateness = Math.min(
+      ...cleanTimes
+        .get(identity(m))!
+        .map((t) => Date.parse(m.at) - t)
+        .filter((d) => d >= 0),
+    );
     expect(lateness, `${label}: ${m.kind} at ${m.at}`).toBeLessThanOrEqual(maxLateMs);
   }
 }
@@ -50,11 +55,16 @@ describe('fault injection: the delivered set equals the fault-free run', () => {
     await c.at('2026-11-25T03:29:00Z');
     await c.at('2026-11-25T03:30:00Z');
     const after = (await c.messages()).filter((m) => m.sentAt >= '2026-11-25T00:00:00Z');
-    expect(after.map((m) => `${m.kind}:${m.recipientId}:${m.sentAt.slice(11, 16)}`).sort()).toEqual(['ritual-checkin:alex:03:29']);
+    expect(after.map((m) => `${m.kind}:${m.recipientId}:${m.sentAt.slice(11, 16)}`).sort()).toEqual([
+      'ritual-checkin:alex:03:29',
+    ]);
     const fresh = await embedded.fresh();
     const steady = await couple(fresh);
     for (const t of ['00:29', '00:30', '01:00', '03:00']) await steady.at(`2026-11-25T${t}:00Z`);
-    const expected = (await steady.messages()).filter((m) => m.sentAt >= '2026-11-25T00:00:00Z').map((m) => `${m.kind}:${m.recipientId}`).sort();
+    const expected = (await steady.messages())
+      .filter((m) => m.sentAt >= '2026-11-25T00:00:00Z')
+      .map((m) => `${m.kind}:${m.recipientId}`)
+      .sort();
     expect(expected).toEqual(['checkin:sam', 'ritual-checkin:alex', 'ritual-reminder:alex', 'ritual-reminder:sam']);
   });
 
@@ -83,6 +93,8 @@ describe('fault injection: the delivered set equals the fault-free run', () => {
     await c.engine.drain();
     expect((await c.messagesTo(SAM)).filter((m) => m.kind === 'reply')).toHaveLength(1);
     expect((await c.messagesTo(ALEX)).filter((m) => m.kind === 'kept-notice')).toHaveLength(1);
-    expect((await listCheckIns(store, 'sam-alex', 0, Date.parse('2100-01-01T00:00:00Z'))).map((x) => x.status)).toEqual(['kept']);
+    expect((await listCheckIns(store, 'sam-alex', 0, Date.parse('2100-01-01T00:00:00Z'))).map((x) => x.status)).toEqual(
+      ['kept'],
+    );
   });
 });

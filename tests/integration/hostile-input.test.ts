@@ -17,8 +17,15 @@ import { silentLogger } from '../../shared/util/logger.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
-const STRINGS: string[] = [...JSON.parse(readFileSync(new URL('../fixtures/hostile/strings.json', import.meta.url), 'utf8')), 'Y\uD800', '\uDC00'];
-const INPUTS = JSON.parse(readFileSync(new URL('../fixtures/hostile/inputs.json', import.meta.url), 'utf8')) as Record<string, string[]>;
+const STRINGS: string[] = [
+  ...JSON.parse(readFileSync(new URL('../fixtures/hostile/strings.json', import.meta.url), 'utf8')),
+  'Y\uD800',
+  '\uDC00',
+];
+const INPUTS = JSON.parse(readFileSync(new URL('../fixtures/hostile/inputs.json', import.meta.url), 'utf8')) as Record<
+  string,
+  string[]
+>;
 const SECRET = 'hostile-input-secret-0123456789abcdef';
 const TOKEN = 'hostile-twilio-token';
 const PUBLIC = 'https://kept.example.com';
@@ -35,7 +42,13 @@ beforeAll(async () => {
   const deps = { store, queue, logger: silentLogger, now: () => now };
   handle = createRouter(
     [
-      ...publicRoutes({ ...deps, secret: SECRET, publicUrl: PUBLIC, channels: { sms: outbox, email: outbox }, supportContact: 'x' }),
+      ...publicRoutes({
+        ...deps,
+        secret: SECRET,
+        publicUrl: PUBLIC,
+        channels: { sms: outbox, email: outbox },
+        supportContact: 'x',
+      }),
       ...twilioRoutes({ ...deps, authToken: TOKEN, publicUrl: PUBLIC, supportContact: 'x' }),
     ],
     silentLogger,
@@ -48,23 +61,43 @@ async function snapshot(): Promise<string> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await store.doc.send(new ScanCommand({ TableName: store.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await store.doc.send(
+      new ScanCommand({ TableName: store.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
-  return JSON.stringify(items.filter((i) => !String(i.PK).startsWith('RATE#')).sort((a, b) => `${a.PK}${a.SK}`.localeCompare(`${b.PK}${b.SK}`)));
+  return JSON.stringify(
+    items
+      .filter((i) => !String(i.PK).startsWith('RATE#'))
+      .sort((a, b) => `${a.PK}${a.SK}`.localeCompare(`${b.PK}${b.SK}`)),
+  );
 }
 
 const request = (method: string, path: string, body: string, headers: Record<string, string> = {}): HttpRequest => ({
-  method, path, query: new URLSearchParams(), headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionToken(SECRET, '+15555550101', now)}`, ...headers }, body, sourceIp: '198.51.100.1',
+  method,
+  path,
+  query: new URLSearchParams(),
+  headers: {
+    'content-type': 'application/json',
+    authorization: `Bearer ${sessionToken(SECRET, '+15555550101', now)}`,
+    ...headers,
+  },
+  body,
+  sourceIp: '198.51.100.1',
 });
 
 describe('the plan loader against hostile input', () => {
   const fields: Array<[string, (plan: any, value: unknown) => void]> = [
-    ['pair.id', (p, v) => (p.pair.id = v)], ['pair.name', (p, v) => (p.pair.name = v)], ['partners[0].name', (p, v) => (p.partners[0].name = v)],
-    ['partners[0].phone', (p, v) => (p.partners[0].phone = v)], ['partners[0].email', (p, v) => (p.partners[0].email = v)],
-    ['partners[0].timezone', (p, v) => (p.partners[0].timezone = v)], ['commitments[0].title', (p, v) => (p.commitments[0].title = v)],
-    ['commitments[0].id', (p, v) => (p.commitments[0].id = v)], ['affirmations[0].text', (p, v) => (p.affirmations[0].text = v)],
+    ['pair.id', (p, v) => (p.pair.id = v)],
+    ['pair.name', (p, v) => (p.pair.name = v)],
+    ['partners[0].name', (p, v) => (p.partners[0].name = v)],
+    ['partners[0].phone', (p, v) => (p.partners[0].phone = v)],
+    ['partners[0].email', (p, v) => (p.partners[0].email = v)],
+    ['partners[0].timezone', (p, v) => (p.partners[0].timezone = v)],
+    ['commitments[0].title', (p, v) => (p.commitments[0].title = v)],
+    ['commitments[0].id', (p, v) => (p.commitments[0].id = v)],
+    ['affirmations[0].text', (p, v) => (p.affirmations[0].text = v)],
     ['rituals[0].at', (p, v) => (p.rituals[0].at = v)],
   ];
 
@@ -74,7 +107,11 @@ describe('the plan loader against hostile input', () => {
         const plan = examplePlan();
         set(plan, value);
         const result = validatePlan(plan);
-        if (!result.ok) expect(result.problems.some((p) => p.startsWith(path)), `${path} = ${JSON.stringify(value).slice(0, 40)}`).toBe(true);
+        if (!result.ok)
+          expect(
+            result.problems.some((p) => p.startsWith(path)),
+            `${path} = ${JSON.stringify(value).slice(0, 40)}`,
+          ).toBe(true);
       }
     }
   });
@@ -122,10 +159,20 @@ describe('the plan loader against hostile input', () => {
 
   it('property: any JSON value is either a valid plan or a list of problems, each naming a path', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.record({ pair: fc.jsonValue(), partners: fc.array(fc.jsonValue(), { maxLength: 3 }) })), (value) => {
-        const result = validatePlan(value);
-        return result.ok || (result.problems.length > 0 && result.problems.every((p) => /^(\(plan\)|(\[".*?"\]|[\w$]+)(\[\d+\]|\.[\w$]+|\[".*?"\])*): .+/s.test(p)));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 4 }),
+          fc.record({ pair: fc.jsonValue(), partners: fc.array(fc.jsonValue(), { maxLength: 3 }) }),
+        ),
+        (value) => {
+          const result = validatePlan(value);
+          return (
+            result.ok ||
+            (result.problems.length > 0 &&
+              result.problems.every((p) => /^(\(plan\)|(\[".*?"\]|[\w$]+)(\[\d+\]|\.[\w$]+|\[".*?"\])*): .+/s.test(p)))
+          );
+        },
+      ),
       { numRuns: 500, seed: 11 },
     );
   });
@@ -153,7 +200,9 @@ describe('the API and both webhooks against hostile input: a 4xx or a harmless a
         expect(response.status, `${method} ${path} ${JSON.stringify(value).slice(0, 30)}`).toBeLessThan(500);
         if (response.status >= 400) {
           expect(JSON.parse(response.body!).error.message).toBeTruthy();
-          expect(await snapshot(), `${method} ${path} ${JSON.stringify(value).slice(0, 30)} changed the store`).toBe(before);
+          expect(await snapshot(), `${method} ${path} ${JSON.stringify(value).slice(0, 30)} changed the store`).toBe(
+            before,
+          );
         } else if (method !== 'POST' || !path.startsWith('/api/auth')) {
           // Accepted: undo it so the next case starts from the same store.
           await applyPlan(store, validPlan(examplePlan()), now);
@@ -162,12 +211,16 @@ describe('the API and both webhooks against hostile input: a 4xx or a harmless a
     }
   });
 
-  it('malformed bodies, wrong content types, a megabyte, deep nesting, other pairs\' ids', async () => {
+  it("malformed bodies, wrong content types, a megabyte, deep nesting, other pairs' ids", async () => {
     const cases: Array<[string, string, string, Record<string, string>?]> = [
       ...INPUTS.malformedJson!.map((b): [string, string, string] => ['POST', '/api/commitments', b]),
       ['POST', '/api/commitments', '{"title":"x"}', { 'content-type': 'text/plain' }],
       ['POST', '/api/commitments', '<xml/>', { 'content-type': 'application/xml' }],
-      ['POST', '/api/commitments', JSON.stringify({ title: 'x'.repeat(1_000_000), repeat: 'FREQ=DAILY', checkInAt: '10:00' })],
+      [
+        'POST',
+        '/api/commitments',
+        JSON.stringify({ title: 'x'.repeat(1_000_000), repeat: 'FREQ=DAILY', checkInAt: '10:00' }),
+      ],
       ['POST', '/api/commitments', `${'['.repeat(50_000)}${']'.repeat(50_000)}`],
       ['PUT', '/api/commitments/dishes', JSON.stringify({ title: 'x', repeat: 'FREQ=DAILY', checkInAt: '10:00' })],
       ['DELETE', '/api/affirmations/%2e%2e%2f', ''],
@@ -186,24 +239,68 @@ describe('the API and both webhooks against hostile input: a 4xx or a harmless a
   });
 
   it('the SMS webhook: hostile texts are answered harmlessly; forged signatures and wrong types refused', async () => {
-    const sign = (params: Record<string, string>, path = '/webhooks/twilio/sms') => twilioWebhooks.getExpectedTwilioSignature(TOKEN, `${PUBLIC}${path}`, params);
+    const sign = (params: Record<string, string>, path = '/webhooks/twilio/sms') =>
+      twilioWebhooks.getExpectedTwilioSignature(TOKEN, `${PUBLIC}${path}`, params);
     let n = 0;
     for (const text of STRINGS) {
       const params = { MessageSid: `SMhostile${n++}`, From: '+15555550101', To: '+15550001111', Body: text };
-      const response = await handle(request('POST', '/webhooks/twilio/sms', new URLSearchParams(params).toString(), { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign(params) }));
+      const response = await handle(
+        request('POST', '/webhooks/twilio/sms', new URLSearchParams(params).toString(), {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': sign(params),
+        }),
+      );
       expect(response.status, JSON.stringify(text).slice(0, 30)).toBe(200);
     }
     for (const from of ['', 'STOP', '+1'.repeat(100), '<script>', '+15555550101\r\nX: y']) {
       const params = { MessageSid: `SMfrom${n++}`, From: from, Body: 'Y' };
-      expect((await handle(request('POST', '/webhooks/twilio/sms', new URLSearchParams(params).toString(), { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign(params) }))).status).toBeLessThan(500);
+      expect(
+        (
+          await handle(
+            request('POST', '/webhooks/twilio/sms', new URLSearchParams(params).toString(), {
+              'content-type': 'application/x-www-form-urlencoded',
+              'x-twilio-signature': sign(params),
+            }),
+          )
+        ).status,
+      ).toBeLessThan(500);
     }
     const before = await snapshot();
     const params = { MessageSid: 'SMforged', From: '+15555550101', Body: 'STOP' };
-    for (const signature of ['', 'forged', sign({ ...params, Body: 'HELP' }), sign(params, '/webhooks/twilio/status')]) {
-      expect((await handle(request('POST', '/webhooks/twilio/sms', new URLSearchParams(params).toString(), { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }))).status).toBe(403);
+    for (const signature of [
+      '',
+      'forged',
+      sign({ ...params, Body: 'HELP' }),
+      sign(params, '/webhooks/twilio/status'),
+    ]) {
+      expect(
+        (
+          await handle(
+            request('POST', '/webhooks/twilio/sms', new URLSearchParams(params).toString(), {
+              'content-type': 'application/x-www-form-urlencoded',
+              'x-twilio-signature': signature,
+            }),
+          )
+        ).status,
+      ).toBe(403);
     }
-    expect((await handle(request('POST', '/webhooks/twilio/sms', JSON.stringify(params), { 'x-twilio-signature': sign(params) }))).status).toBe(415);
-    expect((await handle(request('POST', '/webhooks/twilio/status', 'MessageSid=x&MessageStatus=failed', { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'x' }))).status).toBe(403);
+    expect(
+      (
+        await handle(
+          request('POST', '/webhooks/twilio/sms', JSON.stringify(params), { 'x-twilio-signature': sign(params) }),
+        )
+      ).status,
+    ).toBe(415);
+    expect(
+      (
+        await handle(
+          request('POST', '/webhooks/twilio/status', 'MessageSid=x&MessageStatus=failed', {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': 'x',
+          }),
+        )
+      ).status,
+    ).toBe(403);
     expect(await snapshot()).toBe(before);
   });
 });

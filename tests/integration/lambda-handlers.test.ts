@@ -18,7 +18,11 @@ const embedded = useEmbeddedStore();
 let aws: Awaited<ReturnType<typeof startAwsFake>>;
 let twilio: Awaited<ReturnType<typeof startTwilioFake>>;
 let store: Store;
-const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+const context = {
+  awsRequestId: 'req-1',
+  functionName: 'test',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
 
 beforeAll(async () => {
   store = await embedded.fresh(8);
@@ -51,7 +55,13 @@ afterAll(async () => {
   await embedded.stop();
 });
 
-function httpEvent(method: string, path: string, body: string, headers: Record<string, string>, base64 = false): APIGatewayProxyEventV2 {
+function httpEvent(
+  method: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+  base64 = false,
+): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey: `${method} ${path}`,
@@ -59,9 +69,16 @@ function httpEvent(method: string, path: string, body: string, headers: Record<s
     rawQueryString: '',
     headers,
     requestContext: {
-      accountId: '000000000000', apiId: 'abc123', domainName: 'abc123.execute-api.us-east-1.amazonaws.com', domainPrefix: 'abc123',
+      accountId: '000000000000',
+      apiId: 'abc123',
+      domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
+      domainPrefix: 'abc123',
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'TwilioProxy/1.1' },
-      requestId: 'r', routeKey: `${method} ${path}`, stage: '$default', time: '26/Nov/2026:12:00:00 +0000', timeEpoch: Date.now(),
+      requestId: 'r',
+      routeKey: `${method} ${path}`,
+      stage: '$default',
+      time: '26/Nov/2026:12:00:00 +0000',
+      timeEpoch: Date.now(),
     },
     body: base64 ? Buffer.from(body).toString('base64') : body,
     isBase64Encoded: base64,
@@ -72,28 +89,60 @@ describe('the Lambda handlers, through their middy chains, with real event shape
   it('tick: an EventBridge scheduled event plans what is due and queues it on SQS', async () => {
     const { handler } = await import('../../functions/tick/handler.ts');
     const event: ScheduledEvent = {
-      version: '0', id: 'e1', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000',
-      time: new Date().toISOString(), region: 'us-east-1', resources: ['arn:aws:events:us-east-1:000000000000:rule/kept-tick'], detail: {},
+      version: '0',
+      id: 'e1',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '000000000000',
+      time: new Date().toISOString(),
+      region: 'us-east-1',
+      resources: ['arn:aws:events:us-east-1:000000000000:rule/kept-tick'],
+      detail: {},
     };
     const report = await handler(event, context);
     expect(report.planned).toBe(1);
     expect(aws.sent).toHaveLength(1);
-    expect(JSON.parse(aws.sent[0]!.body)).toMatchObject({ pairId: 'sam-alex', deliveryKey: expect.stringMatching(/^DLV#.*#consent-request:alex$/) });
+    expect(JSON.parse(aws.sent[0]!.body)).toMatchObject({
+      pairId: 'sam-alex',
+      deliveryKey: expect.stringMatching(/^DLV#.*#consent-request:alex$/),
+    });
   });
 
   it('send: an SQS batch with one failing record reports only that record as failed', async () => {
     const { handler } = await import('../../functions/send/handler.ts');
     const record = (id: string, body: string) => ({
-      messageId: id, receiptHandle: `rh-${id}`, body, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:kept-deliveries', awsRegion: 'us-east-1',
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' }, messageAttributes: {},
+      messageId: id,
+      receiptHandle: `rh-${id}`,
+      body,
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:kept-deliveries',
+      awsRegion: 'us-east-1',
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '0',
+        SenderId: 'x',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
+      messageAttributes: {},
     });
     twilio.failNext({ status: 503, body: { code: 20503, message: 'unavailable', status: 503 } });
-    const event: SQSEvent = { Records: [record('ok-later', aws.sent[0]!.body), record('junk', 'not json'), record('missing', JSON.stringify({ pairId: 'sam-alex', deliveryKey: 'DLV#nope' }))] };
+    const event: SQSEvent = {
+      Records: [
+        record('ok-later', aws.sent[0]!.body),
+        record('junk', 'not json'),
+        record('missing', JSON.stringify({ pairId: 'sam-alex', deliveryKey: 'DLV#nope' })),
+      ],
+    };
     const result = await handler(event, context);
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'ok-later' }] });
     // Redelivered by SQS: now it goes out, once.
-    expect(await handler({ Records: [record('ok-later', aws.sent[0]!.body)] }, context)).toEqual({ batchItemFailures: [] });
-    expect(twilio.messages.filter((m) => m.to === '+447700900123' && /invited you to Kept/.test(m.body))).toHaveLength(1);
+    expect(await handler({ Records: [record('ok-later', aws.sent[0]!.body)] }, context)).toEqual({
+      batchItemFailures: [],
+    });
+    expect(twilio.messages.filter((m) => m.to === '+447700900123' && /invited you to Kept/.test(m.body))).toHaveLength(
+      1,
+    );
   });
 
   it('twilio-sms: an API Gateway v2 event with a base64 form body, signed, gets TwiML; unsigned gets 403', async () => {
@@ -101,25 +150,52 @@ describe('the Lambda handlers, through their middy chains, with real event shape
     const params = { MessageSid: 'SMlambda1', AccountSid: SID, From: '+447700900123', To: '+15550001111', Body: 'YES' };
     const signature = twilioWebhooks.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/webhooks/twilio/sms`, params);
     const body = new URLSearchParams(params).toString();
-    const ok = await handler(httpEvent('POST', '/webhooks/twilio/sms', body, { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, true), context);
+    const ok = await handler(
+      httpEvent(
+        'POST',
+        '/webhooks/twilio/sms',
+        body,
+        { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        true,
+      ),
+      context,
+    );
     expect(ok.statusCode).toBe(200);
     expect(ok.headers?.['content-type']).toMatch(/^text\/xml/);
     expect((await getPartner(store, 'sam-alex', 'alex'))?.consent).toBe('confirmed');
-    const refused = await handler(httpEvent('POST', '/webhooks/twilio/sms', body, { 'content-type': 'application/x-www-form-urlencoded' }, true), context);
+    const refused = await handler(
+      httpEvent('POST', '/webhooks/twilio/sms', body, { 'content-type': 'application/x-www-form-urlencoded' }, true),
+      context,
+    );
     expect(refused.statusCode).toBe(403);
   });
 
   it('ses-notifications: an SNS event with a hard bounce stops email to the address', async () => {
     const { handler } = await import('../../functions/ses-notifications/handler.ts');
     const event: SNSEvent = {
-      Records: [{
-        EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: 'arn:aws:sns:us-east-1:000000000000:kept-ses:1',
-        Sns: {
-          Type: 'Notification', MessageId: 'n1', TopicArn: 'arn:aws:sns:us-east-1:000000000000:kept-ses', Subject: '', Timestamp: new Date().toISOString(),
-          SignatureVersion: '1', Signature: 'x', SigningCertUrl: 'x', UnsubscribeUrl: 'x', MessageAttributes: {},
-          Message: JSON.stringify({ notificationType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'sam@example.com' }] } }),
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          EventVersion: '1.0',
+          EventSubscriptionArn: 'arn:aws:sns:us-east-1:000000000000:kept-ses:1',
+          Sns: {
+            Type: 'Notification',
+            MessageId: 'n1',
+            TopicArn: 'arn:aws:sns:us-east-1:000000000000:kept-ses',
+            Subject: '',
+            Timestamp: new Date().toISOString(),
+            SignatureVersion: '1',
+            Signature: 'x',
+            SigningCertUrl: 'x',
+            UnsubscribeUrl: 'x',
+            MessageAttributes: {},
+            Message: JSON.stringify({
+              notificationType: 'Bounce',
+              bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'sam@example.com' }] },
+            }),
+          },
         },
-      }],
+      ],
     };
     expect(await handler(event, context)).toEqual([{ outcome: 'hard-bounce', addresses: 1 }]);
     expect((await getPartner(store, 'sam-alex', 'sam'))?.emailUndeliverable).toBe(true);

@@ -13,7 +13,8 @@ afterAll(() => embedded.stop());
 // Monday 2026-11-23. Sam's check-in is 20:00 New York = 01:00Z the next day.
 const MON_CHECKIN = '2026-11-24T01:00:00Z';
 const TUE_CHECKIN = '2026-11-25T01:00:00Z';
-const allCheckIns = (store: Parameters<typeof listCheckIns>[0]) => listCheckIns(store, 'sam-alex', 0, Date.parse('2100-01-01T00:00:00Z'));
+const allCheckIns = (store: Parameters<typeof listCheckIns>[0]) =>
+  listCheckIns(store, 'sam-alex', 0, Date.parse('2100-01-01T00:00:00Z'));
 
 describe('answering a check-in by text', () => {
   it('logs Y as kept, tells the partner once, and lets the latest answer stand', async () => {
@@ -24,7 +25,9 @@ describe('answering a check-in by text', () => {
     const [checkIn] = await allCheckIns(c.store);
     expect(checkIn).toMatchObject({ status: 'kept', note: 'called at 12:40', answeredBy: 'sam' });
     const notices = (await c.messagesTo(ALEX)).filter((m) => m.kind === 'kept-notice');
-    expect(notices.map((m) => m.body)).toEqual(['Sam kept: call Alex at lunch. Reply THANKS to let them know you noticed.']);
+    expect(notices.map((m) => m.body)).toEqual([
+      'Sam kept: call Alex at lunch. Reply THANKS to let them know you noticed.',
+    ]);
 
     await c.text(SAM, 'N');
     await c.text(SAM, 'yes');
@@ -49,18 +52,30 @@ describe('answering a check-in by text', () => {
 
   it('answers merged check-ins by number, in order, and asks instead of guessing a bare Y', async () => {
     const plan = examplePlan();
-    plan.commitments!.push({ id: 'note', owner: 'sam', title: 'Leave a note', repeat: 'FREQ=DAILY', checkInAt: '20:10' });
+    plan.commitments!.push({
+      id: 'note',
+      owner: 'sam',
+      title: 'Leave a note',
+      repeat: 'FREQ=DAILY',
+      checkInAt: '20:10',
+    });
     const c = await couple(await embedded.fresh(), { plan });
     await c.at('2026-11-24T01:10:00Z');
     const prompt = (await c.messagesTo(SAM)).find((m) => m.kind === 'checkin')!;
     expect(prompt.body).toBe('Check-in: 1) Call Alex at lunch 2) Leave a note - reply like 1Y 2Y');
 
     const asked = await c.text(SAM, 'Y');
-    expect(asked).toMatchObject({ outcome: 'asked-which', reply: 'Which one? 1) Call Alex at lunch 2) Leave a note - reply like 1Y 2Y' });
+    expect(asked).toMatchObject({
+      outcome: 'asked-which',
+      reply: 'Which one? 1) Call Alex at lunch 2) Leave a note - reply like 1Y 2Y',
+    });
     expect((await allCheckIns(c.store)).map((x) => x.status)).toEqual(['open', 'open']);
 
     expect((await c.text(SAM, '1 y, 2 n')).reply).toBe('Logged: 1 kept, 1 missed. Alex will see what you kept.');
-    expect((await allCheckIns(c.store)).map((x) => `${x.ref}=${x.status}`)).toEqual(['commitment:lunch-call=kept', 'commitment:note=missed']);
+    expect((await allCheckIns(c.store)).map((x) => `${x.ref}=${x.status}`)).toEqual([
+      'commitment:lunch-call=kept',
+      'commitment:note=missed',
+    ]);
     await c.text(SAM, 'YY'); // in order: both kept now
     expect((await allCheckIns(c.store)).map((x) => x.status)).toEqual(['kept', 'kept']);
     // A number that does not exist changes nothing at all.
@@ -116,14 +131,17 @@ describe('answering a check-in by text', () => {
     // Invisible and broken characters are dropped: what is left is read as usual.
     ['RTL and zero-width characters around "yes"', '\u202Eyes\u200D', 'kept', 'logged'],
     ['an unpaired surrogate after "Y"', 'Y\uD800', 'kept', 'logged'],
-  ])('answers %s in one short text, never throwing, and logs only what it could read', async (_name, body, status, outcome) => {
-    const c = await couple(await embedded.fresh());
-    await c.at(MON_CHECKIN);
-    const result = await c.text(SAM, body);
-    expect(result.outcome).toBe(outcome);
-    expect(result.reply!.length).toBeLessThanOrEqual(160);
-    expect((await allCheckIns(c.store)).map((x) => x.status)).toEqual([status]);
-  });
+  ])(
+    'answers %s in one short text, never throwing, and logs only what it could read',
+    async (_name, body, status, outcome) => {
+      const c = await couple(await embedded.fresh());
+      await c.at(MON_CHECKIN);
+      const result = await c.text(SAM, body);
+      expect(result.outcome).toBe(outcome);
+      expect(result.reply!.length).toBeLessThanOrEqual(160);
+      expect((await allCheckIns(c.store)).map((x) => x.status)).toEqual([status]);
+    },
+  );
 });
 
 describe('thanks', () => {
@@ -139,7 +157,7 @@ describe('thanks', () => {
     expect((await c.messagesTo(SAM)).filter((m) => m.kind === 'thanks-notice')).toHaveLength(1);
   });
 
-  it('holds a kept notice for the recipient\'s quiet hours', async () => {
+  it("holds a kept notice for the recipient's quiet hours", async () => {
     const plan = examplePlan();
     plan.partners[1]!.quietHours = { from: '22:00', to: '07:00' }; // Alex, London
     const c = await couple(await embedded.fresh(), { plan });
@@ -163,7 +181,10 @@ describe('pause, stop and help', () => {
     await c.at(TUE_CHECKIN);
     expect((await c.messagesTo(SAM, since)).map((m) => m.kind)).toEqual(['reply']);
     expect((await c.messagesTo(ALEX, since)).some((m) => /pause/i.test(m.body))).toBe(false);
-    expect((await allCheckIns(c.store)).filter((x) => x.ref.startsWith('commitment:')).map((x) => x.status)).toEqual(['paused', 'paused']);
+    expect((await allCheckIns(c.store)).filter((x) => x.ref.startsWith('commitment:')).map((x) => x.status)).toEqual([
+      'paused',
+      'paused',
+    ]);
     await c.text(SAM, 'RESUME');
     await c.at('2026-11-26T01:00:00Z');
     expect((await c.messagesTo(SAM, since)).map((m) => m.kind)).toContain('checkin');
@@ -193,7 +214,9 @@ describe('pause, stop and help', () => {
   it('HELP names the brand, what it is, how to stop, and the support contact', async () => {
     const c = await couple(await embedded.fresh());
     const { reply } = await c.text(SAM, 'help');
-    expect(reply).toBe('Kept: reminders for promises you and Alex make. Reply Y/N to check-ins, WEEK for your week, PAUSE 3 to pause, STOP to opt out. Help: help@kept.example');
+    expect(reply).toBe(
+      'Kept: reminders for promises you and Alex make. Reply Y/N to check-ins, WEEK for your week, PAUSE 3 to pause, STOP to opt out. Help: help@kept.example',
+    );
   });
 
   it('WEEK sums up this week so far', async () => {
@@ -204,7 +227,9 @@ describe('pause, stop and help', () => {
     await c.text(SAM, 'N');
     expect((await c.text(SAM, 'WEEK')).reply).toBe('This week so far: Call Alex at lunch 1/2 kept.');
     await c.at('2026-11-25T12:30:00Z'); // Sam's ritual check-in, held for quiet hours
-    expect((await c.text(SAM, 'status')).reply).toBe('This week so far: Call Alex at lunch 1/2 kept; Night walk together 0/1 done.');
+    expect((await c.text(SAM, 'status')).reply).toBe(
+      'This week so far: Call Alex at lunch 1/2 kept; Night walk together 0/1 done.',
+    );
   });
 });
 
@@ -217,10 +242,17 @@ describe('consent', () => {
     await c.at(MON_CHECKIN);
     expect((await c.messagesTo(ALEX)).map((m) => m.kind)).toEqual(['consent-request']);
     c.clock.now = Date.parse('2026-11-24T09:00:00Z');
-    expect((await c.text(ALEX, 'Yes')).reply).toBe('Welcome to Kept (Sam & Alex). Your reminders start now. Reply HELP for help, STOP to opt out.');
+    expect((await c.text(ALEX, 'Yes')).reply).toBe(
+      'Welcome to Kept (Sam & Alex). Your reminders start now. Reply HELP for help, STOP to opt out.',
+    );
     const alex = await getPartner(store, 'sam-alex', 'alex');
     expect(alex?.consent).toBe('confirmed');
-    expect(alex?.consentLog.at(-1)).toEqual({ at: '2026-11-24T09:00:00.000Z', status: 'confirmed', source: 'sms', words: 'Yes' });
+    expect(alex?.consentLog.at(-1)).toEqual({
+      at: '2026-11-24T09:00:00.000Z',
+      status: 'confirmed',
+      source: 'sms',
+      words: 'Yes',
+    });
     await c.at('2026-11-25T00:30:00Z'); // Tuesday's night-walk reminder
     expect((await c.messagesTo(ALEX)).map((m) => m.kind)).toEqual(['consent-request', 'reply', 'ritual-reminder']);
     // Re-applying the plan after consent changes nothing.
@@ -236,7 +268,9 @@ describe('consent', () => {
     await c.at('2026-11-25T00:30:00Z');
     expect((await c.messagesTo(ALEX)).map((m) => m.kind)).toEqual(['consent-request', 'reply']);
     expect((await getPartner(store, 'sam-alex', 'alex'))?.consent).toBe('declined');
-    expect((await listSchedules(store, 'sam-alex')).filter((s) => s.recipientId === 'alex' && s.active && s.fireAt !== null)).toEqual([]);
+    expect(
+      (await listSchedules(store, 'sam-alex')).filter((s) => s.recipientId === 'alex' && s.active && s.fireAt !== null),
+    ).toEqual([]);
   });
 });
 

@@ -62,9 +62,13 @@ describe('the SES email channel against aws-ses-v2-local over HTTP', () => {
 
   it('escapes HTML: a title of <script> or an & renders as text', async () => {
     const to = 'sam+escape@example.com';
-    await channel().send(message({ to, body: 'Did you <script>alert(1)</script> & "friends" today?', subject: 'Tom & Jerry <b>' }));
+    await channel().send(
+      message({ to, body: 'Did you <script>alert(1)</script> & "friends" today?', subject: 'Tom & Jerry <b>' }),
+    );
     const [email] = await ses.emails(to);
-    expect(email!.body.html).toContain('Did you &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot; today?');
+    expect(email!.body.html).toContain(
+      'Did you &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot; today?',
+    );
     expect(email!.body.html).toContain('<title>Tom &amp; Jerry &lt;b&gt;</title>');
     expect(email!.body.html).not.toContain('<script>');
   });
@@ -74,9 +78,17 @@ describe('the unsubscribe link', () => {
   async function setup() {
     const store = await embedded.fresh();
     await applyPlan(store, validPlan(examplePlan()), NOW);
-    const handle = createRouter(unsubscribeRoutes({ store, logger: silentLogger, linkSecret: SECRET, now: () => NOW }), silentLogger);
+    const handle = createRouter(
+      unsubscribeRoutes({ store, logger: silentLogger, linkSecret: SECRET, now: () => NOW }),
+      silentLogger,
+    );
     const request = (method: string, path: string, body = ''): HttpRequest => ({
-      method, path, query: new URLSearchParams(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, sourceIp: '127.0.0.1',
+      method,
+      path,
+      query: new URLSearchParams(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      sourceIp: '127.0.0.1',
     });
     return { store, handle, request };
   }
@@ -100,7 +112,9 @@ describe('the unsubscribe link', () => {
     const { store, handle, request } = await setup();
     const token = unsubscribeToken(SECRET, 'sam-alex', 'sam', NOW);
     const [body, signature] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), r: 'alex' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), r: 'alex' }),
+    ).toString('base64url');
     expect((await handle(request('POST', `/u/${forged}.${signature}`))).status).toBe(404);
     const expired = unsubscribeToken(SECRET, 'sam-alex', 'sam', NOW - 401 * 86_400_000);
     expect((await handle(request('POST', `/u/${expired}`))).status).toBe(410);
@@ -114,16 +128,24 @@ describe('the unsubscribe link', () => {
 
 describe('SES bounce and complaint notifications', () => {
   const bounce = (type: string, address: string) =>
-    JSON.stringify({ notificationType: 'Bounce', bounce: { bounceType: type, bounceSubType: 'General', bouncedRecipients: [{ emailAddress: address }] }, mail: { messageId: 'x' } });
+    JSON.stringify({
+      notificationType: 'Bounce',
+      bounce: { bounceType: type, bounceSubType: 'General', bouncedRecipients: [{ emailAddress: address }] },
+      mail: { messageId: 'x' },
+    });
 
   it('a hard bounce stops email to that address; a soft bounce is counted, not fatal', async () => {
     const store = await embedded.fresh();
     await applyPlan(store, validPlan(examplePlan()), NOW);
-    expect(await handleSesNotification({ store, logger: silentLogger }, bounce('Transient', 'Sam@Example.com'), NOW)).toEqual({ outcome: 'soft-bounce', addresses: 1 });
+    expect(
+      await handleSesNotification({ store, logger: silentLogger }, bounce('Transient', 'Sam@Example.com'), NOW),
+    ).toEqual({ outcome: 'soft-bounce', addresses: 1 });
     let sam = (await getPartner(store, 'sam-alex', 'sam'))!;
     expect(sam.softBounces).toBe(1);
     expect(sam.emailUndeliverable).toBeUndefined();
-    expect(await handleSesNotification({ store, logger: silentLogger }, bounce('Permanent', 'sam@example.com'), NOW)).toEqual({ outcome: 'hard-bounce', addresses: 1 });
+    expect(
+      await handleSesNotification({ store, logger: silentLogger }, bounce('Permanent', 'sam@example.com'), NOW),
+    ).toEqual({ outcome: 'hard-bounce', addresses: 1 });
     sam = (await getPartner(store, 'sam-alex', 'sam'))!;
     expect(sam.emailUndeliverable).toBe(true);
     expect(reachableChannels({ ...sam, channel: 'email' })).toEqual([]);
@@ -132,10 +154,18 @@ describe('SES bounce and complaint notifications', () => {
   it('a complaint stops email; malformed notifications are ignored, not thrown', async () => {
     const store = await embedded.fresh();
     await applyPlan(store, validPlan(examplePlan()), NOW);
-    const complaint = JSON.stringify({ notificationType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'sam@example.com' }] } });
+    const complaint = JSON.stringify({
+      notificationType: 'Complaint',
+      complaint: { complainedRecipients: [{ emailAddress: 'sam@example.com' }] },
+    });
     expect((await handleSesNotification({ store, logger: silentLogger }, complaint, NOW)).outcome).toBe('complaint');
     expect((await getPartner(store, 'sam-alex', 'sam'))?.emailUndeliverable).toBe(true);
-    for (const junk of ['not json', '[]', '{"notificationType":"Bounce","bounce":{}}', '{"notificationType":"Delivery"}']) {
+    for (const junk of [
+      'not json',
+      '[]',
+      '{"notificationType":"Bounce","bounce":{}}',
+      '{"notificationType":"Delivery"}',
+    ]) {
       expect((await handleSesNotification({ store, logger: silentLogger }, junk, NOW)).outcome).toBe('ignored');
     }
   });
@@ -150,17 +180,28 @@ describe('kept start with SES configured', () => {
     const { readLocalConfig } = await import('../../local/config.ts');
     const dir = mkdtempSync(join(tmpdir(), 'kept-ses-'));
     const lines: string[] = [];
-    const server = await startServer(readLocalConfig({ KEPT_DATA_DIR: dir, KEPT_PORT: '0' }), { info: (l) => lines.push(l), error: () => {} }, {
-      KEPT_EMAIL_FROM: 'kept@kept.example.com',
-      AWS_ENDPOINT_URL_SES: ses.url,
-    });
+    const server = await startServer(
+      readLocalConfig({ KEPT_DATA_DIR: dir, KEPT_PORT: '0' }),
+      { info: (l) => lines.push(l), error: () => {} },
+      {
+        KEPT_EMAIL_FROM: 'kept@kept.example.com',
+        AWS_ENDPOINT_URL_SES: ses.url,
+      },
+    );
     try {
       expect(lines.join('\n')).toMatch(/email -> SES \(from kept@kept\.example\.com/);
       expect(lines.join('\n')).toMatch(/sms +-> local outbox/);
       const { connectStore } = await import('../../local/embedded-store.ts');
       const store = await connectStore(server.storeEndpoint);
       const plan = examplePlan();
-      plan.partners[1] = { id: 'alex', name: 'Alex', email: 'alex+start@example.com', timezone: 'Europe/London', channel: 'email', consent: 'pending' };
+      plan.partners[1] = {
+        id: 'alex',
+        name: 'Alex',
+        email: 'alex+start@example.com',
+        timezone: 'Europe/London',
+        channel: 'email',
+        consent: 'pending',
+      };
       await applyPlan(store, validPlan(plan), Date.now());
       await server.engine.runOnce();
       const [email] = await ses.emails('alex+start@example.com');

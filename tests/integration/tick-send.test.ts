@@ -38,9 +38,19 @@ describe('the tick and the sender', () => {
     await engine.runOnce(); // a second tick in the same minute plans nothing new
     const checkins = sent.filter((m) => m.kind === 'checkin');
     expect(checkins).toHaveLength(1);
-    expect(checkins[0]).toMatchObject({ to: '+15555550101', channel: 'sms', body: 'Did you call Alex at lunch today? Reply Y or N', at: CHECKIN });
+    expect(checkins[0]).toMatchObject({
+      to: '+15555550101',
+      channel: 'sms',
+      body: 'Did you call Alex at lunch today? Reply Y or N',
+      at: CHECKIN,
+    });
     // The ritual reminders (19:30 New York) went to both partners in the same catch-up.
-    expect(sent.filter((m) => m.kind === 'ritual-reminder').map((m) => m.recipientId).sort()).toEqual(['alex', 'sam']);
+    expect(
+      sent
+        .filter((m) => m.kind === 'ritual-reminder')
+        .map((m) => m.recipientId)
+        .sort(),
+    ).toEqual(['alex', 'sam']);
   });
 
   it('reads only what is due: one item per delivery planned', async () => {
@@ -70,7 +80,10 @@ describe('the tick and the sender', () => {
     const { clock, engine, sent } = testEngine(store, at('2026-11-27T02:45:00Z'));
     await engine.runOnce();
     expect(sent.map((m) => m.kind)).toEqual(['checkin']);
-    const reminder = await getDelivery(store, { pairId: 'sam-alex', deliveryKey: 'DLV#2026-11-27T00:30:00Z#ritual-reminder:night-walk:sam' });
+    const reminder = await getDelivery(store, {
+      pairId: 'sam-alex',
+      deliveryKey: 'DLV#2026-11-27T00:30:00Z#ritual-reminder:night-walk:sam',
+    });
     expect(reminder?.status).toBe('expired');
     // Three days down: every missed occurrence is recorded, none is sent at 3 a.m., and the schedule is current again.
     clock.now = at('2026-11-30T08:00:00Z');
@@ -94,12 +107,19 @@ describe('the tick and the sender', () => {
       await restarted.engine.runOnce();
       const delivered = await listWholeOutbox(store);
       const keys = delivered.map((m) => `${m.kind}:${m.recipientId}`).sort();
-      expect(keys, `crash after write ${crashAfterWrite}`).toEqual(['checkin:sam', 'ritual-reminder:alex', 'ritual-reminder:sam']);
+      expect(keys, `crash after write ${crashAfterWrite}`).toEqual([
+        'checkin:sam',
+        'ritual-reminder:alex',
+        'ritual-reminder:sam',
+      ]);
       // Every delivery is finished: nothing is left planned to go out again later.
       for (const m of delivered) expect(Date.parse(m.sentAt) - m.dueAt).toBeLessThanOrEqual(41 * 60_000);
       expect(sent.length + restarted.sent.length).toBeLessThanOrEqual(3);
       const deliveries = await queryPairPrefix(store, 'PAIR#sam-alex', 'DLV#');
-      expect(deliveries.filter((d) => d.status === 'planned'), `crash after write ${crashAfterWrite}`).toEqual([]);
+      expect(
+        deliveries.filter((d) => d.status === 'planned'),
+        `crash after write ${crashAfterWrite}`,
+      ).toEqual([]);
     }
   });
 
@@ -125,7 +145,9 @@ describe('the tick and the sender', () => {
     await engine.runOnce();
     const toAlex = sent.filter((m) => m.recipientId === 'alex');
     expect(toAlex.map((m) => m.kind)).toEqual(['consent-request']);
-    expect(toAlex[0]!.body).toBe('Sam invited you to Kept: reminders for the promises you make each other. Reply YES to join, STOP to opt out. Msg&data rates may apply.');
+    expect(toAlex[0]!.body).toBe(
+      'Sam invited you to Kept: reminders for the promises you make each other. Reply YES to join, STOP to opt out. Msg&data rates may apply.',
+    );
   });
 });
 
@@ -136,7 +158,8 @@ function crashAfter(store: Store, n: number): Store {
   const doc = Object.create(inner);
   doc.send = async (command: { constructor: { name: string } }) => {
     const result = await (inner.send as (c: unknown) => Promise<unknown>)(command);
-    if (/Put|Update|Delete/.test(command.constructor.name) && ++writes === n) throw new InjectedFault(`crash after write ${n}`);
+    if (/Put|Update|Delete/.test(command.constructor.name) && ++writes === n)
+      throw new InjectedFault(`crash after write ${n}`);
     return result;
   };
   return { ...store, doc };

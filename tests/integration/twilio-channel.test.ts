@@ -108,13 +108,19 @@ describe('the Twilio SMS channel against a Twilio-compatible server over HTTP', 
     expect(logged).toBe(0); // went by Twilio, not the outbox
   });
 
-  it('does not mistake yesterday\'s identical text for today\'s unknown attempt', async () => {
+  it("does not mistake yesterday's identical text for today's unknown attempt", async () => {
     const store = await embedded.fresh();
     fake.messages.length = 0;
     const { send } = await plannedCheckIn(store, channelFor());
     // An identical check-in went out yesterday.
     const body = 'Did you call Alex at lunch today? Reply Y or N';
-    fake.messages.push({ sid: 'SMyesterday', to: '+15555550101', body, auth: '', date_created: new Date(CHECKIN - 86_400_000).toUTCString() });
+    fake.messages.push({
+      sid: 'SMyesterday',
+      to: '+15555550101',
+      body,
+      auth: '',
+      date_created: new Date(CHECKIN - 86_400_000).toUTCString(),
+    });
     fake.failNext(twilioError(503, 20503, 'unavailable'));
     await expect(send()).rejects.toThrow(TransientChannelError);
     expect(await send(CHECKIN + 10_000)).toBe('sent');
@@ -141,25 +147,31 @@ describe('the Twilio SMS channel against a Twilio-compatible server over HTTP', 
     expect(sam?.smsOptedOut).toBe(true);
     expect(sam?.consentLog.at(-1)).toMatchObject({ source: 'carrier', words: 'Twilio error 21610' });
     const emails = (await listWholeOutbox(store)).filter((m) => m.channel === 'email');
-    expect(emails.map((m) => [m.to, m.body])).toEqual([['sam@example.com', 'Did you call Alex at lunch today? Reply Y or N']]);
+    expect(emails.map((m) => [m.to, m.body])).toEqual([
+      ['sam@example.com', 'Did you call Alex at lunch today? Reply Y or N'],
+    ]);
     expect((await getDelivery(store, ref))?.status).toBe('sent');
     expect(await send(CHECKIN + 10_000)).toBe('already-finished');
     expect((await listWholeOutbox(store)).filter((m) => m.channel === 'email')).toHaveLength(1);
   });
 
-  it.each([21211, 21614])('%i (invalid or non-mobile number) marks the number invalid and stops SMS to it', async (code) => {
-    const store = await embedded.fresh();
-    fake.messages.length = 0;
-    const { send } = await plannedCheckIn(store, channelFor());
-    fake.failNext(twilioError(400, code, 'invalid'));
-    await send();
-    expect((await getPartner(store, 'sam-alex', 'sam'))?.smsInvalid).toBe(true);
-    const requestsBefore = fake.requests;
-    // The next day's check-in does not even try Twilio.
-    const queue = new InProcessQueue(() => CHECKIN + 86_400_000);
-    await tick({ store, queue }, CHECKIN + 86_400_000);
-    const deps = { store, channels: { sms: channelFor(), email: new OutboxChannel(store) }, logger: silentLogger };
-    for (const item of queue.takeVisible(CHECKIN + 86_400_000)) await sendDelivery(deps, item.ref, CHECKIN + 86_400_000);
-    expect(fake.requests).toBe(requestsBefore);
-  });
+  it.each([21211, 21614])(
+    '%i (invalid or non-mobile number) marks the number invalid and stops SMS to it',
+    async (code) => {
+      const store = await embedded.fresh();
+      fake.messages.length = 0;
+      const { send } = await plannedCheckIn(store, channelFor());
+      fake.failNext(twilioError(400, code, 'invalid'));
+      await send();
+      expect((await getPartner(store, 'sam-alex', 'sam'))?.smsInvalid).toBe(true);
+      const requestsBefore = fake.requests;
+      // The next day's check-in does not even try Twilio.
+      const queue = new InProcessQueue(() => CHECKIN + 86_400_000);
+      await tick({ store, queue }, CHECKIN + 86_400_000);
+      const deps = { store, channels: { sms: channelFor(), email: new OutboxChannel(store) }, logger: silentLogger };
+      for (const item of queue.takeVisible(CHECKIN + 86_400_000))
+        await sendDelivery(deps, item.ref, CHECKIN + 86_400_000);
+      expect(fake.requests).toBe(requestsBefore);
+    },
+  );
 });

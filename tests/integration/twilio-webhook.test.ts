@@ -48,23 +48,56 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function post(path: string, params: Record<string, string>, signature: string | null, contentType = 'application/x-www-form-urlencoded') {
+function post(
+  path: string,
+  params: Record<string, string>,
+  signature: string | null,
+  contentType = 'application/x-www-form-urlencoded',
+) {
   return fetch(`${server.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': contentType, ...(signature ? { 'x-twilio-signature': signature } : {}) },
     body: new URLSearchParams(params).toString(),
   });
 }
-const sign = (path: string, params: Record<string, string>, url = `${PUBLIC}${path}`) => twilioWebhooks.getExpectedTwilioSignature(TOKEN, url, params);
-const inbound = (sid: string, body: string, extra: Record<string, string> = {}) => ({ MessageSid: sid, AccountSid: SID, From: SAM, To: '+15550001111', Body: body, ...extra });
+const sign = (path: string, params: Record<string, string>, url = `${PUBLIC}${path}`) =>
+  twilioWebhooks.getExpectedTwilioSignature(TOKEN, url, params);
+const inbound = (sid: string, body: string, extra: Record<string, string> = {}) => ({
+  MessageSid: sid,
+  AccountSid: SID,
+  From: SAM,
+  To: '+15550001111',
+  Body: body,
+  ...extra,
+});
 const inboundRecords = async () => (await queryPairPrefix(store, 'PAIR#sam-alex', 'IN#')).length;
 
 describe('the Twilio webhook signature', () => {
-  it('accepts Twilio\'s published test vector', () => {
-    const params = { CallSid: 'CA1234567890ABCDE', Caller: '+14158675309', Digits: '1234', From: '+14158675309', To: '+18005551212' };
-    const request = { method: 'POST', path: '/myapp.php', query: new URLSearchParams('foo=1&bar=2'), headers: { 'x-twilio-signature': 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' }, body: '', sourceIp: '' };
+  it("accepts Twilio's published test vector", () => {
+    const params = {
+      CallSid: 'CA1234567890ABCDE',
+      Caller: '+14158675309',
+      Digits: '1234',
+      From: '+14158675309',
+      To: '+18005551212',
+    };
+    const request = {
+      method: 'POST',
+      path: '/myapp.php',
+      query: new URLSearchParams('foo=1&bar=2'),
+      headers: { 'x-twilio-signature': 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' },
+      body: '',
+      sourceIp: '',
+    };
     expect(isSignedByTwilio(request, '12345', 'https://mycompany.com', params)).toBe(true);
-    expect(isSignedByTwilio({ ...request, headers: { 'x-twilio-signature': 'RSOYDt4T1cUTdK1PDd93/VVr8B9=' } }, '12345', 'https://mycompany.com', params)).toBe(false);
+    expect(
+      isSignedByTwilio(
+        { ...request, headers: { 'x-twilio-signature': 'RSOYDt4T1cUTdK1PDd93/VVr8B9=' } },
+        '12345',
+        'https://mycompany.com',
+        params,
+      ),
+    ).toBe(false);
     expect(isSignedByTwilio(request, '12345', 'https://mycompany.com', { ...params, Digits: '1235' })).toBe(false);
   });
 });
@@ -74,8 +107,14 @@ describe('POST /webhooks/twilio/sms on the local server, over HTTP', () => {
     const before = await inboundRecords();
     const params = inbound('SMunsigned', 'STOP');
     expect((await post('/webhooks/twilio/sms', params, null)).status).toBe(403);
-    expect((await post('/webhooks/twilio/sms', params, sign('/webhooks/twilio/sms', { ...params, Body: 'HELP' }))).status).toBe(403);
-    const otherToken = twilioWebhooks.getExpectedTwilioSignature('not-the-token', `${PUBLIC}/webhooks/twilio/sms`, params);
+    expect(
+      (await post('/webhooks/twilio/sms', params, sign('/webhooks/twilio/sms', { ...params, Body: 'HELP' }))).status,
+    ).toBe(403);
+    const otherToken = twilioWebhooks.getExpectedTwilioSignature(
+      'not-the-token',
+      `${PUBLIC}/webhooks/twilio/sms`,
+      params,
+    );
     expect((await post('/webhooks/twilio/sms', params, otherToken)).status).toBe(403);
     expect(await inboundRecords()).toBe(before);
     expect((await getPartner(store, 'sam-alex', 'sam'))?.smsOptedOut).toBeUndefined();
@@ -94,7 +133,9 @@ describe('POST /webhooks/twilio/sms on the local server, over HTTP', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/xml/);
     expect(await response.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
     // The reply goes out after the webhook answered.
-    await eventually(() => expect(fake.messages.filter((m) => m.to === SAM && m.body.startsWith('Kept: reminders'))).toHaveLength(1));
+    await eventually(() =>
+      expect(fake.messages.filter((m) => m.to === SAM && m.body.startsWith('Kept: reminders'))).toHaveLength(1),
+    );
   });
 
   it('accepts a signature made over the URL with an explicit :443, as Twilio may sign it', async () => {
@@ -105,13 +146,16 @@ describe('POST /webhooks/twilio/sms on the local server, over HTTP', () => {
 
   it('handles the same MessageSid once, however often Twilio retries it', async () => {
     const params = inbound('SMdup', 'WEEK');
-    for (let i = 0; i < 3; i++) expect((await post('/webhooks/twilio/sms', params, sign('/webhooks/twilio/sms', params))).status).toBe(200);
-    await eventually(() => expect(fake.messages.filter((m) => m.to === SAM && m.body.startsWith('This week so far'))).toHaveLength(2)); // this one and the :443 test's, not four
+    for (let i = 0; i < 3; i++)
+      expect((await post('/webhooks/twilio/sms', params, sign('/webhooks/twilio/sms', params))).status).toBe(200);
+    await eventually(() =>
+      expect(fake.messages.filter((m) => m.to === SAM && m.body.startsWith('This week so far'))).toHaveLength(2),
+    ); // this one and the :443 test's, not four
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(fake.messages.filter((m) => m.to === SAM && m.body.startsWith('This week so far'))).toHaveLength(2);
   });
 
-  it('honours Twilio\'s OptOutType, then START again', async () => {
+  it("honours Twilio's OptOutType, then START again", async () => {
     const stop = inbound('SMoptout', 'please stop texting', { OptOutType: 'STOP' });
     expect((await post('/webhooks/twilio/sms', stop, sign('/webhooks/twilio/sms', stop))).status).toBe(200);
     expect((await getPartner(store, 'sam-alex', 'sam'))?.smsOptedOut).toBe(true);
@@ -128,9 +172,16 @@ describe('POST /webhooks/twilio/status', () => {
     await post('/webhooks/twilio/sms', help, sign('/webhooks/twilio/sms', help));
     await eventually(() => expect(fake.messages.length).toBe(before + 1));
     const sent = fake.messages.filter((m) => m.to === SAM).at(-1)!;
-    const report = (status: string, code?: string) => ({ MessageSid: sent.sid, MessageStatus: status, AccountSid: SID, ...(code ? { ErrorCode: code } : {}) });
+    const report = (status: string, code?: string) => ({
+      MessageSid: sent.sid,
+      MessageStatus: status,
+      AccountSid: SID,
+      ...(code ? { ErrorCode: code } : {}),
+    });
     const delivered = report('sent');
-    expect((await post('/webhooks/twilio/status', delivered, sign('/webhooks/twilio/status', delivered))).status).toBe(204);
+    expect((await post('/webhooks/twilio/status', delivered, sign('/webhooks/twilio/status', delivered))).status).toBe(
+      204,
+    );
     const failed = report('undelivered', '30003');
     expect((await post('/webhooks/twilio/status', failed, sign('/webhooks/twilio/status', failed))).status).toBe(204);
     await post('/webhooks/twilio/status', failed, sign('/webhooks/twilio/status', failed)); // a retried callback
@@ -140,15 +191,22 @@ describe('POST /webhooks/twilio/status', () => {
     // An earlier stage arriving late does not overwrite a later one.
     const late = report('queued');
     await post('/webhooks/twilio/status', late, sign('/webhooks/twilio/status', late));
-    expect((await queryPairPrefix(store, 'PAIR#sam-alex', 'MSG#')).find((m) => m.providerId === sent.sid)?.status).toBe('undelivered');
+    expect((await queryPairPrefix(store, 'PAIR#sam-alex', 'MSG#')).find((m) => m.providerId === sent.sid)?.status).toBe(
+      'undelivered',
+    );
     // The email fallback: same text, once (email goes to the local outbox here).
     await eventually(async () => {
       const outbox = await (await fetch(`${server.url}/outbox.json`)).json();
-      expect(outbox.messages.filter((m: { channel: string; body: string }) => m.channel === 'email' && m.body === sent.body)).toHaveLength(1);
+      expect(
+        outbox.messages.filter((m: { channel: string; body: string }) => m.channel === 'email' && m.body === sent.body),
+      ).toHaveLength(1);
     });
   });
 
   it('refuses an unsigned status callback', async () => {
-    expect((await post('/webhooks/twilio/status', { MessageSid: 'SMx', MessageStatus: 'failed', ErrorCode: '21610' }, null)).status).toBe(403);
+    expect(
+      (await post('/webhooks/twilio/status', { MessageSid: 'SMx', MessageStatus: 'failed', ErrorCode: '21610' }, null))
+        .status,
+    ).toBe(403);
   });
 });

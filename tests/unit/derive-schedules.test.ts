@@ -2,17 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { clusterCheckIns, deriveSchedules } from '../../shared/schedule/derive-schedules.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
 
-const commitment = (id: string, checkInAt: string) => ({ id, owner: 'sam', title: id, repeat: 'FREQ=DAILY', checkInAt });
+const commitment = (id: string, checkInAt: string) => ({
+  id,
+  owner: 'sam',
+  title: id,
+  repeat: 'FREQ=DAILY',
+  checkInAt,
+});
 
 describe('deriving schedules from a plan', () => {
   it('makes a check-in for the owner, a reminder per partner per ritual, and an affirmation for its recipient', () => {
     const specs = deriveSchedules(validPlan(examplePlan()));
     expect(specs.map((s) => `${s.kind}:${s.recipientId}`).sort()).toEqual([
-      'affirmation:sam', 'checkin:sam', 'ritual-checkin:alex', 'ritual-checkin:sam', 'ritual-reminder:alex', 'ritual-reminder:sam',
-      'summary:alex', 'summary:sam',
+      'affirmation:sam',
+      'checkin:sam',
+      'ritual-checkin:alex',
+      'ritual-checkin:sam',
+      'ritual-reminder:alex',
+      'ritual-reminder:sam',
+      'summary:alex',
+      'summary:sam',
     ]);
     // The weekly summary: Sunday 18:00 in each partner's zone, by email when there is an address.
-    const summaries = specs.filter((s) => s.kind === 'summary').map((s) => [s.recipientId, s.members[0]!.rule, s.at, s.ruleZone, s.text.channel]);
+    const summaries = specs
+      .filter((s) => s.kind === 'summary')
+      .map((s) => [s.recipientId, s.members[0]!.rule, s.at, s.ruleZone, s.text.channel]);
     expect(summaries).toEqual([
       ['sam', 'FREQ=WEEKLY;BYDAY=SU', '18:00', 'America/New_York', 'email'],
       ['alex', 'FREQ=WEEKLY;BYDAY=SU', '18:00', 'Europe/London', 'sms'],
@@ -27,8 +41,13 @@ describe('deriving schedules from a plan', () => {
     expect(reminder.quietHours).toBeUndefined(); // ritual reminders go at the agreed time
   });
 
-  it('merges one person\'s check-ins within 15 minutes, firing at the latest of them', () => {
-    const clusters = clusterCheckIns([commitment('a', '20:00'), commitment('b', '20:14'), commitment('c', '20:15'), commitment('d', '21:00')] as never);
+  it("merges one person's check-ins within 15 minutes, firing at the latest of them", () => {
+    const clusters = clusterCheckIns([
+      commitment('a', '20:00'),
+      commitment('b', '20:14'),
+      commitment('c', '20:15'),
+      commitment('d', '21:00'),
+    ] as never);
     expect(clusters.map((c) => c.map((x) => x.id))).toEqual([['a', 'b'], ['c'], ['d']]);
     const plan = examplePlan();
     plan.commitments!.push({ ...commitment('note', '20:10') });

@@ -4,7 +4,9 @@ import { checkInText } from '../../shared/messages/texts.ts';
 
 describe('GSM-7 texts', () => {
   it('replaces curly quotes, dashes and ellipses and drops emoji', () => {
-    expect(toGsm7('Don\u2019t forget \u201cus\u201d \u2014 love you\u2026 \u{1F49B}')).toBe('Don\'t forget "us" - love you...');
+    expect(toGsm7('Don\u2019t forget \u201cus\u201d \u2014 love you\u2026 \u{1F49B}')).toBe(
+      'Don\'t forget "us" - love you...',
+    );
     expect(toGsm7('Caf\u00e9 cr\u00e8me')).toBe('Café crème'); // é and è are in GSM-7
     expect(toGsm7('\u0141\u00f3d\u017a')).toBe('Lodz');
   });

@@ -19,11 +19,56 @@ const cases: Array<[string, ParsedReply]> = [
   ['MISSED', { type: 'answer', answer: 'missed' }],
   ['No - stuck at work', { type: 'answer', answer: 'missed', note: 'stuck at work' }],
   ['skip', { type: 'answer', answer: 'skipped' }],
-  ['1Y 2N', { type: 'numbered', answers: [{ number: 1, answer: 'kept' }, { number: 2, answer: 'missed' }] }],
-  ['1 y, 2 n', { type: 'numbered', answers: [{ number: 1, answer: 'kept' }, { number: 2, answer: 'missed' }] }],
-  ['Y1 N2', { type: 'numbered', answers: [{ number: 1, answer: 'kept' }, { number: 2, answer: 'missed' }] }],
-  ['1y2n', { type: 'numbered', answers: [{ number: 1, answer: 'kept' }, { number: 2, answer: 'missed' }] }],
-  ['1 yes 2 no', { type: 'numbered', answers: [{ number: 1, answer: 'kept' }, { number: 2, answer: 'missed' }] }],
+  [
+    '1Y 2N',
+    {
+      type: 'numbered',
+      answers: [
+        { number: 1, answer: 'kept' },
+        { number: 2, answer: 'missed' },
+      ],
+    },
+  ],
+  [
+    '1 y, 2 n',
+    {
+      type: 'numbered',
+      answers: [
+        { number: 1, answer: 'kept' },
+        { number: 2, answer: 'missed' },
+      ],
+    },
+  ],
+  [
+    'Y1 N2',
+    {
+      type: 'numbered',
+      answers: [
+        { number: 1, answer: 'kept' },
+        { number: 2, answer: 'missed' },
+      ],
+    },
+  ],
+  [
+    '1y2n',
+    {
+      type: 'numbered',
+      answers: [
+        { number: 1, answer: 'kept' },
+        { number: 2, answer: 'missed' },
+      ],
+    },
+  ],
+  [
+    '1 yes 2 no',
+    {
+      type: 'numbered',
+      answers: [
+        { number: 1, answer: 'kept' },
+        { number: 2, answer: 'missed' },
+      ],
+    },
+  ],
   ['2S', { type: 'numbered', answers: [{ number: 2, answer: 'skipped' }] }],
   ['YN', { type: 'in-order', answers: ['kept', 'missed'] }],
   ['y n y', { type: 'in-order', answers: ['kept', 'missed', 'kept'] }],
@@ -44,7 +89,10 @@ const cases: Array<[string, ParsedReply]> = [
   ['STOP', { type: 'stop', word: 'STOP' }],
   ['stop.', { type: 'stop', word: 'STOP' }],
   ['Unsubscribe', { type: 'stop', word: 'UNSUBSCRIBE' }],
-  ...(['STOPALL', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE'] as const).map((w): [string, ParsedReply] => [w.toLowerCase(), { type: 'stop', word: w }]),
+  ...(['STOPALL', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE'] as const).map((w): [string, ParsedReply] => [
+    w.toLowerCase(),
+    { type: 'stop', word: w },
+  ]),
   ['START', { type: 'start' }],
   ['unstop', { type: 'start' }],
   ['HELP', { type: 'help' }],
@@ -75,22 +123,48 @@ describe('the reply grammar', () => {
   });
 
   it('property: never throws and always returns a known type, whatever the text', () => {
-    const types = new Set(['answer', 'numbered', 'in-order', 'thanks', 'pause', 'bad-pause', 'resume', 'stop', 'start', 'help', 'status', 'empty', 'unknown']);
+    const types = new Set([
+      'answer',
+      'numbered',
+      'in-order',
+      'thanks',
+      'pause',
+      'bad-pause',
+      'resume',
+      'stop',
+      'start',
+      'help',
+      'status',
+      'empty',
+      'unknown',
+    ]);
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 50 })), (body) => {
-        const parsed = parseReply(body);
-        return types.has(parsed.type);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.string({ unit: 'grapheme', maxLength: 50 }),
+        ),
+        (body) => {
+          const parsed = parseReply(body);
+          return types.has(parsed.type);
+        },
+      ),
       { numRuns: 2000, seed: 3 },
     );
   });
 
   it('property: any casing and surrounding punctuation of a keyword means the same', () => {
     fc.assert(
-      fc.property(fc.constantFrom('STOP', 'HELP', 'YES', 'PAUSE 3', 'THANKS', 'START'), fc.boolean(), fc.constantFrom('', '!', '.', '  ', '?!'), (word, lower, edge) => {
-        const variant = `${edge}${lower ? word.toLowerCase() : word}${edge}`;
-        return JSON.stringify(parseReply(variant)) === JSON.stringify(parseReply(word));
-      }),
+      fc.property(
+        fc.constantFrom('STOP', 'HELP', 'YES', 'PAUSE 3', 'THANKS', 'START'),
+        fc.boolean(),
+        fc.constantFrom('', '!', '.', '  ', '?!'),
+        (word, lower, edge) => {
+          const variant = `${edge}${lower ? word.toLowerCase() : word}${edge}`;
+          return JSON.stringify(parseReply(variant)) === JSON.stringify(parseReply(word));
+        },
+      ),
       { numRuns: 300, seed: 5 },
     );
   });
@@ -106,5 +180,7 @@ describe('phone normalisation', () => {
     ['011 44 7700 900123', '+447700900123'],
   ])('%s -> %s', (raw, expected) => expect(normalizePhone(raw)).toBe(expected));
 
-  it.each(['', 'hello', '12345', '+0123456789', '555-CALL-NOW'])('refuses %j', (raw) => expect(normalizePhone(raw)).toBeNull());
+  it.each(['', 'hello', '12345', '+0123456789', '555-CALL-NOW'])('refuses %j', (raw) =>
+    expect(normalizePhone(raw)).toBeNull(),
+  );
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planJsonSchema } from '../../shared/model/plan-json-schema.ts';
 
 describe('the shipped JSON Schema', () => {
-  it('is up to date with the loader\'s schema (run `npm run schema` after changing the plan format)', () => {
+  it("is up to date with the loader's schema (run `npm run schema` after changing the plan format)", () => {
     const shipped = JSON.parse(readFileSync(new URL('../../schema/plan.schema.json', import.meta.url), 'utf8'));
     expect(shipped).toEqual(planJsonSchema());
   });

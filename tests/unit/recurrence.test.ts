@@ -1,13 +1,35 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextOccurrence, occurrencesBetween, parseRule, InvalidRecurrenceError } from '../../shared/schedule/recurrence.ts';
+import {
+  nextOccurrence,
+  occurrencesBetween,
+  parseRule,
+  InvalidRecurrenceError,
+} from '../../shared/schedule/recurrence.ts';
 import { formatLocal, localDateString } from '../../shared/schedule/zoned-time.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const ZONES = [
-  'America/New_York', 'America/Los_Angeles', 'America/Santiago', 'America/St_Johns', 'Europe/London', 'Europe/Paris',
-  'Africa/Cairo', 'Asia/Jerusalem', 'Asia/Tehran', 'Asia/Kolkata', 'Australia/Sydney', 'Australia/Lord_Howe',
-  'Pacific/Auckland', 'Pacific/Chatham', 'America/Havana', 'America/Asuncion', 'Europe/Chisinau', 'Asia/Tokyo', 'UTC', 'America/Mexico_City',
+  'America/New_York',
+  'America/Los_Angeles',
+  'America/Santiago',
+  'America/St_Johns',
+  'Europe/London',
+  'Europe/Paris',
+  'Africa/Cairo',
+  'Asia/Jerusalem',
+  'Asia/Tehran',
+  'Asia/Kolkata',
+  'Australia/Sydney',
+  'Australia/Lord_Howe',
+  'Pacific/Auckland',
+  'Pacific/Chatham',
+  'America/Havana',
+  'America/Asuncion',
+  'Europe/Chisinau',
+  'Asia/Tokyo',
+  'UTC',
+  'America/Mexico_City',
 ];
 
 describe('recurrence in local time', () => {
@@ -18,20 +40,46 @@ describe('recurrence in local time', () => {
   });
 
   it('fires once at 03:30 on the spring-forward day and once at the first 01:30 on the fall-back day', () => {
-    const spring = occurrencesBetween({ rule: 'FREQ=DAILY', at: '02:30', zone: 'America/New_York' }, at('2026-03-07T00:00:00Z'), at('2026-03-10T00:00:00Z'));
-    expect(spring.map((t) => formatLocal(t, 'America/New_York'))).toEqual(['2026-03-07 02:30', '2026-03-08 03:30', '2026-03-09 02:30']);
-    const fall = occurrencesBetween({ rule: 'FREQ=DAILY', at: '01:30', zone: 'America/New_York' }, at('2026-10-31T00:00:00Z'), at('2026-11-03T00:00:00Z'));
-    expect(fall.map((t) => new Date(t).toISOString().slice(0, 16))).toEqual(['2026-10-31T05:30', '2026-11-01T05:30', '2026-11-02T06:30']);
+    const spring = occurrencesBetween(
+      { rule: 'FREQ=DAILY', at: '02:30', zone: 'America/New_York' },
+      at('2026-03-07T00:00:00Z'),
+      at('2026-03-10T00:00:00Z'),
+    );
+    expect(spring.map((t) => formatLocal(t, 'America/New_York'))).toEqual([
+      '2026-03-07 02:30',
+      '2026-03-08 03:30',
+      '2026-03-09 02:30',
+    ]);
+    const fall = occurrencesBetween(
+      { rule: 'FREQ=DAILY', at: '01:30', zone: 'America/New_York' },
+      at('2026-10-31T00:00:00Z'),
+      at('2026-11-03T00:00:00Z'),
+    );
+    expect(fall.map((t) => new Date(t).toISOString().slice(0, 16))).toEqual([
+      '2026-10-31T05:30',
+      '2026-11-01T05:30',
+      '2026-11-02T06:30',
+    ]);
   });
 
   it('applies an offset (a reminder 30 minutes before) to the instant', () => {
-    const next = nextOccurrence({ rule: 'FREQ=WEEKLY;BYDAY=TU', at: '20:00', zone: 'America/New_York', offsetMinutes: -30 }, at('2026-11-30T00:00:00Z'));
+    const next = nextOccurrence(
+      { rule: 'FREQ=WEEKLY;BYDAY=TU', at: '20:00', zone: 'America/New_York', offsetMinutes: -30 },
+      at('2026-11-30T00:00:00Z'),
+    );
     expect(formatLocal(next!, 'America/New_York')).toBe('2026-12-01 19:30');
   });
 
   it('anchors INTERVAL and COUNT to the start date', () => {
-    const fortnightly = { rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SA', at: '10:00', zone: 'Europe/London', start: '2026-11-28' };
-    const dates = occurrencesBetween(fortnightly, at('2026-11-27T00:00:00Z'), at('2027-01-01T00:00:00Z')).map((t) => localDateString(t, 'Europe/London'));
+    const fortnightly = {
+      rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SA',
+      at: '10:00',
+      zone: 'Europe/London',
+      start: '2026-11-28',
+    };
+    const dates = occurrencesBetween(fortnightly, at('2026-11-27T00:00:00Z'), at('2027-01-01T00:00:00Z')).map((t) =>
+      localDateString(t, 'Europe/London'),
+    );
     expect(dates).toEqual(['2026-11-28', '2026-12-12', '2026-12-26']);
     const counted = { rule: 'FREQ=DAILY;COUNT=2', at: '10:00', zone: 'UTC', start: '2026-11-28' };
     expect(occurrencesBetween(counted, at('2026-11-01T00:00:00Z'), at('2027-01-01T00:00:00Z'))).toHaveLength(2);
@@ -95,15 +143,21 @@ describe('anchor shifting (a speed-up) never changes the occurrences', () => {
     const rrulePackage = (await import('rrule')).default;
     const { RRule } = rrulePackage;
     const [y, m, d] = start.split('-').map(Number);
-    const reference = new RRule({ ...RRule.parseString(rule), dtstart: new Date(Date.UTC(y!, m! - 1, d!, 9, 15)), tzid: null });
+    const reference = new RRule({
+      ...RRule.parseString(rule),
+      dtstart: new Date(Date.UTC(y!, m! - 1, d!, 9, 15)),
+      tzid: null,
+    });
     const from = at('2027-03-01T00:00:00Z');
     const until = at('2027-12-01T00:00:00Z');
     const expected = reference
       .between(new Date(from - 3 * 86_400_000), new Date(until + 3 * 86_400_000), true)
       .map((date) => date.toISOString().slice(0, 16).replace('T', ' '));
-    const got = occurrencesBetween({ rule, at: '09:15', zone: 'UTC', start }, from - 3 * 86_400_000, until + 3 * 86_400_000).map((t) =>
-      formatLocal(t, 'UTC'),
-    );
+    const got = occurrencesBetween(
+      { rule, at: '09:15', zone: 'UTC', start },
+      from - 3 * 86_400_000,
+      until + 3 * 86_400_000,
+    ).map((t) => formatLocal(t, 'UTC'));
     expect(got).toEqual(expected);
     expect(got.length).toBeGreaterThan(0);
   });

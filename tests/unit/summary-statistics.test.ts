@@ -2,16 +2,37 @@ import { describe, expect, it } from 'vitest';
 import type { CheckIn } from '../../shared/model/checkin.ts';
 import { count, habitScore, outcomeOf, streaks, trendOf, type Outcome } from '../../shared/summary/statistics.ts';
 import { summarize } from '../../shared/summary/summarize.ts';
-import { ownLine, otherLine, summaryHtml, summarySms, summarySubject, summaryText } from '../../shared/summary/render-summary.ts';
+import {
+  ownLine,
+  otherLine,
+  summaryHtml,
+  summarySms,
+  summarySubject,
+  summaryText,
+} from '../../shared/summary/render-summary.ts';
 import { weekStart } from '../../shared/summary/week.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function checkIn(ref: string, owner: string, occurrence: string, status: CheckIn['status'], extra: Partial<CheckIn> = {}): CheckIn {
+function checkIn(
+  ref: string,
+  owner: string,
+  occurrence: string,
+  status: CheckIn['status'],
+  extra: Partial<CheckIn> = {},
+): CheckIn {
   return {
-    pairId: 'p', checkInKey: `CHK#${occurrence}#${ref}`, ref, title: ref === 'commitment:lunch' ? 'Call Alex at lunch' : ref === 'ritual:walk' ? 'Night walk' : 'Leave a note',
-    ownerId: owner, occurrenceAt: occurrence, status, promptedAt: status === 'expired' ? {} : { [owner === 'both' ? 'sam' : owner]: occurrence }, answers: {}, ...extra,
+    pairId: 'p',
+    checkInKey: `CHK#${occurrence}#${ref}`,
+    ref,
+    title: ref === 'commitment:lunch' ? 'Call Alex at lunch' : ref === 'ritual:walk' ? 'Night walk' : 'Leave a note',
+    ownerId: owner,
+    occurrenceAt: occurrence,
+    status,
+    promptedAt: status === 'expired' ? {} : { [owner === 'both' ? 'sam' : owner]: occurrence },
+    answers: {},
+    ...extra,
   };
 }
 
@@ -21,11 +42,31 @@ describe('outcomes, streaks and habit strength (hand-computed)', () => {
     expect(outcomeOf(c, Date.parse('2026-11-24T00:59:00Z'))).toBe('open');
     expect(outcomeOf(c, Date.parse('2026-11-24T01:00:00Z'))).toBe('unanswered');
     expect(outcomeOf(checkIn('commitment:lunch', 'sam', '2026-11-23T01:00:00.000Z', 'expired'), 0)).toBe('unasked');
-    expect(count(['kept', 'unasked', 'missed', 'open'])).toEqual({ due: 3, kept: 1, missed: 1, skipped: 0, paused: 0, unanswered: 0, open: 1 });
+    expect(count(['kept', 'unasked', 'missed', 'open'])).toEqual({
+      due: 3,
+      kept: 1,
+      missed: 1,
+      skipped: 0,
+      paused: 0,
+      unanswered: 0,
+      open: 1,
+    });
   });
 
   it('skips and pauses neither break nor extend a streak; misses and unanswered break it', () => {
-    const week: Outcome[] = ['kept', 'kept', 'skipped', 'kept', 'paused', 'kept', 'missed', 'kept', 'kept', 'unanswered', 'kept'];
+    const week: Outcome[] = [
+      'kept',
+      'kept',
+      'skipped',
+      'kept',
+      'paused',
+      'kept',
+      'missed',
+      'kept',
+      'kept',
+      'unanswered',
+      'kept',
+    ];
     expect(streaks(week)).toEqual({ current: 1, best: 4 });
   });
 
@@ -43,7 +84,15 @@ describe('outcomes, streaks and habit strength (hand-computed)', () => {
   });
 
   it('trend compares kept rates (skips and pauses aside)', () => {
-    const c = (kept: number, missed: number) => ({ due: kept + missed, kept, missed, skipped: 0, paused: 0, unanswered: 0, open: 0 });
+    const c = (kept: number, missed: number) => ({
+      due: kept + missed,
+      kept,
+      missed,
+      skipped: 0,
+      paused: 0,
+      unanswered: 0,
+      open: 0,
+    });
     expect(trendOf(c(4, 1), c(3, 2))).toBe('up');
     expect(trendOf(c(2, 2), c(3, 1))).toBe('down');
     expect(trendOf(c(2, 2), c(1, 1))).toBe('level');
@@ -56,11 +105,14 @@ describe('a hand-computed week', () => {
   // The week of the US fall-back change: Monday 2026-10-26 .. Sunday 2026-11-01 (168 + 1 hours long).
   const start = weekStart(Date.parse('2026-10-28T12:00:00Z'), zone);
   const end = Date.parse('2026-11-02T05:00:00Z'); // Monday 00:00 EST
-  const at = (day: number, hour: number) => new Date(Date.parse('2026-10-26T00:00:00Z') + day * DAY + hour * HOUR).toISOString();
+  const at = (day: number, hour: number) =>
+    new Date(Date.parse('2026-10-26T00:00:00Z') + day * DAY + hour * HOUR).toISOString();
 
   const checkIns: CheckIn[] = [
     // Last week: 3 kept of 4 judged.
-    ...[0, 1, 2].map((d) => checkIn('commitment:lunch', 'sam', new Date(Date.parse(at(d, 0)) - 7 * DAY).toISOString(), 'kept')),
+    ...[0, 1, 2].map((d) =>
+      checkIn('commitment:lunch', 'sam', new Date(Date.parse(at(d, 0)) - 7 * DAY).toISOString(), 'kept'),
+    ),
     checkIn('commitment:lunch', 'sam', new Date(Date.parse(at(3, 0)) - 7 * DAY).toISOString(), 'missed'),
     // This week, Mon..Fri 20:00 New York (00:00Z next day): kept, kept, missed, paused, open (never answered).
     checkIn('commitment:lunch', 'sam', at(1, 0), 'kept', { thankedAt: at(1, 2) }),
@@ -78,23 +130,50 @@ describe('a hand-computed week', () => {
     checkIn('commitment:lunch', 'sam', at(8, 0), 'kept'),
   ];
   const input = {
-    partnerId: 'sam', partnerName: 'Sam', otherId: 'alex', otherName: 'Alex', share: 'kept-only' as const, zone, checkIns,
+    partnerId: 'sam',
+    partnerName: 'Sam',
+    otherId: 'alex',
+    otherName: 'Alex',
+    share: 'kept-only' as const,
+    zone,
+    checkIns,
     frequencies: { 'commitment:lunch': 5 / 7, 'ritual:walk': 2 / 7, 'commitment:note': 1 },
-    weekStart: start, weekEnd: end, previousWeekStart: start - 7 * DAY, now: end,
+    weekStart: start,
+    weekEnd: end,
+    previousWeekStart: start - 7 * DAY,
+    now: end,
   };
 
-  it('starts Monday 00:00 in the partner\'s own zone', () => {
+  it("starts Monday 00:00 in the partner's own zone", () => {
     expect(new Date(start).toISOString()).toBe('2026-10-26T04:00:00.000Z'); // EDT, before the change
-    expect(new Date(weekStart(Date.parse('2026-10-28T12:00:00Z'), 'Europe/London')).toISOString()).toBe('2026-10-26T00:00:00.000Z'); // GMT, London changed a week earlier
-    expect(new Date(weekStart(Date.parse('2026-10-28T12:00:00Z'), 'Asia/Tokyo')).toISOString()).toBe('2026-10-25T15:00:00.000Z');
+    expect(new Date(weekStart(Date.parse('2026-10-28T12:00:00Z'), 'Europe/London')).toISOString()).toBe(
+      '2026-10-26T00:00:00.000Z',
+    ); // GMT, London changed a week earlier
+    expect(new Date(weekStart(Date.parse('2026-10-28T12:00:00Z'), 'Asia/Tokyo')).toISOString()).toBe(
+      '2026-10-25T15:00:00.000Z',
+    );
   });
 
   it('counts, streaks, score and trend per promise', () => {
     const summary = summarize(input);
     const lunch = summary.own.find((s) => s.ref === 'commitment:lunch')!;
-    expect(lunch).toMatchObject({ due: 5, kept: 2, missed: 1, paused: 1, unanswered: 1, skipped: 0, open: 0, currentStreak: 0, bestStreak: 3, trend: 'down' });
+    expect(lunch).toMatchObject({
+      due: 5,
+      kept: 2,
+      missed: 1,
+      paused: 1,
+      unanswered: 1,
+      skipped: 0,
+      open: 0,
+      currentStreak: 0,
+      bestStreak: 3,
+      trend: 'down',
+    });
     // last week k,k,k,m then k,k,m,(paused),unanswered
-    expect(lunch.score).toBeCloseTo(habitScore(['kept', 'kept', 'kept', 'missed', 'kept', 'kept', 'missed', 'paused', 'unanswered'], 5 / 7), 12);
+    expect(lunch.score).toBeCloseTo(
+      habitScore(['kept', 'kept', 'kept', 'missed', 'kept', 'kept', 'missed', 'paused', 'unanswered'], 5 / 7),
+      12,
+    );
     const walk = summary.rituals[0]!;
     expect(walk).toMatchObject({ due: 2, kept: 1, skipped: 1, currentStreak: 1, trend: 'new' });
     expect(summary.couple).toEqual({ kept: 5, due: 10 });
@@ -102,14 +181,18 @@ describe('a hand-computed week', () => {
     expect(summary.prompt).toBe('What got in the way this week, and what would help next week?');
   });
 
-  it('renders one text line per commitment, and the partner\'s kept count without their misses', () => {
+  it("renders one text line per commitment, and the partner's kept count without their misses", () => {
     const summary = summarize(input);
     const text = summaryText(summary);
-    expect(text).toContain('Call Alex at lunch: kept 2 of 5 (missed 1, unanswered 1, paused 1) - streak 0 (best 3), strength');
+    expect(text).toContain(
+      'Call Alex at lunch: kept 2 of 5 (missed 1, unanswered 1, paused 1) - streak 0 (best 3), strength',
+    );
     expect(text).toContain('Alex kept: leave a note, 2 times');
     expect(text).not.toMatch(/Leave a note: kept 2 of 3|note.*missed/);
     expect(text).toContain('Night walk: done 1 of 2');
-    expect(otherLine({ ...summary, share: 'all' }, summary.other[0]!)).toMatch(/^Alex: Leave a note: kept 2 of 3 \(missed 1\)/);
+    expect(otherLine({ ...summary, share: 'all' }, summary.other[0]!)).toMatch(
+      /^Alex: Leave a note: kept 2 of 3 \(missed 1\)/,
+    );
     expect(summarySubject(summary)).toBe('Your week: 3 promises kept (Oct 26 - Nov 1)');
     expect(summarySubject(summary)).not.toMatch(/%|miss/i);
     expect(summarySms(summary).length).toBeLessThanOrEqual(160);
@@ -117,7 +200,14 @@ describe('a hand-computed week', () => {
   });
 
   it('HTML: tables and inline styles, a bar per kept rate, everything escaped, nothing external', () => {
-    const hostile = summarize({ ...input, partnerName: '<b>Sam</b>', checkIns: checkIns.map((c) => ({ ...c, title: c.ref === 'commitment:lunch' ? '<script>alert(1)</script> & co' : c.title })) });
+    const hostile = summarize({
+      ...input,
+      partnerName: '<b>Sam</b>',
+      checkIns: checkIns.map((c) => ({
+        ...c,
+        title: c.ref === 'commitment:lunch' ? '<script>alert(1)</script> & co' : c.title,
+      })),
+    });
     const html = summaryHtml(hostile);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
     expect(html).toContain('Hi &lt;b&gt;Sam&lt;/b&gt;');
@@ -126,8 +216,12 @@ describe('a hand-computed week', () => {
   });
 
   it('a quiet week (nothing due) suggests making a promise; an all-kept rising week asks what worked', () => {
-    expect(summarize({ ...input, checkIns: [] }).prompt).toBe('What small promise would you like to make each other for next week?');
+    expect(summarize({ ...input, checkIns: [] }).prompt).toBe(
+      'What small promise would you like to make each other for next week?',
+    );
     const good = checkIns.filter((c) => c.ref === 'commitment:lunch' && c.status === 'kept');
-    expect(summarize({ ...input, checkIns: good }).prompt).toBe('What made this week work? Tell each other one thing you noticed.');
+    expect(summarize({ ...input, checkIns: good }).prompt).toBe(
+      'What made this week work? Tell each other one thing you noticed.',
+    );
   });
 });

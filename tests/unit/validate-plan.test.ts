@@ -15,25 +15,81 @@ describe('plan validation', () => {
   });
 
   const cases: Array<[string, Edit, string]> = [
-    ['an unknown zone', (p) => (p.partners[1].timezone = 'Europe/Londn'), 'partners[1].timezone: unknown time zone "Europe/Londn"'],
-    ['a typo in a field name', (p) => (p.partners[0].phnoe = '+1555'), 'partners[0].phnoe: unknown field (check the spelling)'],
+    [
+      'an unknown zone',
+      (p) => (p.partners[1].timezone = 'Europe/Londn'),
+      'partners[1].timezone: unknown time zone "Europe/Londn"',
+    ],
+    [
+      'a typo in a field name',
+      (p) => (p.partners[0].phnoe = '+1555'),
+      'partners[0].phnoe: unknown field (check the spelling)',
+    ],
     ['a missing field', (p) => delete p.commitments[0].checkInAt, 'commitments[0].checkInAt: is required'],
-    ['an unknown owner', (p) => (p.commitments[0].owner = 'sma'), 'commitments[0].owner: unknown partner "sma" (partners are: sam, alex)'],
+    [
+      'an unknown owner',
+      (p) => (p.commitments[0].owner = 'sma'),
+      'commitments[0].owner: unknown partner "sma" (partners are: sam, alex)',
+    ],
     ['an unknown recipient', (p) => (p.affirmations[0].to = 'bob'), 'affirmations[0].to: unknown partner "bob"'],
-    ['a duplicate id', (p) => p.commitments.push({ ...p.commitments[0] }), 'commitments[1].id: duplicate id "lunch-call" (also commitments[0])'],
+    [
+      'a duplicate id',
+      (p) => p.commitments.push({ ...p.commitments[0] }),
+      'commitments[1].id: duplicate id "lunch-call" (also commitments[0])',
+    ],
     ['a non-E.164 phone', (p) => (p.partners[0].phone = '555-0101'), 'partners[0].phone: phone must be in E.164 form'],
     ['a bad email', (p) => (p.partners[0].email = 'sam@'), 'partners[0].email: email is not a valid address'],
-    ['an hour out of range', (p) => (p.commitments[0].checkInAt = '24:00'), 'commitments[0].checkInAt: checkInAt must be a 24-hour time HH:MM'],
-    ['minutes out of range', (p) => (p.affirmations[0].at = '08:60'), 'affirmations[0].at: at must be a 24-hour time HH:MM'],
-    ['a pager-like rule', (p) => (p.rituals[0].repeat = 'FREQ=MINUTELY'), 'rituals[0].repeat: FREQ=MINUTELY is more frequent than hourly; Kept is not a pager'],
-    ['an invalid rule', (p) => (p.commitments[0].repeat = 'FREQ=WEEKLY;BYDAY=XX'), 'commitments[0].repeat: BYDAY has an unknown day'],
-    ['a rule that never fires', (p) => (p.rituals[0].repeat = 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'), 'rituals[0].repeat: this rule has no occurrence'],
+    [
+      'an hour out of range',
+      (p) => (p.commitments[0].checkInAt = '24:00'),
+      'commitments[0].checkInAt: checkInAt must be a 24-hour time HH:MM',
+    ],
+    [
+      'minutes out of range',
+      (p) => (p.affirmations[0].at = '08:60'),
+      'affirmations[0].at: at must be a 24-hour time HH:MM',
+    ],
+    [
+      'a pager-like rule',
+      (p) => (p.rituals[0].repeat = 'FREQ=MINUTELY'),
+      'rituals[0].repeat: FREQ=MINUTELY is more frequent than hourly; Kept is not a pager',
+    ],
+    [
+      'an invalid rule',
+      (p) => (p.commitments[0].repeat = 'FREQ=WEEKLY;BYDAY=XX'),
+      'commitments[0].repeat: BYDAY has an unknown day',
+    ],
+    [
+      'a rule that never fires',
+      (p) => (p.rituals[0].repeat = 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'),
+      'rituals[0].repeat: this rule has no occurrence',
+    ],
     ['sms without a phone', (p) => delete p.partners[1].phone, 'partners[1].phone: is required when channel is "sms"'],
-    ['an affirmation to oneself', (p) => (p.affirmations[0].to = 'alex'), 'affirmations[0].to: an affirmation goes to the other partner'],
-    ['three partners', (p) => p.partners.push({ ...p.partners[1], id: 'kim', phone: '+15555550199' }), 'partners: a pair has at most two partners'],
-    ['a title with a control character', (p) => (p.commitments[0].title = 'Call\u0000Alex'), 'commitments[0].title: title contains control or invisible characters'],
-    ['a bad consent value', (p) => (p.partners[0].consent = 'yes'), 'partners[0].consent: consent must be "pending" or "confirmed"'],
-    ['the same phone twice', (p) => (p.partners[1].phone = p.partners[0].phone), 'partners[1].phone: the same number as partners[0]'],
+    [
+      'an affirmation to oneself',
+      (p) => (p.affirmations[0].to = 'alex'),
+      'affirmations[0].to: an affirmation goes to the other partner',
+    ],
+    [
+      'three partners',
+      (p) => p.partners.push({ ...p.partners[1], id: 'kim', phone: '+15555550199' }),
+      'partners: a pair has at most two partners',
+    ],
+    [
+      'a title with a control character',
+      (p) => (p.commitments[0].title = 'Call\u0000Alex'),
+      'commitments[0].title: title contains control or invisible characters',
+    ],
+    [
+      'a bad consent value',
+      (p) => (p.partners[0].consent = 'yes'),
+      'partners[0].consent: consent must be "pending" or "confirmed"',
+    ],
+    [
+      'the same phone twice',
+      (p) => (p.partners[1].phone = p.partners[0].phone),
+      'partners[1].phone: the same number as partners[0]',
+    ],
   ];
 
   it.each(cases)('refuses %s, naming the path', (_name, edit, expected) => {

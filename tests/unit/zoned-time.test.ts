@@ -23,9 +23,13 @@ describe('toInstant (compatible disambiguation)', () => {
     expect(formatLocal(instant, 'America/New_York')).toBe('2026-03-08 03:30');
     expect(utc(instant)).toBe('2026-03-08T07:30');
     // London at 01:30 on 2026-03-29.
-    expect(formatLocal(toInstant(local('2026-03-29 01:30'), 'Europe/London'), 'Europe/London')).toBe('2026-03-29 02:30');
+    expect(formatLocal(toInstant(local('2026-03-29 01:30'), 'Europe/London'), 'Europe/London')).toBe(
+      '2026-03-29 02:30',
+    );
     // Lord Howe's DST gap is 30 minutes: 02:15 -> 02:45.
-    expect(formatLocal(toInstant(local('2026-10-04 02:15'), 'Australia/Lord_Howe'), 'Australia/Lord_Howe')).toBe('2026-10-04 02:45');
+    expect(formatLocal(toInstant(local('2026-10-04 02:15'), 'Australia/Lord_Howe'), 'Australia/Lord_Howe')).toBe(
+      '2026-10-04 02:45',
+    );
   });
 
   it('resolves a repeated fall-back time to the earlier instant', () => {
@@ -42,9 +46,26 @@ describe('toInstant (compatible disambiguation)', () => {
   });
 
   const ZONES = [
-    'UTC', 'America/New_York', 'America/Los_Angeles', 'America/Sao_Paulo', 'America/St_Johns', 'Europe/London', 'Europe/Berlin',
-    'Africa/Casablanca', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Tokyo', 'Australia/Sydney', 'Australia/Lord_Howe',
-    'Australia/Adelaide', 'Pacific/Auckland', 'Pacific/Chatham', 'Pacific/Apia', 'America/Havana', 'Asia/Tehran', 'Europe/Dublin',
+    'UTC',
+    'America/New_York',
+    'America/Los_Angeles',
+    'America/Sao_Paulo',
+    'America/St_Johns',
+    'Europe/London',
+    'Europe/Berlin',
+    'Africa/Casablanca',
+    'Asia/Kolkata',
+    'Asia/Kathmandu',
+    'Asia/Tokyo',
+    'Australia/Sydney',
+    'Australia/Lord_Howe',
+    'Australia/Adelaide',
+    'Pacific/Auckland',
+    'Pacific/Chatham',
+    'Pacific/Apia',
+    'America/Havana',
+    'Asia/Tehran',
+    'Europe/Dublin',
   ];
 
   it('property: every wall time maps to an instant that reads back as that time, or as it shifted forward across a gap', () => {
@@ -66,7 +87,14 @@ describe('toInstant (compatible disambiguation)', () => {
             // In an overlap, the earlier of the two instants.
             const earlier = instant - 3_600_000;
             const earlierReads = toLocal(earlier, zone);
-            const sameWall = Date.UTC(earlierReads.year, earlierReads.month - 1, earlierReads.day, earlierReads.hour, earlierReads.minute) === wantedFloating;
+            const sameWall =
+              Date.UTC(
+                earlierReads.year,
+                earlierReads.month - 1,
+                earlierReads.day,
+                earlierReads.hour,
+                earlierReads.minute,
+              ) === wantedFloating;
             return !sameWall || offsetAt(earlier, zone) === offsetAt(instant, zone);
           }
           // In a gap: shifted forward by exactly the gap.
