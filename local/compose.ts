@@ -15,7 +15,7 @@ import type { Logger } from '../shared/util/logger.ts';
 import { maskAddress } from '../shared/util/privacy.ts';
 import { LocalEngine } from './engine.ts';
 import type { LocalSecrets } from './local-secrets.ts';
-import { outboxRoutes } from './outbox-routes.ts';
+import { healthRoute, outboxRoutes } from './outbox-routes.ts';
 
 export interface LocalComposition {
   engine: LocalEngine;
@@ -109,7 +109,12 @@ export function composeLocal(input: {
     });
     return { outcome: response.status === 200 ? 'handled' : `refused (${response.status})`, reply: null };
   };
-  const handle = createRouter([...routes, ...outboxRoutes(store, answerAsPartner)], logger);
+  // The outbox is a channel, not a back door: its page and reply form exist only while it carries messages.
+  const outboxServed =
+    sms === outbox || email === outbox ? outboxRoutes(store, sms === outbox ? answerAsPartner : null) : [];
+  const handle = createRouter([...routes, healthRoute, ...outboxServed], logger, {
+    allowedOrigins: [new URL(publicUrl).origin],
+  });
   return {
     engine,
     outbox,

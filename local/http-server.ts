@@ -27,13 +27,38 @@ function toHeaders(request: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-/** Serves a request handler over Node's HTTP server (the local runtime's API Gateway). */
+/** Names a loopback server answers to, whatever else is configured. */
+export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** The host name of a Host header, without its port ("[::1]:3000" -> "[::1]"). */
+function hostName(header: string | undefined): string {
+  const match = header
+    ?.trim()
+    .toLowerCase()
+    .match(/^(\[[^\]]*\]|[^:]*)(?::\d+)?$/);
+  return match?.[1] ?? '';
+}
+
+/**
+ * Serves a request handler over Node's HTTP server (the local runtime's API Gateway).
+ * A request whose Host header names none of `allowedHosts` (plus the loopback names) is refused
+ * before it reaches a route: a web page whose own name was made to point at this machine
+ * (DNS rebinding) cannot read or change anything.
+ */
 export async function listen(
   handler: (request: HttpRequest) => Promise<HttpResponse>,
-  options: { port: number; host: string },
+  options: { port: number; host: string; allowedHosts?: readonly string[] },
 ): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const allowed = new Set([...LOOPBACK_HOSTS, ...(options.allowedHosts ?? []).map((h) => h.toLowerCase())]);
   const server = createServer(async (req, res) => {
     let response: HttpResponse;
+    if (!allowed.has(hostName(req.headers.host))) {
+      req.resume();
+      const refused = errorResponse(421, 'unknown_host', 'This server does not answer to that host name');
+      res.writeHead(refused.status, refused.headers);
+      res.end(refused.body);
+      return;
+    }
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       const body = await readBody(req);

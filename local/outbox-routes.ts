@@ -27,8 +27,37 @@ const page = (body: string, type: string) => ({
 
 export type LocalReply = (from: string, body: string) => Promise<{ outcome: string; reply: string | null }>;
 
-/** The local outbox: a page (newest first, refreshing), the same list as JSON, and answering as a partner. */
-export function outboxRoutes(store: Store, reply: LocalReply): Route[] {
+/** Whether the process is alive: served whatever the channels are. */
+export const healthRoute: Route = { method: 'GET', path: '/healthz', handle: () => json(200, { ok: true }) };
+
+/**
+ * The local outbox: a page (newest first, refreshing), the same list as JSON, and answering as a
+ * partner. Only served while the outbox is a configured channel: `reply` is given only while SMS
+ * goes to the outbox, because with a real provider a text can only come from the person's phone.
+ */
+export function outboxRoutes(store: Store, reply: LocalReply | null): Route[] {
+  const replyRoutes: Route[] = reply
+    ? [
+        {
+          method: 'POST',
+          path: '/outbox/reply',
+          handle: async (request) => {
+            let input: unknown;
+            try {
+              input = JSON.parse(request.body);
+            } catch {
+              return errorResponse(400, 'invalid_json', 'The body must be JSON: {"from": "+15555550101", "body": "Y"}');
+            }
+            const parsed = LocalReplySchema.safeParse(input);
+            if (!parsed.success) {
+              const issue = parsed.error.issues[0]!;
+              return errorResponse(400, 'invalid_reply', issue.message, issue.path.join('.') || undefined);
+            }
+            return json(200, await reply(parsed.data.from, parsed.data.body));
+          },
+        },
+      ]
+    : [];
   return [
     { method: 'GET', path: '/outbox', handle: () => page(webFile('outbox.html'), 'text/html') },
     { method: 'GET', path: '/outbox.js', handle: () => page(webFile('outbox.js'), 'text/javascript') },
@@ -40,24 +69,6 @@ export function outboxRoutes(store: Store, reply: LocalReply): Route[] {
         return json(200, { messages: await listOutbox(store, limit) });
       },
     },
-    {
-      method: 'POST',
-      path: '/outbox/reply',
-      handle: async (request) => {
-        let input: unknown;
-        try {
-          input = JSON.parse(request.body);
-        } catch {
-          return errorResponse(400, 'invalid_json', 'The body must be JSON: {"from": "+15555550101", "body": "Y"}');
-        }
-        const parsed = LocalReplySchema.safeParse(input);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          return errorResponse(400, 'invalid_reply', issue.message, issue.path.join('.') || undefined);
-        }
-        return json(200, await reply(parsed.data.from, parsed.data.body));
-      },
-    },
-    { method: 'GET', path: '/healthz', handle: () => json(200, { ok: true }) },
+    ...replyRoutes,
   ];
 }

@@ -10,8 +10,9 @@
     const response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // Every change is JSON, even an empty one: the server refuses any other type (cross-site forms).
+      headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
+      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
     });
     const data = await response.json().catch(() => ({}));
     if (!response.ok) {

@@ -45,7 +45,15 @@ export async function startServer(
   const secrets = loadLocalSecrets(config.KEPT_DATA_DIR);
   // The handler is set once the port (and so the local public URL) is known.
   let handle: (request: HttpRequest) => Promise<HttpResponse> = async () => ({ status: 503, body: 'starting' });
-  const http = await listen((request) => handle(request), { port: config.KEPT_PORT, host: config.KEPT_HOST });
+  const allowedHosts = [
+    ...(config.KEPT_HOST === '0.0.0.0' || config.KEPT_HOST === '::' ? [] : [config.KEPT_HOST]),
+    ...(settings.KEPT_PUBLIC_URL ? [new URL(settings.KEPT_PUBLIC_URL).host.replace(/:\d+$/, '')] : []),
+  ];
+  const http = await listen((request) => handle(request), {
+    port: config.KEPT_PORT,
+    host: config.KEPT_HOST,
+    allowedHosts,
+  });
   const publicUrl = (settings.KEPT_PUBLIC_URL ?? http.url).replace(/\/$/, '');
   const composition = composeLocal({
     store,

@@ -120,7 +120,7 @@ export function authRoutes(deps: ApiDeps): Route[] {
         json(
           200,
           { signedOut: true },
-          { 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure` },
+          { 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure` },
         ),
     },
   ];

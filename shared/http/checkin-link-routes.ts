@@ -82,6 +82,7 @@ export function checkInLinkRoutes(deps: CheckInLinkDeps): Route[] {
     {
       method: 'POST',
       path: '/c/:token',
+      authorizedBy: 'link-token',
       handle: async (_request, params) => {
         const loaded = await load(params.token!);
         if ('error' in loaded) return loaded.error;
@@ -110,6 +111,7 @@ export function checkInLinkRoutes(deps: CheckInLinkDeps): Route[] {
     {
       method: 'POST',
       path: '/c/:token/undo',
+      authorizedBy: 'link-token',
       handle: async (_request, params) => {
         const loaded = await load(params.token!);
         if ('error' in loaded) return loaded.error;

@@ -53,6 +53,7 @@ export function joinRoutes(deps: {
     {
       method: 'POST',
       path: '/j/:token',
+      authorizedBy: 'link-token',
       handle: async (_request, params) => {
         const loaded = await load(params.token!);
         if (!loaded) return invalid();

@@ -1,5 +1,6 @@
 import { errorResponse, type HttpRequest, type HttpResponse, type Route } from './types.ts';
 import type { Logger } from '../util/logger.ts';
+import { crossSiteRefusal } from './same-origin.ts';
 
 function match(pattern: string, path: string): Record<string, string> | null {
   const want = pattern.split('/');
@@ -20,11 +21,15 @@ function match(pattern: string, path: string): Record<string, string> | null {
 }
 
 /**
- * Dispatches a request to the first matching route. Unknown paths get 404, known paths
+ * Dispatches a request to the first matching route, after the cross-site check (see same-origin.ts). Unknown paths get 404, known paths
  * with another method 405; an unexpected error is logged and answered with a plain 500
  * that carries no stack trace.
  */
-export function createRouter(routes: Route[], logger: Logger): (request: HttpRequest) => Promise<HttpResponse> {
+export function createRouter(
+  routes: Route[],
+  logger: Logger,
+  options: { allowedOrigins?: readonly string[] } = {},
+): (request: HttpRequest) => Promise<HttpResponse> {
   return async (request) => {
     let pathMatched = false;
     for (const route of routes) {
@@ -32,6 +37,8 @@ export function createRouter(routes: Route[], logger: Logger): (request: HttpReq
       if (!params) continue;
       pathMatched = true;
       if (route.method !== request.method && !(route.method === 'GET' && request.method === 'HEAD')) continue;
+      const refusal = route.authorizedBy ? null : crossSiteRefusal(request, options.allowedOrigins);
+      if (refusal) return refusal;
       try {
         return await route.handle(request, params);
       } catch (error) {

@@ -66,6 +66,7 @@ export function twilioRoutes(deps: TwilioRouteDeps): Route[] {
     {
       method: 'POST',
       path: SMS_WEBHOOK_PATH,
+      authorizedBy: 'signature',
       handle: async (request) => {
         const signed = readSigned(request, deps);
         if (!('params' in signed)) return signed;
@@ -93,6 +94,7 @@ export function twilioRoutes(deps: TwilioRouteDeps): Route[] {
     {
       method: 'POST',
       path: STATUS_WEBHOOK_PATH,
+      authorizedBy: 'signature',
       handle: async (request) => {
         const signed = readSigned(request, deps);
         if (!('params' in signed)) return signed;

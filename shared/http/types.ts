@@ -24,6 +24,12 @@ export interface Route {
   /** A path with :params, e.g. "/c/:token". */
   path: string;
   handle: RouteHandler;
+  /**
+   * What authorizes this route when it is not a session: a provider's signature (webhooks) or a
+   * signed token in its own path (links in messages). Such routes skip the cross-site check,
+   * which protects what a session cookie authorizes.
+   */
+  authorizedBy?: 'signature' | 'link-token';
 }
 
 export const json = (status: number, value: unknown, headers: Record<string, string> = {}): HttpResponse => ({

@@ -49,6 +49,7 @@ export function unsubscribeRoutes(deps: UnsubscribeDeps): Route[] {
     {
       method: 'POST',
       path: '/u/:token',
+      authorizedBy: 'link-token',
       handle: async (_request, params) => {
         const check = readUnsubscribeToken(deps.linkSecret, params.token!, now());
         if (!check.ok) return invalid(check.reason);

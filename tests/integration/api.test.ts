@@ -96,7 +96,7 @@ describe('sign-in without passwords', () => {
     });
     expect(verified.status).toBe(200);
     expect(verified.headers?.['set-cookie']).toMatch(
-      /^kept_session=[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure$/,
+      /^kept_session=[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=2592000; Secure$/,
     );
     const { token } = body(verified);
     expect(body(await call('GET', '/api/me', { token })).partner.name).toBe('Sam');
