@@ -23,7 +23,13 @@ beforeAll(() => {
 }, 60_000);
 
 const byType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const functionNamed = (name: string) => byType('AWS::Lambda::Function').find(([id]) => id.startsWith(name))!;
+/** A function by its service name (`kept-<folder under functions/>`), stable across construct moves. */
+const functionNamed = (service: string) =>
+  byType('AWS::Lambda::Function').find(
+    ([, fn]) => fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === `kept-${service}`,
+  )!;
+const serviceOf = (functionId: string): string =>
+  resources[functionId]!.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME.replace(/^kept-/, '');
 /** Every IAM statement attached to a function's role. */
 function statementsOf(functionId: string): Array<{ Action: string | string[]; Resource: unknown }> {
   const fn = resources[functionId]!;
@@ -73,7 +79,8 @@ describe('the Kept stack', () => {
   });
 
   it('keeps the data: point-in-time recovery, deletion protection, RETAIN, encryption, TTL, the three indexes', () => {
-    const [, table] = byType('AWS::DynamoDB::GlobalTable')[0]!;
+    const [tableId, table] = byType('AWS::DynamoDB::GlobalTable')[0]!;
+    expect(tableId, 'the retained table keeps its logical id, or a deploy would orphan it').toBe('TableCD117FA1');
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
@@ -150,7 +157,7 @@ describe('the Kept stack', () => {
     });
 
     it('the tick can plan but cannot send: no SES, no Twilio secret, no Scan, no delete', () => {
-      const [tickId] = functionNamed('Tick');
+      const [tickId] = functionNamed('tick');
       const actions = actionsOf(tickId);
       expect(actions).toEqual(
         expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:SendMessage']),
@@ -161,7 +168,7 @@ describe('the Kept stack', () => {
 
     it('no function can Scan; the webhooks cannot delete items', () => {
       for (const [id] of byType('AWS::Lambda::Function')) expect(actionsOf(id)).not.toContain('dynamodb:Scan');
-      for (const name of ['TwilioSms', 'TwilioStatus', 'SesNotifications']) {
+      for (const name of ['twilio-sms', 'twilio-status', 'ses-notifications']) {
         expect(actionsOf(functionNamed(name)[0])).not.toContain('dynamodb:DeleteItem');
       }
     });
@@ -169,17 +176,17 @@ describe('the Kept stack', () => {
     it('only the sender and the API (sign-in codes) send email, and each function reads only the secrets it needs', () => {
       for (const [id] of byType('AWS::Lambda::Function')) {
         const sendsEmail = actionsOf(id).includes('ses:SendEmail');
-        expect(sendsEmail, id).toBe(id.startsWith('Send') || id.startsWith('Api'));
+        expect(sendsEmail, id).toBe(['send', 'api'].includes(serviceOf(id)));
       }
       const secretsOf = (name: string) =>
         statementsOf(functionNamed(name)[0])
           .filter((s) => [s.Action].flat().includes('ssm:GetParameter'))
           .map((s) => JSON.stringify(s.Resource));
-      expect(secretsOf('SesNotifications')).toEqual([]);
-      expect(secretsOf('Tick')).toEqual([]);
-      expect(secretsOf('Api').join()).toContain('/kept/link-secret');
-      expect(secretsOf('TwilioSms').join()).not.toContain('link-secret');
-      expect(secretsOf('TwilioStatus').join()).not.toContain('link-secret');
+      expect(secretsOf('ses-notifications')).toEqual([]);
+      expect(secretsOf('tick')).toEqual([]);
+      expect(secretsOf('api').join()).toContain('/kept/link-secret');
+      expect(secretsOf('twilio-sms').join()).not.toContain('link-secret');
+      expect(secretsOf('twilio-status').join()).not.toContain('link-secret');
     });
 
     it('the SES handler queries only the email index; the SMS webhook only the phone index', () => {
@@ -189,10 +196,10 @@ describe('the Kept stack', () => {
             .filter((s) => [s.Action].flat().includes('dynamodb:Query'))
             .map((s) => s.Resource),
         );
-      expect(queried('SesNotifications')).toContain('/index/GSI3');
-      expect(queried('SesNotifications')).not.toMatch(/GSI1|GSI2/);
-      expect(queried('TwilioSms')).toContain('/index/GSI2');
-      expect(queried('TwilioSms')).not.toMatch(/GSI1|GSI3/);
+      expect(queried('ses-notifications')).toContain('/index/GSI3');
+      expect(queried('ses-notifications')).not.toMatch(/GSI1|GSI2/);
+      expect(queried('twilio-sms')).toContain('/index/GSI2');
+      expect(queried('twilio-sms')).not.toMatch(/GSI1|GSI3/);
     });
   });
 });

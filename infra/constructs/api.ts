@@ -1,0 +1,80 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { type CfnStage, type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TABLE_KEYS } from '../../shared/store/table.ts';
+import type { StackSettings } from '../stack-settings.ts';
+import { twilioEnvironment } from './function-environment.ts';
+import { allowParameter, allowTable, keptFunction } from './kept-function.ts';
+import type { Pipeline } from './pipeline.ts';
+
+export interface ApiProps {
+  settings: StackSettings;
+  pipeline: Pipeline;
+  httpApi: HttpApi;
+}
+
+/** The JSON API and the links from email behind the HTTP API, throttled, with access logs. */
+export class Api extends Construct {
+  readonly handler: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { settings, pipeline, httpApi } = props;
+    const k = TABLE_KEYS;
+
+    // Sign-in codes (sent directly, by Twilio or SES), plan edits, reads, erasing an account.
+    this.handler = keptFunction(this, 'Handler', {
+      entry: 'api',
+      description: 'Kept: links from email and the JSON API',
+      environment: {
+        ...pipeline.environment,
+        ...twilioEnvironment(settings),
+        LINK_SECRET_PARAM: settings.linkSecretParam,
+        QUEUE_URL: pipeline.deliveries.queueUrl,
+        KEPT_SES_CONFIGURATION_SET: pipeline.configurationSet.configurationSetName,
+        ...(settings.emailFrom ? { KEPT_EMAIL_FROM: settings.emailFrom } : {}),
+      },
+      logRetentionDays: settings.logRetentionDays,
+      timeoutSeconds: 30,
+    });
+    allowTable(
+      this.handler,
+      pipeline.table,
+      ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+      [k.phoneIndex, k.emailIndex],
+    );
+    allowParameter(this.handler, settings.linkSecretParam);
+    allowParameter(this.handler, settings.twilioAuthTokenParam);
+    pipeline.deliveries.grantSendMessages(this.handler);
+    this.handler.addToRolePolicy(pipeline.sendEmailStatement(settings));
+
+    const integration = new HttpLambdaIntegration('ApiIntegration', this.handler);
+    const route = (path: string, ...methods: HttpMethod[]) => httpApi.addRoutes({ path, methods, integration });
+    route('/u/{token}', HttpMethod.GET, HttpMethod.POST);
+    route('/c/{token}', HttpMethod.GET, HttpMethod.POST);
+    route('/c/{token}/undo', HttpMethod.POST);
+    route('/j/{token}', HttpMethod.GET, HttpMethod.POST);
+    route('/cal/{file}', HttpMethod.GET);
+    route('/api/{proxy+}', HttpMethod.ANY);
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: settings.logRetentionDays as RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const stage = httpApi.defaultStage!.node.defaultChild as CfnStage;
+    stage.defaultRouteSettings = { throttlingBurstLimit: 100, throttlingRateLimit: 50 };
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        route: '$context.routeKey',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+      }),
+    };
+  }
+}

@@ -1,0 +1,140 @@
+import { type CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { TABLE_KEYS } from '../../shared/store/table.ts';
+import type { StackSettings } from '../stack-settings.ts';
+import { commonEnvironment, sendEmailStatement, twilioEnvironment } from './function-environment.ts';
+import { allowParameter, allowTable, keptFunction } from './kept-function.ts';
+
+/**
+ * The table's logical id from before the stack was split into constructs: the table is
+ * retained and protected, so a new id would orphan it and start an empty one.
+ */
+const TABLE_LOGICAL_ID = 'TableCD117FA1';
+
+export interface PipelineProps {
+  settings: StackSettings;
+  publicUrl: string;
+}
+
+/** The message pipeline: the single table, the minute tick, the delivery queue and the sender. */
+export class Pipeline extends Construct {
+  readonly table: TableV2;
+  readonly deliveries: Queue;
+  readonly deadLetters: Queue;
+  readonly tick: NodejsFunction;
+  readonly send: NodejsFunction;
+  readonly configurationSet: ConfigurationSet;
+  /** Every function's base environment (table, public URL, support contact). */
+  readonly environment: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: PipelineProps) {
+    super(scope, id);
+    const { settings } = props;
+    const k = TABLE_KEYS;
+
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: k.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: k.sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      encryption: TableEncryptionV2.awsManagedKey(),
+      timeToLiveAttribute: k.ttlAttribute,
+      globalSecondaryIndexes: [
+        {
+          indexName: k.dueIndex,
+          partitionKey: { name: k.dueIndexPartitionKey, type: AttributeType.STRING },
+          sortKey: { name: k.dueIndexSortKey, type: AttributeType.STRING },
+        },
+        {
+          indexName: k.phoneIndex,
+          partitionKey: { name: k.phoneIndexPartitionKey, type: AttributeType.STRING },
+          sortKey: { name: k.phoneIndexSortKey, type: AttributeType.STRING },
+        },
+        {
+          indexName: k.emailIndex,
+          partitionKey: { name: k.emailIndexPartitionKey, type: AttributeType.STRING },
+          sortKey: { name: k.emailIndexSortKey, type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
+        },
+      ],
+    });
+    (this.table.node.defaultChild as CfnResource).overrideLogicalId(TABLE_LOGICAL_ID);
+    this.environment = commonEnvironment(this.table, props.publicUrl, settings);
+
+    this.deadLetters = new Queue(this, 'DeliveriesDlq', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+    });
+    this.deliveries = new Queue(this, 'Deliveries', {
+      visibilityTimeout: Duration.seconds(180), // 6 x the sender's timeout
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
+    });
+
+    // The minute tick: reads the due index, claims deliveries, queues them. It cannot send.
+    this.tick = keptFunction(this, 'Tick', {
+      entry: 'tick',
+      description: 'Kept: every minute, plan what is due',
+      environment: { ...this.environment, QUEUE_URL: this.deliveries.queueUrl },
+      logRetentionDays: settings.logRetentionDays,
+      timeoutSeconds: 55,
+    });
+    allowTable(this.tick, this.table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], [k.dueIndex]);
+    this.deliveries.grantSendMessages(this.tick);
+    new Rule(this, 'EveryMinute', {
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(this.tick, { retryAttempts: 0 })],
+    });
+
+    // SES sending: a configuration set (its events are routed by the webhooks construct).
+    this.configurationSet = new ConfigurationSet(this, 'SesConfigurationSet', {});
+    if (settings.emailFrom) new EmailIdentity(this, 'SenderIdentity', { identity: Identity.email(settings.emailFrom) });
+
+    // The sender: one delivery per queue message, concurrency capped to the provider's pace.
+    this.send = keptFunction(this, 'Send', {
+      entry: 'send',
+      description: 'Kept: send queued deliveries by SMS (Twilio) or email (SES)',
+      environment: {
+        ...this.environment,
+        ...twilioEnvironment(settings),
+        LINK_SECRET_PARAM: settings.linkSecretParam,
+        KEPT_SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+        ...(settings.emailFrom ? { KEPT_EMAIL_FROM: settings.emailFrom } : {}),
+      },
+      logRetentionDays: settings.logRetentionDays,
+      timeoutSeconds: 30,
+    });
+    allowTable(this.send, this.table, ['GetItem', 'PutItem', 'UpdateItem']);
+    allowParameter(this.send, settings.twilioAuthTokenParam);
+    allowParameter(this.send, settings.linkSecretParam);
+    this.send.addToRolePolicy(this.sendEmailStatement(settings));
+    this.send.addEventSource(
+      new SqsEventSource(this.deliveries, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: settings.sendConcurrency,
+      }),
+    );
+  }
+
+  /** ses:SendEmail from Kept's sender through Kept's configuration set (the sender, sign-in codes). */
+  sendEmailStatement(settings: StackSettings) {
+    return sendEmailStatement(this, this.configurationSet.configurationSetName, settings);
+  }
+
+  /** The functions this construct owns, for findings that apply to every function. */
+  get functions(): NodejsFunction[] {
+    return [this.tick, this.send];
+  }
+}
