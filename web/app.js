@@ -298,6 +298,11 @@
     await api('POST', '/api/me/resume', {});
     $('pause-status').textContent = 'Reminders are on.';
   });
+  // A lost phone or a shared laptop: every session of yours ends, this one too.
+  $('signout-everywhere').addEventListener('click', async () => {
+    await api('POST', '/api/auth/signout-everywhere', {});
+    location.reload();
+  });
   $('erase').addEventListener('click', async () => {
     if (!confirm('Delete all your data from Kept? This cannot be undone.')) return;
     await api('DELETE', '/api/me');

@@ -18,6 +18,8 @@ export interface ApiDeps {
   channels: ChannelSet;
   supportContact: string;
   now?: () => number;
+  /** Sign-in codes sent per day in all (default SIGN_IN_CODES_PER_DAY). */
+  signInCodesPerDay?: number;
 }
 
 export interface Caller {
@@ -26,7 +28,8 @@ export interface Caller {
   partner: PartnerRecord | null;
 }
 
-function tokenFrom(request: HttpRequest): string | null {
+/** The session token a request carries, as a bearer or in the session cookie. */
+export function tokenFrom(request: HttpRequest): string | null {
   const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) return bearer;
   const cookie = request.headers.cookie
@@ -36,11 +39,11 @@ function tokenFrom(request: HttpRequest): string | null {
   return cookie ? cookie.slice(SESSION_COOKIE.length + 1) : null;
 }
 
-/** The signed-in caller, or a 401. An expired or tampered session is no session. */
+/** The signed-in caller, or a 401. An expired, ended or made-up session is no session. */
 export async function authenticate(deps: ApiDeps, request: HttpRequest): Promise<Caller | HttpResponse> {
   const token = tokenFrom(request);
   if (!token) return errorResponse(401, 'unauthenticated', 'Sign in first');
-  const check = readSession(deps.secret, token, (deps.now ?? Date.now)());
+  const check = await readSession(deps.store, token, (deps.now ?? Date.now)());
   if (!check.ok)
     return errorResponse(
       401,
@@ -48,7 +51,7 @@ export async function authenticate(deps: ApiDeps, request: HttpRequest): Promise
       check.reason === 'expired' ? 'Your session has expired; sign in again' : 'Sign in first',
     );
   // The session names the identity in its normal form (see identityOf).
-  const identity = check.payload.sub;
+  const { identity } = check;
   const found = identity.includes('@')
     ? await findPartnersByEmail(deps.store, identity)
     : await findPartnersByPhone(deps.store, identity);

@@ -2,27 +2,36 @@ import { createHash } from 'node:crypto';
 import {
   CODE_ATTEMPTS,
   CODE_TTL_MS,
+  clearedSessionCookie,
   codeMatches,
+  endSession,
   hashCode,
   identityOf,
   newCode,
   sessionCookie,
-  sessionToken,
-  SESSION_COOKIE,
+  startSession,
 } from '../auth/session.ts';
 import { json, errorResponse, type HttpRequest, type HttpResponse, type Route } from '../http/types.ts';
 import {
+  consumeSignInCode,
   countAttempt,
   deleteSignInCode,
   getSignInCode,
   hitRateLimit,
   saveSignInCode,
 } from '../store/auth-repository.ts';
-import { maskAddress } from '../util/privacy.ts';
-import { isResponse, readJsonObject, type ApiDeps } from './api-context.ts';
+import { deleteAllSessions } from '../store/session-repository.ts';
+import { DAY_MS } from '../util/time.ts';
+import { authenticate, isResponse, readJsonObject, tokenFrom, type ApiDeps } from './api-context.ts';
+import { mayReceiveSignInCode } from './sign-in-recipients.ts';
 
 const PER_IDENTITY = { limit: 5, windowMs: 10 * 60_000 };
+const PER_IDENTITY_DAILY = { limit: 10, windowMs: DAY_MS };
 const PER_IP = { limit: 20, windowMs: 10 * 60_000 };
+/** Codes sent per day in all, unless ApiDeps.signInCodesPerDay says otherwise. */
+export const SIGN_IN_CODES_PER_DAY = 1_000;
+/** The log line's `metric` field when a cap holds a code back: an alarm watches it (see README). */
+export const SIGN_IN_CAPPED_METRIC = 'SignInCodesCapped';
 
 /** The body's phone or email, in its normal form, or the response that says what is wrong with it. */
 function readIdentity(request: HttpRequest): { value: Record<string, unknown>; identity: string } | HttpResponse {
@@ -39,12 +48,23 @@ function readIdentity(request: HttpRequest): { value: Record<string, unknown>; i
 }
 
 /**
- * Sign-in without passwords: a 6-digit code by SMS or email, 10 minutes, 5 attempts,
- * rate-limited per number and per IP address. Every answer is the same whether or not the
- * number belongs to anyone, so nothing reveals who uses Kept.
+ * Sign-in without passwords: a 6-digit code by SMS or email, 10 minutes, 5 attempts, used once.
+ * Codes go only to numbers and addresses Kept already knows (and never to one that said STOP),
+ * rate-limited per number, per IP address, per number per day and in total per day. Every answer
+ * is the same whether or not the number belongs to anyone, so nothing reveals who uses Kept and
+ * no one can make Kept text a stranger (SMS pumping).
  */
 export function authRoutes(deps: ApiDeps): Route[] {
   const now = deps.now ?? Date.now;
+  const perDay = deps.signInCodesPerDay ?? SIGN_IN_CODES_PER_DAY;
+  const accepted = () =>
+    json(202, {
+      accepted: true,
+      message: 'If this number or address uses Kept, a code is on its way.',
+      expiresInSeconds: CODE_TTL_MS / 1000,
+    });
+  const tooMany = () =>
+    errorResponse(429, 'rate_limited', 'Too many codes asked for. Wait a few minutes and try again.');
   return [
     {
       method: 'POST',
@@ -55,16 +75,34 @@ export function authRoutes(deps: ApiDeps): Route[] {
         const { identity } = read;
         const at = now();
         const key = createHash('sha256').update(identity).digest('base64url').slice(0, 24);
+        // Counted for known and unknown alike, so the limits answer the same for both.
         if (
           !(await hitRateLimit(deps.store, `ip:${request.sourceIp}`, PER_IP.limit, PER_IP.windowMs, at)) ||
           !(await hitRateLimit(deps.store, `id:${key}`, PER_IDENTITY.limit, PER_IDENTITY.windowMs, at))
+        )
+          return tooMany();
+        if (
+          !(await hitRateLimit(deps.store, `day:${key}`, PER_IDENTITY_DAILY.limit, PER_IDENTITY_DAILY.windowMs, at))
         ) {
-          return errorResponse(429, 'rate_limited', 'Too many codes asked for. Wait a few minutes and try again.');
+          deps.logger.warn('sign-in code held back: daily cap per number', {
+            metric: SIGN_IN_CAPPED_METRIC,
+            cap: 'number',
+          });
+          return tooMany();
+        }
+        if (!(await mayReceiveSignInCode(deps, identity))) return accepted();
+        // The total is counted only for codes that would really go out: strangers cannot use it up.
+        if (!(await hitRateLimit(deps.store, 'day:all', perDay, DAY_MS, at))) {
+          deps.logger.warn('sign-in code held back: daily cap in total', {
+            metric: SIGN_IN_CAPPED_METRIC,
+            cap: 'total',
+          });
+          return accepted();
         }
         const code = newCode();
         await saveSignInCode(deps.store, identity, {
           codeHash: hashCode(deps.secret, identity, code),
-          expiresAt: at + CODE_TTL_MS,
+          validUntil: at + CODE_TTL_MS,
           attempts: 0,
         });
         const byEmail = identity.includes('@');
@@ -85,8 +123,8 @@ export function authRoutes(deps: ApiDeps): Route[] {
           },
           at,
         );
-        deps.logger.info('sign-in code sent', { to: maskAddress(identity) });
-        return json(202, { sent: true, expiresInSeconds: CODE_TTL_MS / 1000 });
+        deps.logger.info('sign-in code sent', { channel: byEmail ? 'email' : 'sms' });
+        return accepted();
       },
     },
     {
@@ -102,26 +140,38 @@ export function authRoutes(deps: ApiDeps): Route[] {
         const wrong = () =>
           errorResponse(400, 'wrong_code', 'That code is wrong or has expired. Ask for a new one.', 'code');
         const stored = await getSignInCode(deps.store, identity);
-        if (!stored || stored.expiresAt <= at) return wrong();
+        if (!stored || stored.validUntil <= at) return wrong();
         if (!(await countAttempt(deps.store, identity, CODE_ATTEMPTS))) {
           await deleteSignInCode(deps.store, identity);
           return errorResponse(429, 'too_many_attempts', 'Too many wrong codes. Ask for a new one.', 'code');
         }
         if (!codeMatches(deps.secret, identity, value.code, stored.codeHash)) return wrong();
-        await deleteSignInCode(deps.store, identity);
-        const token = sessionToken(deps.secret, identity, at);
+        // Of verifies racing with the right code, only the one that removes it gets a session.
+        if (!(await consumeSignInCode(deps.store, identity, stored.codeHash))) return wrong();
+        const token = await startSession(deps.store, identity, at);
         return json(200, { token, tokenType: 'Bearer' }, { 'set-cookie': sessionCookie(token, true) });
       },
     },
     {
       method: 'POST',
       path: '/api/auth/signout',
-      handle: () =>
-        json(
-          200,
-          { signedOut: true },
-          { 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure` },
-        ),
+      handle: async (request) => {
+        const token = tokenFrom(request);
+        if (token) await endSession(deps.store, token);
+        return json(200, { signedOut: true }, { 'set-cookie': clearedSessionCookie() });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/signout-everywhere',
+      handle: async (request) => {
+        const caller = await authenticate(deps, request);
+        if (isResponse(caller)) return caller;
+        const ended = await deleteAllSessions(deps.store, caller.identity);
+        const token = tokenFrom(request);
+        if (token) await endSession(deps.store, token); // the index may lag behind the session just made
+        return json(200, { signedOut: true, sessionsEnded: ended }, { 'set-cookie': clearedSessionCookie() });
+      },
     },
   ];
 }

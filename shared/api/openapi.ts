@@ -100,7 +100,15 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: ok('Signed in'), 400: errors[400], 429: { description: 'Too many attempts' } },
         },
       },
-      '/api/auth/signout': { post: { summary: 'Sign out (clears the cookie)', responses: { 200: ok('Signed out') } } },
+      '/api/auth/signout': {
+        post: {
+          summary: 'Sign out: the session ends at once (cookie and bearer)',
+          responses: { 200: ok('Signed out') },
+        },
+      },
+      '/api/auth/signout-everywhere': {
+        post: { summary: 'End every session of the signed-in person', responses: { 200: ok('Signed out everywhere') } },
+      },
       '/api/me': {
         get: {
           summary: 'Who you are, your pair and settings',

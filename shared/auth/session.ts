@@ -1,15 +1,12 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { makeToken, readToken, type TokenPayload } from '../links/signed-token.ts';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { normalizePhone } from '../replies/phone.ts';
+import { deleteSession, getSession, putSession } from '../store/session-repository.ts';
+import type { Store } from '../store/store.ts';
 
 export const SESSION_COOKIE = 'kept_session';
-export const SESSION_DAYS = 30;
+export const SESSION_SECONDS = 30 * 86_400;
 export const CODE_TTL_MS = 10 * 60_000;
 export const CODE_ATTEMPTS = 5;
-
-export interface SessionToken extends TokenPayload {
-  sub: string; // the identity: an E.164 number or a lower-case email address
-}
 
 /** "+1 (555) 555-0101" and "Sam@Example.com" name the same people as their normal forms. */
 export function identityOf(input: { phone?: unknown; email?: unknown }): string | null {
@@ -32,14 +29,42 @@ export function codeMatches(secret: string, identity: string, code: string, stor
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
-export function sessionToken(secret: string, identity: string, now: number): string {
-  return makeToken(secret, { purpose: 'session', sub: identity, exp: Math.floor(now / 1000) + SESSION_DAYS * 86_400 });
+/** A session token is 256 random bits, opaque: it says nothing about whose it is. */
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+const looksLikeToken = (token: string) => /^[\w-]{43}$/.test(token);
+
+/** Starts a session for this identity; returns the token (only its hash is stored). */
+export async function startSession(store: Store, identity: string, now: number): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await putSession(store, hashToken(token), {
+    identity,
+    createdAt: new Date(now).toISOString(),
+    expiresAt: Math.floor(now / 1000) + SESSION_SECONDS,
+  });
+  return token;
 }
 
-export function readSession(secret: string, token: string, now: number) {
-  return readToken<SessionToken>(secret, token, 'session', now);
+/** The identity a token stands for, or why it stands for none. */
+export async function readSession(
+  store: Store,
+  token: string,
+  now: number,
+): Promise<{ ok: true; identity: string } | { ok: false; reason: 'unknown' | 'expired' }> {
+  if (!looksLikeToken(token)) return { ok: false, reason: 'unknown' };
+  const session = await getSession(store, hashToken(token));
+  if (!session) return { ok: false, reason: 'unknown' };
+  // TTL removal is late (up to days), so expiry is checked here too.
+  if (session.expiresAt <= Math.floor(now / 1000)) return { ok: false, reason: 'expired' };
+  return { ok: true, identity: session.identity };
+}
+
+/** Signing out: the token stops working at once, as a cookie and as a bearer. */
+export async function endSession(store: Store, token: string): Promise<void> {
+  if (looksLikeToken(token)) await deleteSession(store, hashToken(token));
 }
 
 export function sessionCookie(token: string, secure: boolean): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_DAYS * 86_400}${secure ? '; Secure' : ''}`;
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_SECONDS}${secure ? '; Secure' : ''}`;
 }
+
+export const clearedSessionCookie = () => `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure`;

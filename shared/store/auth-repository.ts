@@ -5,7 +5,8 @@ import { isConditionFailure, type Store } from './store.ts';
 /** A pending sign-in code: only its hash is stored. */
 export interface SignInCode {
   codeHash: string;
-  expiresAt: number;
+  /** Milliseconds since the epoch (the stored TTL attribute is in seconds). */
+  validUntil: number;
   attempts: number;
 }
 
@@ -17,8 +18,8 @@ export async function saveSignInCode(store: Store, identity: string, code: SignI
         ...codeKey(identity),
         entity: 'SignInCode',
         ...code,
-        expiresAt: code.expiresAt,
-        ttl: Math.floor(code.expiresAt / 1000),
+        // The table's TTL attribute: DynamoDB reads it in seconds (milliseconds would never expire).
+        expiresAt: Math.floor(code.validUntil / 1000),
       },
     }),
   );
@@ -28,7 +29,9 @@ export async function getSignInCode(store: Store, identity: string): Promise<Sig
   const result = await store.doc.send(
     new GetCommand({ TableName: store.tableName, Key: codeKey(identity), ConsistentRead: true }),
   );
-  return result.Item ? (result.Item as unknown as SignInCode) : null;
+  if (!result.Item) return null;
+  const { codeHash, validUntil, attempts } = result.Item;
+  return { codeHash, validUntil, attempts } as SignInCode;
 }
 
 /** Counts an attempt, only while fewer than `max` were made; false once the code is used up. */
@@ -41,6 +44,27 @@ export async function countAttempt(store: Store, identity: string, max: number):
         UpdateExpression: 'ADD attempts :one',
         ConditionExpression: 'attribute_exists(PK) AND attempts < :max',
         ExpressionAttributeValues: { ':one': 1, ':max': max },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Uses the code up: a delete on the condition that this very code is still stored, so of
+ * any number of verifies racing with the right code exactly one gets true.
+ */
+export async function consumeSignInCode(store: Store, identity: string, codeHash: string): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new DeleteCommand({
+        TableName: store.tableName,
+        Key: codeKey(identity),
+        ConditionExpression: 'codeHash = :hash',
+        ExpressionAttributeValues: { ':hash': codeHash },
       }),
     );
     return true;

@@ -69,6 +69,10 @@ export const emailIndexPk = (email: string) => `EMAIL#${email.trim().toLowerCase
 /** Where a provider's message id (Twilio's SID) points back to the logged message. */
 export const providerPointerKey = (providerId: string) => ({ PK: `PROVIDER#${providerId}`, SK: 'PROVIDER' });
 export const signInCodeKey = (identity: string) => ({ PK: `AUTH#${identity}`, SK: 'CODE' });
+/** A session, under a hash of its token (the token itself is never stored). */
+export const sessionKey = (tokenHash: string) => ({ PK: `SESSION#${tokenHash}`, SK: 'SESSION' });
+/** The phone index, overloaded: every session of one identity, for "sign out everywhere". */
+export const sessionsIndexPk = (identity: string) => `SESSIONS#${identity}`;
 export const rateLimitKey = (key: string, window: number) => ({ PK: `RATE#${key}`, SK: `W#${window}` });
 /** Consent evidence kept after an account is erased, under a hash of the number or address. */
 export const consentRecordKey = (identityHash: string, at: string) => ({ PK: `CONSENT#${identityHash}`, SK: at });

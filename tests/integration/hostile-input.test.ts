@@ -3,7 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import twilioWebhooks from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionToken } from '../../shared/auth/session.ts';
+import { startSession } from '../../shared/auth/session.ts';
 import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
 import { InProcessQueue } from '../../shared/delivery/queue.ts';
 import { createRouter } from '../../shared/http/router.ts';
@@ -34,8 +34,11 @@ let store: Store;
 let handle: (request: HttpRequest) => Promise<HttpResponse>;
 const now = Date.parse('2026-11-24T15:00:00Z');
 
+let samToken: string;
+
 beforeAll(async () => {
   store = await embedded.fresh();
+  samToken = await startSession(store, '+15555550101', now);
   await applyPlan(store, validPlan(examplePlan()), now);
   const outbox = new OutboxChannel(store);
   const queue = new InProcessQueue(() => now);
@@ -80,7 +83,7 @@ const request = (method: string, path: string, body: string, headers: Record<str
   query: new URLSearchParams(),
   headers: {
     'content-type': 'application/json',
-    authorization: `Bearer ${sessionToken(SECRET, '+15555550101', now)}`,
+    authorization: `Bearer ${samToken}`,
     ...headers,
   },
   body,

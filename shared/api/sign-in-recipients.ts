@@ -1,0 +1,25 @@
+import type { ChannelSet } from '../channels/channel.ts';
+import { findPartnersByEmail, findPartnersByPhone } from '../store/partner-repository.ts';
+import type { ApiDeps } from './api-context.ts';
+
+/**
+ * Whether every message stays on this machine (both channels are the local outbox): then no one
+ * can be texted or emailed, so sign-up by an unknown number and a plan's `consent: confirmed`
+ * are harmless. With a real provider, neither is allowed.
+ */
+export const isOutboxOnly = (channels: ChannelSet) =>
+  channels.sms.transport === 'outbox' && channels.email.transport === 'outbox';
+
+/**
+ * Whether a sign-in code may go to this number or address: one Kept knows (a partner of some
+ * pair) that has not stopped that channel. Anyone may sign in while messages stay local.
+ */
+export async function mayReceiveSignInCode(deps: Pick<ApiDeps, 'store' | 'channels'>, identity: string) {
+  if (isOutboxOnly(deps.channels)) return true;
+  if (identity.includes('@')) {
+    const partners = await findPartnersByEmail(deps.store, identity);
+    return partners.length > 0 && partners.every((p) => !p.emailUnsubscribed && !p.emailUndeliverable);
+  }
+  const partners = await findPartnersByPhone(deps.store, identity);
+  return partners.length > 0 && partners.every((p) => !p.smsOptedOut && !p.smsInvalid);
+}

@@ -1,0 +1,53 @@
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { sessionKey, sessionsIndexPk } from './keys.ts';
+import { queryAll } from './query-all.ts';
+import type { Store } from './store.ts';
+
+export interface StoredSession {
+  identity: string;
+  /** Seconds since the epoch: also the table's TTL attribute, which DynamoDB reads in seconds. */
+  expiresAt: number;
+  createdAt: string;
+}
+
+export async function putSession(store: Store, tokenHash: string, session: StoredSession): Promise<void> {
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.tableName,
+      Item: {
+        ...sessionKey(tokenHash),
+        entity: 'Session',
+        ...session,
+        GSI2PK: sessionsIndexPk(session.identity),
+        GSI2SK: session.createdAt,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
+}
+
+export async function getSession(store: Store, tokenHash: string): Promise<StoredSession | null> {
+  const result = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: sessionKey(tokenHash), ConsistentRead: true }),
+  );
+  if (!result.Item) return null;
+  const { identity, expiresAt, createdAt } = result.Item;
+  return { identity, expiresAt, createdAt } as StoredSession;
+}
+
+export async function deleteSession(store: Store, tokenHash: string): Promise<void> {
+  await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: sessionKey(tokenHash) }));
+}
+
+/** Ends every session of this identity; returns how many there were. */
+export async function deleteAllSessions(store: Store, identity: string): Promise<number> {
+  const items = await queryAll(store, {
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk',
+    ExpressionAttributeValues: { ':pk': sessionsIndexPk(identity) },
+  });
+  for (const item of items) {
+    await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { PK: item.PK, SK: item.SK } }));
+  }
+  return items.length;
+}
