@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects with their own budgets, sized for a 2-core machine with other work running:
+// Projects with their own budgets, sized for a 2-core machine with other work running:
 // unit tests are pure and fast; integration tests start dynalite, local servers and child processes;
 // the browser tests drive Debian's Chromium. The fault suite is the slowest file and gets its own budget.
 const shared = {
@@ -19,6 +19,18 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'tests/infra/**/*.test.ts'],
           exclude: ['tests/integration/fault-suite.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The store runs in-process everywhere else; this job keeps the SDK's HTTP path to dynalite
+        // (serialisation on the wire, retries, error parsing) covered on the core flows.
+        test: {
+          ...shared,
+          name: 'store-http',
+          include: ['tests/integration/tick-send.test.ts', 'tests/integration/replies.test.ts'],
+          env: { ...shared.env, KEPT_TEST_STORE: 'http' },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

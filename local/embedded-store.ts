@@ -1,24 +1,84 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { createDocumentClient } from '../shared/store/dynamo-client.ts';
 import { createStore, type Store } from '../shared/store/store.ts';
 import { tableDefinition } from '../shared/store/table.ts';
+import { dynaliteRequestHandler } from './dynalite-request-handler.ts';
+import { InProcessDynalite } from './in-process-dynalite.ts';
+import { serveStore, type StoreEndpoint } from './store-endpoint.ts';
 
 export const LOCAL_TABLE = 'kept';
 
+/** The embedded store in this process: dynalite's validation and actions, called without HTTP. */
 export interface EmbeddedStore {
+  /** A client on the store in this process, creating the table if it is not there yet. */
+  connect(tableName?: string, shards?: number): Promise<Store>;
+  /** Opens a loopback endpoint for other processes (`kept apply` while `kept start` runs). */
+  serve(port?: number): Promise<string>;
+  /** The loopback endpoint once served. */
+  readonly endpoint: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the embedded store. With a folder the data is kept on disk (LevelDB); without one it
+ * lives in memory (tests, `kept simulate`).
+ */
+export function openEmbeddedStore(options: { dataDir?: string } = {}): EmbeddedStore {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const store = new InProcessDynalite({ path: options.dataDir });
+  const requestHandler = dynaliteRequestHandler(store);
+  let served: StoreEndpoint | undefined;
+  return {
+    connect: (tableName = LOCAL_TABLE, shards) => ensureTable(inProcessClient(requestHandler), tableName, shards),
+    async serve(port) {
+      served ??= await serveStore(store, port);
+      return served.endpoint;
+    },
+    get endpoint() {
+      return served?.endpoint;
+    },
+    async close() {
+      await served?.close();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * Steps that only matter on a network: signing, the user agent, host and length headers, and
+ * retries of transient failures a call into this process cannot have. Serialisation, error
+ * parsing and the document client's marshalling stay.
+ */
+const NETWORK_ONLY_MIDDLEWARE = [
+  'httpSigningMiddleware',
+  'getUserAgentMiddleware',
+  'hostHeaderMiddleware',
+  'contentLengthMiddleware',
+  'recursionDetectionMiddleware',
+  'retryMiddleware',
+];
+
+function inProcessClient(requestHandler: ReturnType<typeof dynaliteRequestHandler>): DynamoDBDocumentClient {
+  const doc = createDocumentClient({ endpoint: 'http://embedded.kept', region: 'local', requestHandler });
+  for (const name of NETWORK_ONLY_MIDDLEWARE) doc.middlewareStack.remove(name);
+  return doc;
+}
+
+export interface DynaliteServer {
   endpoint: string;
   port: number;
   close(): Promise<void>;
 }
 
 /**
- * Starts dynalite, the embedded DynamoDB API, on loopback. With a folder the data is
- * kept on disk (LevelDB); without one it lives in memory (tests, `kept simulate`).
+ * dynalite's own HTTP server on loopback: the path every request took before the store moved
+ * in-process. Kept for the test job that covers the SDK over HTTP and for the benches' baseline.
  */
-export async function startEmbeddedStore(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedStore> {
+export async function startDynaliteServer(options: { dataDir?: string; port?: number } = {}): Promise<DynaliteServer> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const server = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
@@ -33,9 +93,12 @@ export async function startEmbeddedStore(options: { dataDir?: string; port?: num
   };
 }
 
-/** Connects to a DynamoDB endpoint and creates the table if it is not there yet. */
-export async function connectStore(endpoint: string, tableName = LOCAL_TABLE, shards?: number): Promise<Store> {
-  const doc = createDocumentClient({ endpoint, region: 'local' });
+/** Connects to a DynamoDB endpoint over HTTP and creates the table if it is not there yet. */
+export function connectStore(endpoint: string, tableName = LOCAL_TABLE, shards?: number): Promise<Store> {
+  return ensureTable(createDocumentClient({ endpoint, region: 'local' }), tableName, shards);
+}
+
+async function ensureTable(doc: DynamoDBDocumentClient, tableName: string, shards?: number): Promise<Store> {
   try {
     await doc.send(new DescribeTableCommand({ TableName: tableName }));
   } catch (error) {

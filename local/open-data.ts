@@ -1,5 +1,5 @@
 import type { Store } from '../shared/store/store.ts';
-import { connectStore, startEmbeddedStore } from './embedded-store.ts';
+import { connectStore, openEmbeddedStore } from './embedded-store.ts';
 import { readServerInfo } from './server-file.ts';
 
 export interface OpenedStore {
@@ -19,7 +19,7 @@ export async function openDataFolder(dataDir: string, shards: number): Promise<O
     const store = await connectStore(running.storeEndpoint, undefined, shards);
     return { store, description: `the running server (${running.url})`, close: async () => {} };
   }
-  const embedded = await startEmbeddedStore({ dataDir });
-  const store = await connectStore(embedded.endpoint, undefined, shards);
+  const embedded = openEmbeddedStore({ dataDir });
+  const store = await embedded.connect(undefined, shards);
   return { store, description: `data folder ${dataDir}`, close: () => embedded.close() };
 }

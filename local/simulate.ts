@@ -7,9 +7,10 @@ import { applyPlan } from '../shared/plan/apply-plan.ts';
 import { handleInboundSms } from '../shared/replies/handle-reply.ts';
 import { listWholeOutbox } from '../shared/store/message-repository.ts';
 import { nextDueAt } from '../shared/store/schedule-repository.ts';
+import type { Store } from '../shared/store/store.ts';
 import { silentLogger, type Logger } from '../shared/util/logger.ts';
 import { MINUTE_MS } from '../shared/util/time.ts';
-import { connectStore, startEmbeddedStore } from './embedded-store.ts';
+import { connectStore, openEmbeddedStore, startDynaliteServer } from './embedded-store.ts';
 import { LocalEngine } from './engine.ts';
 import { faultyChannel, faultyStore, seededRandom, type StoreFaultKind } from './faults.ts';
 
@@ -41,6 +42,10 @@ export interface SimulationOptions {
   faults?: { rate: number; seed: number; kind?: StoreFaultKind };
   logger?: Logger;
   supportContact?: string;
+  /** `http` runs the store behind dynalite's HTTP server, the path before it moved in-process (benches compare them). */
+  storeTransport?: 'in-process' | 'http';
+  /** Receives the store once it is open (simulate --stats counts its requests). */
+  onStore?: (store: Store) => void;
 }
 
 /** One line of `kept simulate` output. */
@@ -75,10 +80,12 @@ const REPLY_RETRY_MS = 10_000;
  * a year of a couple's schedule takes seconds. Same inputs and seed, same output.
  */
 export async function simulate(plan: Plan, options: SimulationOptions): Promise<SimulatedMessage[]> {
-  const embedded = await startEmbeddedStore();
+  const embedded = options.storeTransport === 'http' ? await startDynaliteServer() : openEmbeddedStore();
   try {
     // One shard: a single couple needs no write spreading, and the clock jumps read less.
-    const store = await connectStore(embedded.endpoint, 'kept', 1);
+    const store =
+      'connect' in embedded ? await embedded.connect('kept', 1) : await connectStore(embedded.endpoint, 'kept', 1);
+    options.onStore?.(store);
     let now = options.from;
     await applyPlan(store, plan, now);
 

@@ -4,7 +4,7 @@ import { terminalLogger } from '../../shared/util/logger.ts';
 import { maskAddress } from '../../shared/util/privacy.ts';
 import { MINUTE_MS } from '../../shared/util/time.ts';
 import type { LocalConfig } from '../config.ts';
-import { connectStore, startEmbeddedStore } from '../embedded-store.ts';
+import { openEmbeddedStore } from '../embedded-store.ts';
 import type { LocalEngine } from '../engine.ts';
 import { composeLocal } from '../compose.ts';
 import { listen } from '../http-server.ts';
@@ -39,8 +39,10 @@ export async function startServer(
   if (already)
     throw new Error(`Kept is already running on ${config.KEPT_DATA_DIR} (pid ${already.pid}, ${already.url})`);
   const logger = terminalLogger((line) => out.error(line));
-  const embedded = await startEmbeddedStore({ dataDir: config.KEPT_DATA_DIR });
-  const store = await connectStore(embedded.endpoint, undefined, config.KEPT_SHARDS);
+  // The store runs in this process; other processes (kept apply) reach it on a loopback endpoint.
+  const embedded = openEmbeddedStore({ dataDir: config.KEPT_DATA_DIR });
+  const store = await embedded.connect(undefined, config.KEPT_SHARDS);
+  const storeEndpoint = await embedded.serve();
   const settings = readChannelSettings(env);
   const secrets = loadLocalSecrets(config.KEPT_DATA_DIR);
   // The handler is set once the port (and so the local public URL) is known.
@@ -80,7 +82,7 @@ export async function startServer(
     return running;
   };
   handle = composition.handle;
-  writeServerInfo(config.KEPT_DATA_DIR, { pid: process.pid, storeEndpoint: embedded.endpoint, url: http.url });
+  writeServerInfo(config.KEPT_DATA_DIR, { pid: process.pid, storeEndpoint, url: http.url });
   let tickTimer: NodeJS.Timeout | undefined;
   const scheduleTick = () => {
     if (stopped) return;
@@ -102,7 +104,7 @@ export async function startServer(
 
   return {
     url: http.url,
-    storeEndpoint: embedded.endpoint,
+    storeEndpoint,
     engine,
     async stop() {
       stopped = true;

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** The parts of dynalite's internals we call: its store, its request validation and its actions. */
+interface DynaliteError extends Error {
+  statusCode?: number;
+  body?: Record<string, unknown>;
+}
+type ActionCallback = (error: DynaliteError | null, data?: unknown) => void;
+type Action = (store: unknown, data: Record<string, unknown>, cb: ActionCallback) => void;
+interface ActionValidation {
+  types: unknown;
+  custom?: unknown;
+}
+interface DynaliteDbModule {
+  create(options: Record<string, unknown>): {
+    lifecycleManager?: { gracefulClose(cb: (error?: Error | null) => void): void };
+    db: { close(cb: (error?: Error | null) => void): void };
+  };
+}
+interface DynaliteValidations {
+  checkTypes(data: Record<string, unknown>, types: unknown): Record<string, unknown>;
+  checkValidations(data: Record<string, unknown>, types: unknown, custom: unknown, store: unknown): void;
+  toLowerFirst(name: string): string;
+}
+
+const dbModule = require('dynalite/db') as DynaliteDbModule;
+const validations = require('dynalite/validations') as DynaliteValidations;
+
+/** The operations dynalite implements; anything else is refused as DynamoDB would refuse an unknown one. */
+const OPERATIONS = new Set([
+  'BatchGetItem',
+  'BatchWriteItem',
+  'CreateTable',
+  'DeleteItem',
+  'DeleteTable',
+  'DescribeTable',
+  'DescribeTimeToLive',
+  'GetItem',
+  'ListTables',
+  'PutItem',
+  'Query',
+  'Scan',
+  'TagResource',
+  'UntagResource',
+  'ListTagsOfResource',
+  'UpdateItem',
+  'UpdateTable',
+]);
+
+const loaded = new Map<string, { action: Action; validation: ActionValidation }>();
+function operation(name: string): { action: Action; validation: ActionValidation } {
+  let found = loaded.get(name);
+  if (!found) {
+    const file = validations.toLowerFirst(name);
+    found = {
+      action: require(`dynalite/actions/${file}`) as Action,
+      validation: require(`dynalite/validations/${file}`) as ActionValidation,
+    };
+    loaded.set(name, found);
+  }
+  return found;
+}
+
+/** A DynamoDB JSON-protocol answer: the status and the JSON body, as dynalite's HTTP server would send them. */
+export interface DynamoAnswer {
+  status: number;
+  body: string;
+}
+
+const error = (status: number, type: string, message?: string): DynamoAnswer => ({
+  status,
+  body: JSON.stringify(message === undefined ? { __type: type } : { __type: type, message }),
+});
+
+/**
+ * dynalite without its HTTP server: the same validation and actions on the same LevelDB
+ * store, called directly. Identical answers, without the loopback socket, HTTP parsing and a
+ * second JSON round trip per request.
+ */
+export class InProcessDynalite {
+  private readonly store: ReturnType<DynaliteDbModule['create']>;
+
+  constructor(options: { path?: string } = {}) {
+    this.store = dbModule.create({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  }
+
+  /** Handles one request: `target` is the X-Amz-Target header (`DynamoDB_20120810.GetItem`), `body` its JSON. */
+  async dispatch(target: string, body: string): Promise<DynamoAnswer> {
+    const [api, name] = target.split('.');
+    if (api !== 'DynamoDB_20120810' || !name || !OPERATIONS.has(name))
+      return error(400, 'com.amazon.coral.service#UnknownOperationException');
+    let data: Record<string, unknown>;
+    try {
+      data = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return error(400, 'com.amazon.coral.service#SerializationException');
+    }
+    const { action, validation } = operation(name);
+    try {
+      data = validations.checkTypes(data, validation.types);
+      validations.checkValidations(data, validation.types, validation.custom, this.store);
+    } catch (thrown) {
+      const failure = thrown as DynaliteError;
+      if (failure.statusCode) return { status: failure.statusCode, body: JSON.stringify(failure.body) };
+      throw thrown;
+    }
+    return new Promise<DynamoAnswer>((resolve, reject) => {
+      action(this.store, data, (failure, result) => {
+        if (failure?.statusCode) resolve({ status: failure.statusCode, body: JSON.stringify(failure.body) });
+        else if (failure) reject(failure);
+        else resolve({ status: 200, body: JSON.stringify(result) });
+      });
+    });
+  }
+
+  /** Waits for pending writes, then closes the LevelDB store (and its lock on the data folder). */
+  close(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const done = (failure?: Error | null) => (failure ? reject(failure) : resolve());
+      if (this.store.lifecycleManager) this.store.lifecycleManager.gracefulClose(done);
+      else this.store.db.close(done);
+    });
+  }
+}
+
+/** A request id like DynamoDB's, for the answer's headers. */
+export const requestId = (): string => randomBytes(39).toString('base64').toUpperCase().replace(/[+/]/g, '0');

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectStore, openEmbeddedStore, startDynaliteServer } from '../../local/embedded-store.ts';
+import { simulate } from '../../local/simulate.ts';
+import type { Store } from '../../shared/store/store.ts';
+import { examplePlan, validPlan } from '../helpers/plans.ts';
+
+const inProcess = openEmbeddedStore();
+const server = await startDynaliteServer();
+afterAll(async () => {
+  await inProcess.close();
+  await server.close();
+});
+
+/** The same requests, and what each answered (values or the error's name and message). */
+async function script(store: Store): Promise<unknown[]> {
+  const t = store.tableName;
+  const attempt = async (run: () => Promise<unknown>) => {
+    try {
+      const result = (await run()) as Record<string, unknown>;
+      return { ok: result.Item ?? result.Items ?? result.Attributes ?? null };
+    } catch (error) {
+      return { error: (error as Error).name, message: (error as Error).message };
+    }
+  };
+  return [
+    await attempt(() =>
+      store.doc.send(new PutCommand({ TableName: t, Item: { PK: 'a', SK: 'b', n: 1, tags: ['x'] } })),
+    ),
+    await attempt(() =>
+      store.doc.send(
+        new PutCommand({ TableName: t, Item: { PK: 'a', SK: 'b' }, ConditionExpression: 'attribute_not_exists(PK)' }),
+      ),
+    ),
+    await attempt(() =>
+      store.doc.send(
+        new UpdateCommand({
+          TableName: t,
+          Key: { PK: 'a', SK: 'b' },
+          UpdateExpression: 'SET n = n + :one',
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    ),
+    await attempt(() =>
+      store.doc.send(new GetCommand({ TableName: t, Key: { PK: 'a', SK: 'b' }, ConsistentRead: true })),
+    ),
+    await attempt(() =>
+      store.doc.send(
+        new QueryCommand({ TableName: t, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': 'a' } }),
+      ),
+    ),
+    await attempt(() => store.doc.send(new GetCommand({ TableName: t, Key: { PK: 'a' } }))),
+    await attempt(() => store.doc.send(new GetCommand({ TableName: 'no-such-table', Key: { PK: 'a', SK: 'b' } }))),
+    await attempt(() => store.doc.send(new PutCommand({ TableName: t, Item: { PK: '', SK: 'b' } }))),
+  ];
+}
+
+describe('the embedded store in this process', () => {
+  it('answers like dynalite over HTTP: items, conditional failures and validation errors by name', async () => {
+    const direct = await script(await inProcess.connect('kept-script'));
+    const overHttp = await script(await connectStore(server.endpoint, 'kept-script'));
+    expect(direct).toEqual(overHttp);
+    expect(direct.map((answer) => Object.keys(answer as object)[0])).toEqual([
+      'ok',
+      'error',
+      'ok',
+      'ok',
+      'ok',
+      'error',
+      'error',
+      'error',
+    ]);
+    expect((direct[1] as { error: string }).error).toBe('ConditionalCheckFailedException');
+    expect((direct[3] as { ok: unknown }).ok).toEqual({ PK: 'a', SK: 'b', n: 2, tags: ['x'] });
+    expect((direct[6] as { error: string }).error).toBe('ResourceNotFoundException');
+  });
+
+  it('serves the same data to another process on a loopback endpoint', async () => {
+    const mine = await inProcess.connect('kept-shared');
+    await mine.doc.send(new PutCommand({ TableName: mine.tableName, Item: { PK: 'p', SK: 's', v: 'here' } }));
+    const other = await connectStore(await inProcess.serve(), 'kept-shared');
+    const { Item } = await other.doc.send(new GetCommand({ TableName: other.tableName, Key: { PK: 'p', SK: 's' } }));
+    expect(Item).toEqual({ PK: 'p', SK: 's', v: 'here' });
+    expect(await script(other)).toEqual(await script(await connectStore(server.endpoint, 'kept-script-2')));
+    await other.doc.send(new DeleteTableCommand({ TableName: other.tableName }));
+  });
+});
+
+describe('kept simulate on the in-process store', () => {
+  it('prints byte for byte what it printed with dynalite over HTTP, replies and faults included', async () => {
+    const plan = validPlan(examplePlan());
+    const replies = JSON.parse(readFileSync(new URL('../../examples/replies.json', import.meta.url), 'utf8'));
+    const options = {
+      from: Date.parse('2026-11-23T05:00:00Z'),
+      until: Date.parse('2026-11-30T05:00:00Z'),
+      replies,
+      faults: { rate: 0.2, seed: 7 },
+    };
+    const text = (lines: unknown[]) => lines.map((line) => JSON.stringify(line)).join('\n');
+    const direct = text(await simulate(plan, { ...options, storeTransport: 'in-process' }));
+    const overHttp = text(await simulate(plan, { ...options, storeTransport: 'http' }));
+    expect(direct).toBe(overHttp);
+    expect(direct).toContain('"kind":"kept-notice"');
+  });
+});
