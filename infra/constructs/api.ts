@@ -56,6 +56,7 @@ export class Api extends Construct {
     route('/u/{token}', HttpMethod.GET, HttpMethod.POST);
     route('/c/{token}', HttpMethod.GET, HttpMethod.POST);
     route('/c/{token}/undo', HttpMethod.POST);
+    route('/a/{token}', HttpMethod.GET, HttpMethod.POST); // answering a conversation prompt from email
     route('/j/{token}', HttpMethod.GET, HttpMethod.POST);
     route('/cal/{file}', HttpMethod.GET);
     route('/api/{proxy+}', HttpMethod.ANY);

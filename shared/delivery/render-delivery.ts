@@ -36,6 +36,9 @@ export function renderOccurrence(
     case 'summary':
       // Written when it is sent, from the week's check-ins (see send.ts).
       return { body: '', subject: 'Your week with Kept', refs, titles };
+    case 'conversation-prompt':
+      // The prompt is chosen when the first partner's is sent, the same for both (see conversation-content.ts).
+      return { body: '', subject: 'A question for you both', refs, titles };
     default:
       throw new Error(`no renderer for scheduled kind ${schedule.kind}`);
   }

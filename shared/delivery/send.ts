@@ -16,6 +16,7 @@ import {
   type Delivery,
   type DeliveryRef,
 } from '../store/delivery-repository.ts';
+import { needsPracticeContent, writePracticeContent } from '../practices/content-at-send.ts';
 import { buildWeeklySummary } from '../summary/build-summary.ts';
 import { summaryHtml, summarySms, summarySubject, summaryText } from '../summary/render-summary.ts';
 import { logMessage } from '../store/message-repository.ts';
@@ -232,6 +233,10 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
   if (!delivery) return 'missing';
   if (delivery.kind === 'summary' && delivery.body === '' && delivery.status === 'planned') {
     await writeSummary(deps.store, delivery);
+    delivery = (await getDelivery(deps.store, ref))!;
+  }
+  if (needsPracticeContent(delivery)) {
+    await writePracticeContent(deps, delivery);
     delivery = (await getDelivery(deps.store, ref))!;
   }
   if (delivery.status !== 'planned') return 'already-finished';

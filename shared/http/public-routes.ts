@@ -1,6 +1,7 @@
 import { apiRoutes } from '../api/api-routes.ts';
 import type { ApiDeps } from '../api/api-context.ts';
 import { checkInLinkRoutes } from './checkin-link-routes.ts';
+import { conversationLinkRoutes } from './conversation-link-routes.ts';
 import { joinRoutes } from './join-routes.ts';
 import type { Route } from './types.ts';
 import { unsubscribeRoutes } from './unsubscribe-routes.ts';
@@ -22,6 +23,7 @@ export function publicRoutes(deps: ApiDeps & { afterAnswer?: () => Promise<void>
     ...unsubscribeRoutes(linkDeps),
     ...checkInLinkRoutes({ ...linkDeps, afterAnswer: deps.afterAnswer }),
     ...joinRoutes(linkDeps),
+    ...conversationLinkRoutes({ ...linkDeps, afterAnswer: deps.afterAnswer }),
     ...apiRoutes(deps),
   ];
 }

@@ -10,6 +10,8 @@ export const MESSAGE_KINDS = [
   'thanks-notice',
   'summary',
   'sign-in-code',
+  'conversation-prompt',
+  'conversation-reveal',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -26,6 +28,7 @@ export const EXPIRING_KINDS: ReadonlySet<MessageKind> = new Set([
   'ritual-checkin',
   'kept-notice',
   'summary',
+  'conversation-prompt',
 ]);
 
 /** Kinds that PAUSE holds back (logged as paused, never as missed). */
@@ -35,6 +38,7 @@ export const PAUSABLE_KINDS: ReadonlySet<MessageKind> = new Set([
   'affirmation',
   'ritual-checkin',
   'kept-notice',
+  'conversation-prompt',
 ]);
 
 export const MAX_LATENESS_MS = 2 * 60 * 60_000;

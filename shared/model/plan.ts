@@ -101,6 +101,23 @@ export const PairSchema = z.strictObject({
   summary: SummarySettingsSchema.optional(),
 });
 
+/** Conversations revealed together: one prompt to both partners at each occurrence. */
+export const ConversationsSchema = z.strictObject({
+  repeat,
+  at: clock('conversations.at'),
+  timezone: timezone.optional(),
+  deck: z
+    .union([
+      z.literal('kept'),
+      z
+        .array(text('prompt', 70), { error: 'deck must be "kept" or a list of prompts' })
+        .min(1, { error: 'deck needs at least one prompt' })
+        .max(500),
+    ])
+    .default('kept'),
+  start: startDate.optional(),
+});
+
 export const PlanSchema = z.strictObject({
   $schema: z.string().optional(),
   pair: PairSchema,
@@ -111,6 +128,7 @@ export const PlanSchema = z.strictObject({
   commitments: z.array(CommitmentSchema).max(200).default([]),
   rituals: z.array(RitualSchema).max(200).default([]),
   affirmations: z.array(AffirmationSchema).max(200).default([]),
+  conversations: ConversationsSchema.optional(),
 });
 
 export type Plan = z.output<typeof PlanSchema>;
@@ -119,4 +137,5 @@ export type Partner = Plan['partners'][number];
 export type Commitment = Plan['commitments'][number];
 export type Ritual = Plan['rituals'][number];
 export type Affirmation = Plan['affirmations'][number];
+export type Conversations = NonNullable<Plan['conversations']>;
 export type QuietHours = z.output<typeof QuietHoursSchema>;

@@ -173,6 +173,9 @@ function recurrenceProblems(plan: Plan): string[] {
   }
   for (const [i, a] of plan.affirmations.entries())
     check(`affirmations[${i}].repeat`, a.repeat, a.at, zoneOf(a.to), a.start);
+  const talk = plan.conversations;
+  if (talk?.repeat && talk.at)
+    check('conversations.repeat', talk.repeat, talk.at, talk.timezone ?? plan.partners[0]!.timezone, talk.start);
   return problems;
 }
 

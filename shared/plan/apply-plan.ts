@@ -56,6 +56,8 @@ function definitionsOf(plan: Plan): StoredDefinition[] {
     ...plan.commitments.map((c) => make('commitment', c)),
     ...plan.rituals.map((r) => make('ritual', r)),
     ...plan.affirmations.map((a) => make('affirmation', a)),
+    // The pair's practices, one definition each (the prompt deck is read when a prompt goes out).
+    ...(plan.conversations ? [make('conversations', { id: 'conversations', ...plan.conversations })] : []),
   ];
 }
 

@@ -2,6 +2,7 @@ import type { Plan, PlanInput } from '../model/plan.ts';
 import { getPairItem, listDefinitions } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
+import { practicesFromDefinitions } from '../practices/practices-plan.ts';
 
 /**
  * The plan as the store holds it, in the plan file's own format: what `GET /api/plan` returns
@@ -37,5 +38,6 @@ export async function planFromStore(store: Store, pairId: string): Promise<PlanI
     commitments: of('commitment') as PlanInput['commitments'],
     rituals: of('ritual') as PlanInput['rituals'],
     affirmations: of('affirmation') as PlanInput['affirmations'],
+    ...practicesFromDefinitions(of),
   };
 }

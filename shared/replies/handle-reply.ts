@@ -26,6 +26,7 @@ import { parseReply, type Answer, type ParsedReply } from './parse-reply.ts';
 import { normalizePhone } from './phone.ts';
 import { weekStatusText } from './week-status.ts';
 import { weekStart } from '../summary/week.ts';
+import { conversationTurn } from '../conversations/conversation-turn.ts';
 
 export interface InboundSms {
   from: string;
@@ -172,7 +173,12 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
       return { outcome: 'paused', reply: replyTexts.paused(describeDay(until, partner.timezone, local)) };
     }
     case 'bad-pause':
-      return { outcome: 'bad-pause', reply: replyTexts.badPause(parsed.reason) };
+      return (
+        (await conversationTurnFor(context, parsed)) ?? {
+          outcome: 'bad-pause',
+          reply: replyTexts.badPause(parsed.reason),
+        }
+      );
     case 'resume': {
       const paused = partner.pausedUntil !== undefined && Date.parse(partner.pausedUntil) > context.now;
       await setPausedUntil(deps.store, partner, null);
@@ -188,14 +194,32 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
       return { outcome: 'status', reply: weekStatusText(checkIns, partner.partnerId, context.now) };
     }
     case 'thanks':
-      return thank(context);
+      return (await conversationTurnFor(context, parsed)) ?? thank(context);
     case 'answer':
     case 'numbered':
     case 'in-order':
-      return answer(context, parsed);
+      return (await conversationTurnFor(context, parsed)) ?? answer(context, parsed);
     default:
-      return { outcome: 'not-understood', reply: replyTexts.notUnderstood() };
+      return (
+        (await conversationTurnFor(context, parsed)) ?? { outcome: 'not-understood', reply: replyTexts.notUnderstood() }
+      );
   }
+}
+
+/** A text may be the answer to an open conversation prompt (rule in conversation-turn.ts and the README). */
+function conversationTurnFor(context: Context, parsed: ParsedReply): Promise<ReplyResult | null> {
+  return conversationTurn(
+    {
+      deps: context.deps,
+      partner: context.partner,
+      other: context.other,
+      body: String(context.inbound.body ?? ''),
+      now: context.now,
+      hasOpenCheckIn: async () =>
+        (await promptedCheckIns(context)).some((c) => isOpenFor(c, context.partner.partnerId)),
+    },
+    parsed,
+  );
 }
 
 function describeDay(until: number, zone: string, local: string): string {
@@ -222,15 +246,17 @@ async function promptedCheckIns(context: Context): Promise<CheckIn[]> {
     );
 }
 
+/** Still waiting for this partner's answer (a shared ritual already kept needs none). */
+const isOpenFor = (c: CheckIn, partnerId: string) =>
+  c.answers[partnerId] === undefined && !(c.ownerId === 'both' && c.status === 'kept');
+
 async function answer(
   context: Context,
   parsed: Extract<ParsedReply, { type: 'answer' | 'numbered' | 'in-order' }>,
 ): Promise<ReplyResult> {
   const { deps, partner } = context;
   const prompted = await promptedCheckIns(context);
-  const open = prompted.filter(
-    (c) => c.answers[partner.partnerId] === undefined && !(c.ownerId === 'both' && c.status === 'kept'),
-  );
+  const open = prompted.filter((c) => isOpenFor(c, partner.partnerId));
   let targets: Array<{ checkIn: CheckIn; answer: Answer }>;
 
   if (parsed.type === 'answer') {

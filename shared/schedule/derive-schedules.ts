@@ -1,6 +1,7 @@
 import type { Commitment, Partner, Plan } from '../model/plan.ts';
 import type { ScheduleMember, ScheduleSpec } from '../model/schedule.ts';
 import { parseClock } from './zoned-time.ts';
+import { conversationSchedules } from '../conversations/conversation-schedules.ts';
 
 /** Check-ins for one person within this many minutes go out as one numbered message. */
 export const CHECKIN_MERGE_WINDOW_MINUTES = 15;
@@ -158,5 +159,6 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
       active: isActive(recipient),
     });
   }
+  specs.push(...conversationSchedules(plan));
   return specs;
 }

@@ -21,6 +21,7 @@ export const ENTITY = {
   checkIn: 'CheckIn',
   inbound: 'InboundMessage',
   providerPointer: 'ProviderPointer',
+  conversation: 'Conversation',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -38,6 +39,7 @@ export const SK_PREFIX = {
   message: 'MSG#',
   checkIn: 'CHK#',
   inbound: 'IN#',
+  conversation: 'CONV#',
 } as const;
 
 export const definitionSk = (type: string, id: string) => `${SK_PREFIX.definition}${type}#${id}`;
@@ -52,6 +54,8 @@ export const checkInRange = (from: number, until: number) => ({
   from: `${SK_PREFIX.checkIn}${isoMinute(from)}`,
   until: `${SK_PREFIX.checkIn}${isoMinute(until)}#\uffff`,
 });
+/** A conversation (one prompt to both partners) sorts by its occurrence. */
+export const conversationSk = (occurrenceAt: number) => `${SK_PREFIX.conversation}${isoMinute(occurrenceAt)}`;
 export const inboundSk = (messageId: string) => `${SK_PREFIX.inbound}${messageId}`;
 
 export const shardOf = (pairId: string, id: string, shards: number) => fnv1a(`${pairId}#${id}`) % shards;

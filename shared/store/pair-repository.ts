@@ -6,7 +6,7 @@ import type { Store } from './store.ts';
 type Item = Record<string, unknown>;
 
 export interface StoredDefinition {
-  type: 'commitment' | 'ritual' | 'affirmation';
+  type: 'commitment' | 'ritual' | 'affirmation' | 'conversations';
   id: string;
   hash: string;
   data: Record<string, unknown>;

@@ -100,10 +100,12 @@ describe('the Kept stack', () => {
       .sort();
     expect(routes).toEqual([
       'ANY /api/{proxy+}',
+      'GET /a/{token}',
       'GET /c/{token}',
       'GET /cal/{file}',
       'GET /j/{token}',
       'GET /u/{token}',
+      'POST /a/{token}',
       'POST /c/{token}',
       'POST /c/{token}/undo',
       'POST /j/{token}',

@@ -1,0 +1,25 @@
+import { writeConversationPrompt } from '../conversations/conversation-content.ts';
+import type { MessageKind } from '../model/message.ts';
+import type { Delivery } from '../store/delivery-repository.ts';
+import type { Store } from '../store/store.ts';
+
+/** Practice messages whose text is written when they go out (like the weekly summary). */
+const WRITERS: Partial<
+  Record<
+    MessageKind,
+    (deps: { store: Store; links?: { secret: string; publicUrl: string } }, delivery: Delivery) => Promise<void>
+  >
+> = {
+  'conversation-prompt': writeConversationPrompt,
+};
+
+/** True when this delivery still needs its text written by a practice (then call writePracticeContent). */
+export const needsPracticeContent = (delivery: Delivery) =>
+  delivery.body === '' && delivery.status === 'planned' && WRITERS[delivery.kind] !== undefined;
+
+export function writePracticeContent(
+  deps: { store: Store; links?: { secret: string; publicUrl: string } },
+  delivery: Delivery,
+): Promise<void> {
+  return WRITERS[delivery.kind]!(deps, delivery);
+}

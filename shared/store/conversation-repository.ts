@@ -1,0 +1,183 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { CONVERSATION_OPEN_MS, type Conversation, type ConversationAnswer } from '../conversations/conversation.ts';
+import { iso } from '../util/time.ts';
+import { conversationSk, definitionSk, ENTITY, pairPk, SK_PREFIX } from './keys.ts';
+import { queryAll, queryPairPrefix } from './query-all.ts';
+import { isConditionFailure, putIfAbsent, updateIf, type Store } from './store.ts';
+
+type Item = Record<string, unknown>;
+
+function fromItem({ PK: _pk, SK, entity: _e, ...rest }: Item): Conversation {
+  return { ...(rest as unknown as Conversation), conversationKey: SK as string };
+}
+
+/** The plan's `conversations` settings as stored (a definition), or null when the pair has none. */
+export async function getConversationSettings(
+  store: Store,
+  pairId: string,
+): Promise<{ deck: 'kept' | string[] } | null> {
+  const result = await store.doc.send(
+    new GetCommand({
+      TableName: store.tableName,
+      Key: { PK: pairPk(pairId), SK: definitionSk('conversations', 'conversations') },
+    }),
+  );
+  store.reads.record(result.Item ? 1 : 0);
+  return result.Item ? (result.Item.data as { deck: 'kept' | string[] }) : null;
+}
+
+export async function getConversation(store: Store, pairId: string, key: string): Promise<Conversation | null> {
+  const result = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: key }, ConsistentRead: true }),
+  );
+  store.reads.record(result.Item ? 1 : 0);
+  return result.Item ? fromItem(result.Item) : null;
+}
+
+/** The conversation just before this occurrence (its sequence numbers the next one). */
+async function previousConversation(store: Store, pairId: string, occurrenceAt: number): Promise<Conversation | null> {
+  const page = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :before',
+      ExpressionAttributeValues: {
+        ':pk': pairPk(pairId),
+        ':from': SK_PREFIX.conversation,
+        ':before': conversationSk(occurrenceAt),
+      },
+      ScanIndexForward: false,
+      Limit: 2,
+      ConsistentRead: true,
+    }),
+  );
+  store.reads.record(page.Count ?? 0);
+  // BETWEEN is inclusive: skip this occurrence's own item if a racing writer just made it.
+  const before = (page.Items ?? []).find((item) => item.SK !== conversationSk(occurrenceAt));
+  return before ? fromItem(before) : null;
+}
+
+/**
+ * The conversation of one occurrence, created by whichever partner's prompt goes first (a
+ * create-only write, so both get the same prompt). Its sequence is one more than the
+ * previous conversation's, so the deck is walked in order and never repeats before its end,
+ * and a crash between steps cannot skip or repeat a prompt.
+ */
+export async function openConversation(
+  store: Store,
+  pairId: string,
+  occurrenceAt: number,
+  pick: (sequence: number) => { prompt: string; theme?: string },
+): Promise<Conversation> {
+  const key = conversationSk(occurrenceAt);
+  const existing = await getConversation(store, pairId, key);
+  if (existing) return existing;
+  const previous = await previousConversation(store, pairId, occurrenceAt);
+  const sequence = previous ? previous.sequence + 1 : 0;
+  const { prompt, theme } = pick(sequence);
+  await putIfAbsent(store, {
+    PK: pairPk(pairId),
+    SK: key,
+    entity: ENTITY.conversation,
+    pairId,
+    occurrenceAt: iso(occurrenceAt),
+    closesAt: iso(occurrenceAt + CONVERSATION_OPEN_MS),
+    sequence,
+    prompt,
+    ...(theme ? { theme } : {}),
+    answers: {},
+  });
+  return (await getConversation(store, pairId, key))!;
+}
+
+/** Conversations whose occurrence lies in [from, until], oldest first. */
+export async function listConversations(
+  store: Store,
+  pairId: string,
+  from: number,
+  until: number,
+): Promise<Conversation[]> {
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :until',
+    ExpressionAttributeValues: {
+      ':pk': pairPk(pairId),
+      ':from': conversationSk(from),
+      ':until': `${conversationSk(until)}\uffff`,
+    },
+    ConsistentRead: true,
+  });
+  return items.map(fromItem);
+}
+
+export async function listAllConversations(store: Store, pairId: string): Promise<Conversation[]> {
+  return (await queryPairPrefix(store, pairPk(pairId), SK_PREFIX.conversation)).map(fromItem);
+}
+
+export type AnswerOutcome = 'recorded' | 'already-answered' | 'closed';
+
+/**
+ * Records a partner's answer: the first one stands, and only while the conversation is open
+ * (checked in the write itself). The same answer again (a retried request) counts as recorded.
+ */
+export async function recordConversationAnswer(
+  store: Store,
+  conversation: Conversation,
+  partnerId: string,
+  answer: ConversationAnswer,
+  now: number,
+): Promise<AnswerOutcome> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { PK: pairPk(conversation.pairId), SK: conversation.conversationKey },
+        UpdateExpression: 'SET answers.#p = :answer',
+        ConditionExpression:
+          'attribute_not_exists(answers.#p) AND closesAt > :now AND attribute_not_exists(revealedAt)',
+        ExpressionAttributeNames: { '#p': partnerId },
+        ExpressionAttributeValues: { ':answer': answer, ':now': iso(now) },
+      }),
+    );
+    return 'recorded';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const stored = await getConversation(store, conversation.pairId, conversation.conversationKey);
+    const mine = stored?.answers[partnerId];
+    if (mine && mine.text === answer.text && mine.at === answer.at) return 'recorded';
+    return mine ? 'already-answered' : 'closed';
+  }
+}
+
+/** Marks the reveal done once; false if it already was. */
+export function markRevealed(store: Store, conversation: Conversation, at: number): Promise<boolean> {
+  return updateIf(store, {
+    Key: { PK: pairPk(conversation.pairId), SK: conversation.conversationKey },
+    UpdateExpression: 'SET revealedAt = :at',
+    ConditionExpression: 'attribute_not_exists(revealedAt)',
+    ExpressionAttributeValues: { ':at': iso(at) },
+  });
+}
+
+/** Deletes a partner's own answer; false when there was none. */
+export function deleteConversationAnswer(
+  store: Store,
+  pairId: string,
+  conversationKey: string,
+  partnerId: string,
+): Promise<boolean> {
+  return updateIf(store, {
+    Key: { PK: pairPk(pairId), SK: conversationKey },
+    UpdateExpression: 'REMOVE answers.#p',
+    ConditionExpression: 'attribute_exists(answers.#p)',
+    ExpressionAttributeNames: { '#p': partnerId },
+  });
+}
+
+/** Erases every answer a partner gave (their account is being erased). Returns how many. */
+export async function eraseConversationAnswers(store: Store, pairId: string, partnerId: string): Promise<number> {
+  let erased = 0;
+  for (const conversation of await listAllConversations(store, pairId)) {
+    if (conversation.answers[partnerId] === undefined) continue;
+    if (await deleteConversationAnswer(store, pairId, conversation.conversationKey, partnerId)) erased++;
+  }
+  return erased;
+}
