@@ -76,6 +76,7 @@ export function conversationLinkRoutes(deps: ConversationLinkDeps): Route[] {
     {
       method: 'POST',
       path: '/a/:token',
+      authorizedBy: 'link-token',
       handle: async (request, params) => {
         const loaded = await load(params.token!);
         if ('page' in loaded) return loaded.page;
