@@ -22,6 +22,11 @@ export interface CheckIn {
   note?: string;
   keptNoticeAt?: string;
   thankedAt?: string;
+  /**
+   * What a missed occurrence adds to habit strength instead of 0 (an owned miss: 0.5).
+   * Read by strengthValue in shared/summary/statistics.ts; kept always counts 1.
+   */
+  strengthValue?: number;
 }
 
 export const CHECKIN_OPEN_MS = 24 * 60 * 60_000;

@@ -199,8 +199,15 @@ export function occurrencesBetween(recurrence: Recurrence, fromMs: number, until
     .sort((a, b) => a - b);
 }
 
-/** Occurrences per day of a rule, estimated over a year (Loop Habit Tracker's "frequency"). */
+/**
+ * Occurrences per day of a rule, estimated over a year (Loop Habit Tracker's "frequency").
+ * COUNT and UNTIL are left out: they say when the promise ends, not how often it falls due.
+ */
 export function occurrencesPerDay(recurrence: Recurrence, fromMs: number): number {
-  const year = occurrencesBetween(recurrence, fromMs, fromMs + 364 * DAY_MS);
+  const rule = recurrence.rule
+    .split(';')
+    .filter((part) => !/^\s*(COUNT|UNTIL)=/i.test(part))
+    .join(';');
+  const year = occurrencesBetween({ ...recurrence, rule }, fromMs, fromMs + 364 * DAY_MS);
   return year.length / 364;
 }

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduleState } from '../model/schedule.ts';
 import type { Firing } from '../schedule/next-fire.ts';
 import { iso } from '../util/time.ts';
@@ -42,6 +42,14 @@ export async function deleteSchedule(store: Store, pairId: string, scheduleId: s
   await store.doc.send(
     new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: scheduleSk(scheduleId) } }),
   );
+}
+
+/** One schedule by id, or null. */
+export async function getSchedule(store: Store, pairId: string, scheduleId: string): Promise<ScheduleState | null> {
+  const result = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: scheduleSk(scheduleId) } }),
+  );
+  return result.Item ? scheduleFromItem(result.Item) : null;
 }
 
 export async function listSchedules(store: Store, pairId: string): Promise<ScheduleState[]> {

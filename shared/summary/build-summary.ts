@@ -2,13 +2,15 @@ import { listCheckIns } from '../store/checkin-repository.ts';
 import { getPairItem, listDefinitions } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
+import { getSchedule } from '../store/schedule-repository.ts';
 import { occurrencesPerDay } from '../schedule/recurrence.ts';
-import { addLocalDays, weekStart as startOfWeek } from './week.ts';
 import { summarize, type WeeklySummary } from './summarize.ts';
+import { summaryTimeOf, summaryWindow } from './summary-window.ts';
 
 /**
- * A partner's weeks (Monday to Sunday in their zone) containing each of `ats`, newest first
- * as given. The pair, its definitions and its check-ins are read once for all of them.
+ * A partner's summary windows (from one weekly summary to the next, in their zone) containing
+ * each of `ats`, newest first as given. The pair, its definitions and its check-ins are read
+ * once for all of them.
  */
 export async function buildWeeklySummaries(
   store: Store,
@@ -23,11 +25,12 @@ export async function buildWeeklySummaries(
   const zone = partner.timezone;
   // Past weeks are judged as they stand now (an old open check-in is unanswered by now).
   const now = Math.max(...ats);
-  const latestEnd = addLocalDays(startOfWeek(now, zone), 7, zone);
+  const time = summaryTimeOf(await getSchedule(store, pairId, `summary:${partnerId}`));
+  const windowOf = (at: number) => summaryWindow(at, zone, time);
   const [pair, definitions, checkIns] = await Promise.all([
     getPairItem(store, pairId),
     listDefinitions(store, pairId),
-    listCheckIns(store, pairId, 0, latestEnd),
+    listCheckIns(store, pairId, 0, windowOf(now).end),
   ]);
   // How often each promise falls due: the habit score's "f" (an estimate over a year).
   const frequencies: Record<string, number> = {};
@@ -42,11 +45,11 @@ export async function buildWeeklySummaries(
     };
     frequencies[`${definition.type}:${definition.id}`] = occurrencesPerDay(
       { rule: data.repeat, at: data.checkInAt ?? data.at ?? '12:00', zone: data.timezone ?? zone, start: data.start },
-      startOfWeek(ats[0]!, zone),
+      windowOf(ats[0]!).start,
     );
   }
   return ats.map((at) => {
-    const weekStart = startOfWeek(at, zone);
+    const window = windowOf(at);
     return summarize({
       partnerId,
       partnerName: partner.name,
@@ -56,15 +59,15 @@ export async function buildWeeklySummaries(
       zone,
       checkIns,
       frequencies,
-      weekStart,
-      weekEnd: addLocalDays(weekStart, 7, zone),
-      previousWeekStart: addLocalDays(weekStart, -7, zone),
+      weekStart: window.start,
+      weekEnd: window.end,
+      previousWeekStart: windowOf(window.start - 1).start,
       now,
     });
   });
 }
 
-/** A partner's week containing `at` (what the weekly summary message says). */
+/** A partner's summary window ending at `at` or containing it (what the weekly summary message says). */
 export async function buildWeeklySummary(
   store: Store,
   pairId: string,

@@ -24,6 +24,7 @@ export function ownLine(s: PromiseStats): string {
     s.unanswered && `unanswered ${s.unanswered}`,
     s.skipped && `skipped ${s.skipped}`,
     s.paused && `paused ${s.paused}`,
+    s.open && `${s.open} still open`,
   ]
     .filter(Boolean)
     .join(', ');
@@ -31,7 +32,8 @@ export function ownLine(s: PromiseStats): string {
 }
 
 export function ritualLine(s: PromiseStats): string {
-  return `${s.title}: done ${s.kept} of ${s.due} - streak ${s.currentStreak}, ${TREND_WORDS[s.trend]}`;
+  const open = s.open ? ` (${s.open} still open)` : '';
+  return `${s.title}: done ${s.kept} of ${s.due}${open} - streak ${s.currentStreak}, ${TREND_WORDS[s.trend]}`;
 }
 
 /** What a partner reads about the other: kept counts only, unless the pair shares everything. */

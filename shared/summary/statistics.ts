@@ -79,19 +79,62 @@ export function streaks(outcomes: Outcome[]): { current: number; best: number } 
   return { current, best };
 }
 
+/** Loop Habit Tracker's daily multiplier for a habit done `frequency` times per day. */
+export function dailyMultiplier(frequency: number): number {
+  return 0.5 ** (Math.sqrt(frequency) / 13);
+}
+
 /**
- * Habit strength, as in Loop Habit Tracker: after each due occurrence,
- * score = score x m + v x (1 - m), m = 0.5^(sqrt(f) / 13), f = occurrences per day,
- * v = 1 for kept, 0 for missed or unanswered; skipped and paused leave it unchanged.
+ * One step of habit strength: a judged stretch of `days` days whose goal was reached to
+ * `value` (1 kept, 0 missed, 0.5 an owned miss, 2 of 3 = 0.667 for "3 times a week").
+ * Loop updates the score once a day, and a period whose goal was met counts on each of its
+ * days, so one step applies the daily update `days` times: score x m^days + value x (1 - m^days).
  */
-export function habitScore(outcomes: Outcome[], occurrencesPerDay: number): number {
-  const m = 0.5 ** (Math.sqrt(occurrencesPerDay) / 13);
-  let score = 0;
-  for (const outcome of outcomes) {
-    if (outcome === 'kept') score = score * m + (1 - m);
-    else if (outcome === 'missed' || outcome === 'unanswered') score = score * m;
+export interface StrengthStep {
+  value: number;
+  days: number;
+}
+
+export function strengthAfter(steps: StrengthStep[], frequency: number, start = 0): number {
+  const m = dailyMultiplier(frequency);
+  let score = start;
+  for (const step of steps) {
+    const decay = m ** step.days;
+    score = score * decay + step.value * (1 - decay);
   }
   return score;
+}
+
+/** An owned miss (the "practices" OWN reply) counts half: the hook is CheckIn.strengthValue. */
+export const OWNED_MISS_VALUE = 0.5;
+
+/**
+ * What one occurrence adds to habit strength, or null when it leaves strength unchanged
+ * (skipped, paused, still open, never asked). A check-in may carry its own `strengthValue`
+ * (an owned miss: OWNED_MISS_VALUE); otherwise kept is 1, missed and unanswered 0.
+ */
+export function strengthValue(outcome: Outcome, checkIn?: Pick<CheckIn, 'strengthValue'>): number | null {
+  if (outcome === 'kept') return 1;
+  if (outcome === 'missed' || outcome === 'unanswered') return checkIn?.strengthValue ?? 0;
+  return null;
+}
+
+/**
+ * Habit strength, as in Loop Habit Tracker, for a promise due `occurrencesPerDay` times a
+ * day (f). Each judged occurrence stands for the 1/f days until the next one (a weekly
+ * promise: 7 days), so 12 weekly promises kept are 1 - 0.5^(84 x sqrt(1/7) / 13) = 81.6%,
+ * as in Loop. Skipped, paused and open occurrences leave it unchanged.
+ */
+export function habitScore(outcomes: Outcome[], occurrencesPerDay: number, values?: Array<number | null>): number {
+  // A rule with no occurrence in the estimate's year (it has ended) keeps the daily weight.
+  const frequency = occurrencesPerDay > 0 ? occurrencesPerDay : 1;
+  const days = 1 / frequency;
+  const steps: StrengthStep[] = [];
+  outcomes.forEach((outcome, i) => {
+    const value = values ? values[i] : strengthValue(outcome);
+    if (value !== null && value !== undefined) steps.push({ value, days });
+  });
+  return strengthAfter(steps, frequency);
 }
 
 /** Kept among the answered-or-expired ones (skips, pauses and open ones aside); null if none. */
@@ -135,7 +178,11 @@ export function promiseStats(
     ...inWeek,
     currentStreak: current,
     bestStreak: best,
-    score: habitScore(outcomes, occurrencesPerDay),
+    score: habitScore(
+      outcomes,
+      occurrencesPerDay,
+      upToEnd.map((c, i) => strengthValue(outcomes[i]!, c)),
+    ),
     trend: trendOf(inWeek, lastWeek),
   };
 }

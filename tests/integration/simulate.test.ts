@@ -80,7 +80,8 @@ describe('kept simulate: a whole week with replies, to the weekly summary', () =
       ['sam@example.com', 'email', '2026-11-29T23:00:00.000Z'], // Sunday 18:00 New York
     ]);
     const sam = summaries[1]!;
-    expect(sam.subject).toBe('Your week: 2 promises kept (Nov 23 - Nov 29)');
+    expect(sam.subject).toBe('Your week: 2 promises kept (Nov 22 - Nov 29)');
+    // The window runs from last Sunday's summary (Nov 22 18:00) to this one.
     // Mon kept, Tue missed, Wed never answered, Thu and Fri paused (PAUSE 2 on Wednesday evening).
     expect(sam.body).toContain(
       'Call Alex at lunch: kept 1 of 5 (missed 1, unanswered 1, paused 2) - streak 0 (best 1)',

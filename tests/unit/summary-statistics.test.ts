@@ -71,14 +71,15 @@ describe('outcomes, streaks and habit strength (hand-computed)', () => {
   });
 
   it('scores like Loop Habit Tracker: weekdays (f = 5/7), kept, kept, missed, skipped, kept', () => {
-    const m = 0.5 ** (Math.sqrt(5 / 7) / 13); // 0.95595...
-    // By hand: after kept: 1-m; kept: (1-m)m + (1-m); missed: x*m; skipped: unchanged; kept: x*m + (1-m).
-    let expected = 1 - m;
-    expected = expected * m + (1 - m);
-    expected = expected * m;
-    expected = expected * m + (1 - m);
+    // Loop updates daily; each weekday occurrence stands for 7/5 days: M = m^(7/5).
+    const M = (0.5 ** (Math.sqrt(5 / 7) / 13)) ** (7 / 5); // 0.93886...
+    // By hand: after kept: 1-M; kept: (1-M)M + (1-M); missed: x*M; skipped: unchanged; kept: x*M + (1-M).
+    let expected = 1 - M;
+    expected = expected * M + (1 - M);
+    expected = expected * M;
+    expected = expected * M + (1 - M);
     expect(habitScore(['kept', 'kept', 'missed', 'skipped', 'kept'], 5 / 7)).toBeCloseTo(expected, 12);
-    expect(expected).toBeCloseTo(0.1228, 4); // m = 0.955937, 1 - m = 0.044063
+    expect(expected).toBeCloseTo(0.1656, 4); // M = 0.938861, 1 - M = 0.061139
     expect(habitScore([], 1)).toBe(0);
     expect(habitScore(['paused', 'skipped'], 1)).toBe(0);
   });
