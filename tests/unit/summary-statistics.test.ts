@@ -200,6 +200,14 @@ describe('a hand-computed week', () => {
     expect(ownLine(summary.own[0]!)).toMatch(/down from last week$/);
   });
 
+  it('shows a check-in not yet answered when the summary is written as still open, so the counts add up', () => {
+    const summary = summarize({ ...input, now: Date.parse(at(5, 2)) });
+    const lunch = summary.own.find((s) => s.ref === 'commitment:lunch')!;
+    expect(lunch).toMatchObject({ due: 5, kept: 2, missed: 1, paused: 1, unanswered: 0, open: 1 });
+    expect(lunch.kept + lunch.missed + lunch.paused + lunch.skipped + lunch.unanswered + lunch.open).toBe(lunch.due);
+    expect(summaryText(summary)).toContain('Call Alex at lunch: kept 2 of 5 (missed 1, paused 1, 1 still open)');
+  });
+
   it('HTML: tables and inline styles, a bar per kept rate, everything escaped, nothing external', () => {
     const hostile = summarize({
       ...input,
