@@ -7,7 +7,8 @@ const LambdaConfigSchema = z.object({
   KEPT_PUBLIC_URL: z.string().url().optional(),
   KEPT_EMAIL_FROM: z.string().min(3).optional(),
   KEPT_SES_CONFIGURATION_SET: z.string().optional(),
-  KEPT_SUPPORT_CONTACT: z.string().min(1).default('support@kept.example'),
+  /** Shown in HELP replies: the stack always sets it from the environment file, never a placeholder. */
+  KEPT_SUPPORT_CONTACT: z.string().min(3),
   TWILIO_ACCOUNT_SID: z.string().optional(),
   TWILIO_FROM: z.string().optional(),
   TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),

@@ -53,8 +53,29 @@ export class KeptStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.pipeline.table.tableName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.pipeline.deadLetters.queueUrl });
     new CfnOutput(this, 'SesConfigurationSetName', { value: this.pipeline.configurationSet.configurationSetName });
+    this.outputDnsRecords(settings);
 
     this.acknowledgeFindings(httpApi, [...this.pipeline.functions, ...this.webhooks.functions, this.api.handler]);
+  }
+
+  /** The DNS records SES needs before it verifies the domain (README: "SES identity and DNS"). */
+  private outputDnsRecords(settings: StackSettings): void {
+    const { identity, domain } = this.pipeline;
+    identity.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `DkimRecord${i + 1}`, {
+        value: `${record.name} CNAME ${record.value}`,
+        description: `DNS for ${domain}: Easy DKIM`,
+      });
+    });
+    const mailFrom = `${settings.mailFromSubdomain}.${domain}`;
+    new CfnOutput(this, 'MailFromMxRecord', {
+      value: `${mailFrom} MX 10 feedback-smtp.${this.region}.amazonses.com`,
+      description: 'DNS: custom MAIL FROM (bounces come back here)',
+    });
+    new CfnOutput(this, 'MailFromSpfRecord', {
+      value: `${mailFrom} TXT "v=spf1 include:amazonses.com ~all"`,
+      description: 'DNS: SPF for the MAIL FROM domain',
+    });
   }
 
   /** Each cdk-nag finding this design accepts, with the reason. */

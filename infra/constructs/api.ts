@@ -35,7 +35,7 @@ export class Api extends Construct {
         LINK_SECRET_PARAM: settings.linkSecretParam,
         QUEUE_URL: pipeline.deliveries.queueUrl,
         KEPT_SES_CONFIGURATION_SET: pipeline.configurationSet.configurationSetName,
-        ...(settings.emailFrom ? { KEPT_EMAIL_FROM: settings.emailFrom } : {}),
+        KEPT_EMAIL_FROM: settings.emailFrom,
       },
       logRetentionDays: settings.logRetentionDays,
       timeoutSeconds: 30,

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { sendingDomain } from '../deploy-check.ts';
 import type { StackSettings } from '../stack-settings.ts';
 
 /** What every function is told: the table, the public URL links point at, the HELP contact. */
@@ -31,12 +32,12 @@ export function sendEmailStatement(
 ): PolicyStatement {
   const { partition, region, account } = Stack.of(scope);
   const arn = (resource: string) => `arn:${partition}:ses:${region}:${account}:${resource}`;
-  const domain = settings.emailFrom?.split('@')[1];
   return new PolicyStatement({
     actions: ['ses:SendEmail'],
     resources: [
       arn(`configuration-set/${configurationSetName}`),
-      ...(settings.emailFrom ? [arn(`identity/${settings.emailFrom}`), arn(`identity/${domain}`)] : []),
+      arn(`identity/${settings.emailFrom}`),
+      arn(`identity/${sendingDomain(settings)}`),
     ],
   });
 }

@@ -8,6 +8,7 @@ import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/store/table.ts';
+import { sendingDomain } from '../deploy-check.ts';
 import type { StackSettings } from '../stack-settings.ts';
 import { commonEnvironment, sendEmailStatement, twilioEnvironment } from './function-environment.ts';
 import { allowParameter, allowTable, keptFunction } from './kept-function.ts';
@@ -31,6 +32,9 @@ export class Pipeline extends Construct {
   readonly tick: NodejsFunction;
   readonly send: NodejsFunction;
   readonly configurationSet: ConfigurationSet;
+  readonly identity: EmailIdentity;
+  /** The domain SES verifies and signs for: emailFrom's. */
+  readonly domain: string;
   /** Every function's base environment (table, public URL, support contact). */
   readonly environment: Record<string, string>;
 
@@ -95,11 +99,19 @@ export class Pipeline extends Construct {
     new Rule(this, 'EveryMinute', {
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(this.tick, { retryAttempts: 0 })],
+      // Nothing is planned before SES may send from the domain: `npm run deploy` enables it.
+      enabled: settings.tickEnabled,
     });
 
-    // SES sending: a configuration set (its events are routed by the webhooks construct).
+    // SES sending: a configuration set (its events are routed by the webhooks construct) and
+    // the domain identity, signed with Easy DKIM, bounces returned through our own MAIL FROM.
     this.configurationSet = new ConfigurationSet(this, 'SesConfigurationSet', {});
-    if (settings.emailFrom) new EmailIdentity(this, 'SenderIdentity', { identity: Identity.email(settings.emailFrom) });
+    this.domain = sendingDomain(settings);
+    this.identity = new EmailIdentity(this, 'DomainIdentity', {
+      identity: Identity.domain(this.domain),
+      mailFromDomain: `${settings.mailFromSubdomain}.${this.domain}`,
+      configurationSet: this.configurationSet,
+    });
 
     // The sender: one delivery per queue message, concurrency capped to the provider's pace.
     this.send = keptFunction(this, 'Send', {
@@ -110,7 +122,7 @@ export class Pipeline extends Construct {
         ...twilioEnvironment(settings),
         LINK_SECRET_PARAM: settings.linkSecretParam,
         KEPT_SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
-        ...(settings.emailFrom ? { KEPT_EMAIL_FROM: settings.emailFrom } : {}),
+        KEPT_EMAIL_FROM: settings.emailFrom,
       },
       logRetentionDays: settings.logRetentionDays,
       timeoutSeconds: 30,

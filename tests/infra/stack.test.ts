@@ -8,15 +8,8 @@ let resources: Record<string, { Type: string; Properties: Record<string, any>; D
 
 beforeAll(() => {
   process.env.CDK_DEFAULT_REGION = 'us-east-1';
-  const app = new App({
-    context: {
-      emailFrom: 'kept@kept.example.com',
-      alarmEmail: 'ops@kept.example.com',
-      twilioAccountSid: `AC${'5'.repeat(32)}`,
-      twilioFrom: '+15550001111',
-    },
-  });
-  const { stack } = buildApp(app);
+  // The committed example environment, as `npm run synth` and CI build it.
+  const { stack } = buildApp(new App({ context: { env: 'example', tickEnabled: 'true' } }));
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
   expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
@@ -130,6 +123,20 @@ describe('the Kept stack', () => {
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
     for (const [, topic] of byType('AWS::SNS::Topic')) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+  });
+
+  it('sends from an SES domain identity signed with Easy DKIM and a custom MAIL FROM, and outputs the DNS records', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'mail.kept.example.com',
+      MailFromAttributes: { MailFromDomain: 'bounce.mail.kept.example.com' },
+      ConfigurationSetAttributes: Match.anyValue(),
+    });
+    // Easy DKIM (RSA 2048) is SES's default for a domain: no BYODKIM key in the template.
+    expect(JSON.stringify(byType('AWS::SES::EmailIdentity'))).not.toContain('DomainSigningPrivateKey');
+    const outputs = template.toJSON().Outputs;
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['DkimRecord1', 'DkimRecord2', 'DkimRecord3', 'MailFromMxRecord', 'MailFromSpfRecord']),
+    );
   });
 
   it('alarms the operator: DLQ, tick errors and throttles, sender errors, queue age, delivery lateness', () => {

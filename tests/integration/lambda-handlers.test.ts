@@ -38,6 +38,7 @@ beforeAll(async () => {
     TABLE_NAME: store.tableName,
     QUEUE_URL: `${aws.url}/000000000000/kept-deliveries`,
     KEPT_PUBLIC_URL: PUBLIC,
+    KEPT_SUPPORT_CONTACT: 'help@couple-support.example.org',
     TWILIO_ACCOUNT_SID: SID,
     TWILIO_FROM: '+15550001111',
     TWILIO_API_URL: twilio.url,
