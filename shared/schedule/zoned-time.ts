@@ -51,6 +51,13 @@ export function isKnownTimeZone(zone: string): boolean {
 
 /** The wall-clock fields of an instant in a zone (seconds dropped). */
 export function toLocal(instantMs: number, zone: string): LocalDateTime {
+  const offset = hourOffset(instantMs, zone);
+  if (offset !== undefined) return fromFloatingMs(Math.floor(instantMs / MINUTE_MS) * MINUTE_MS + offset);
+  const { second: _, ...local } = formatLocalFields(instantMs, zone);
+  return local;
+}
+
+function formatLocalFields(instantMs: number, zone: string): LocalDateTime & { second: number } {
   const parts = formatterFor(zone).formatToParts(new Date(instantMs));
   const field = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return {
@@ -59,6 +66,7 @@ export function toLocal(instantMs: number, zone: string): LocalDateTime {
     day: field('day'),
     hour: field('hour'),
     minute: field('minute'),
+    second: field('second'),
   };
 }
 
@@ -68,6 +76,44 @@ export function offsetAt(instantMs: number, zone: string): number {
   const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
   const flooredInstant = Math.floor(instantMs / MINUTE_MS) * MINUTE_MS;
   return asUtc - flooredInstant;
+}
+
+/**
+ * Offsets memoised per zone and UTC hour: Intl's formatToParts is the hot spot of planning
+ * (four calls per candidate occurrence). An hour is cached only when its offset is a whole
+ * number of minutes and the same at its first and last millisecond, so an hour holding a
+ * transition (a :30 or :45 zone can change mid-hour) or a local-mean-time offset with seconds
+ * is always computed exactly. `null` marks such an hour.
+ */
+const offsetsByZone = new Map<string, Map<number, number | null>>();
+const MAX_HOURS_PER_ZONE = 200_000; // about 23 years of hours; then start again
+const SECOND_MS = 1_000;
+const HOUR_MS = 3_600_000;
+
+function exactOffset(instantMs: number, zone: string): number {
+  const l = formatLocalFields(instantMs, zone);
+  // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
+  const local = new Date(0);
+  local.setUTCFullYear(l.year, l.month - 1, l.day);
+  local.setUTCHours(l.hour, l.minute, l.second, 0);
+  return local.getTime() - Math.floor(instantMs / SECOND_MS) * SECOND_MS;
+}
+
+function hourOffset(instantMs: number, zone: string): number | undefined {
+  const hour = Math.floor(instantMs / HOUR_MS);
+  let hours = offsetsByZone.get(zone);
+  if (!hours || hours.size >= MAX_HOURS_PER_ZONE) {
+    hours = new Map();
+    offsetsByZone.set(zone, hours);
+  }
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = exactOffset(hour * HOUR_MS, zone);
+    const last = exactOffset(hour * HOUR_MS + HOUR_MS - 1, zone);
+    offset = first === last && first % MINUTE_MS === 0 ? first : null;
+    hours.set(hour, offset);
+  }
+  return offset ?? undefined;
 }
 
 /** Milliseconds of a local date-time read as if it were UTC ("floating" time). */
