@@ -11,8 +11,9 @@ const USAGE = `Usage: kept <command> [options]
   start    [--port N] [--data DIR]              run Kept locally (store, HTTP server, minute tick)
   apply    PLAN.json [--data DIR]               validate a plan and write what changed
   preview  [--days 7] [--data DIR] [--json]     the messages that will be sent, in time order
-  simulate PLAN.json --from ISO --until ISO [--replies FILE] [--faults RATE --seed N]
+  simulate PLAN.json --from ISO --until ISO [--replies FILE] [--faults RATE --seed N] [--stats]
                                                 run the real engine on a virtual clock; one JSON line per message
+                                                (--stats: one JSON line of counts to stderr)
 `;
 
 const OPTIONS = {
@@ -25,6 +26,7 @@ const OPTIONS = {
   replies: { type: 'string' },
   faults: { type: 'string' },
   seed: { type: 'string' },
+  stats: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,6 +89,7 @@ export async function main(
             faults: values.faults,
             seed: values.seed,
             replies: values.replies,
+            stats: values.stats,
           },
           out,
         );

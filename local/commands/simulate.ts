@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parsePlanText } from '../../shared/model/validate-plan.ts';
+import type { Store } from '../../shared/store/store.ts';
 import type { Output } from '../output.ts';
 import { parseReplies, simulate, type SimulatedReply } from '../simulate.ts';
 
@@ -18,6 +19,16 @@ async function readReplies(path: string, out: Output): Promise<SimulatedReply[] 
   return null;
 }
 
+/** What a run cost: every store request (applying the plan included) and this process's CPU time. */
+export function simulationStats(messages: number, storeRequests: number, cpu: NodeJS.CpuUsage) {
+  return {
+    messages,
+    storeRequests,
+    requestsPerMessage: messages === 0 ? 0 : Math.round((storeRequests / messages) * 100) / 100,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+  };
+}
+
 export interface SimulateArgs {
   planPath: string;
   from?: string;
@@ -25,6 +36,8 @@ export interface SimulateArgs {
   faults?: string;
   seed?: string;
   replies?: string;
+  /** Print `{"messages","storeRequests","requestsPerMessage","cpuMs"}` to stderr. */
+  stats?: boolean;
 }
 
 function parseInstant(name: string, value: string | undefined): number | string {
@@ -35,7 +48,7 @@ function parseInstant(name: string, value: string | undefined): number | string 
   return ms;
 }
 
-/** `kept simulate PLAN.json --from ISO --until ISO [--faults RATE --seed N]`: one JSON line per message. */
+/** `kept simulate PLAN.json --from ISO --until ISO [--faults RATE --seed N] [--stats]`: one JSON line per message. */
 export async function simulateCommand(args: SimulateArgs, out: Output): Promise<number> {
   const from = parseInstant('from', args.from);
   const until = parseInstant('until', args.until);
@@ -71,12 +84,19 @@ export async function simulateCommand(args: SimulateArgs, out: Output): Promise<
     if (!loaded) return 1;
     replies = loaded;
   }
+  const cpuBefore = process.cpuUsage();
+  let store: Store | undefined;
   const lines = await simulate(validation.plan, {
     from: from as number,
     until: until as number,
     replies,
     faults: rate > 0 ? { rate, seed } : undefined,
+    onStore: (opened) => {
+      store = opened;
+    },
   });
+  const cpu = process.cpuUsage(cpuBefore);
   for (const line of lines) out.info(JSON.stringify(line));
+  if (args.stats) out.error(JSON.stringify(simulationStats(lines.length, store?.requests.total ?? 0, cpu)));
   return 0;
 }

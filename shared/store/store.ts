@@ -1,5 +1,6 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SHARDS } from './keys.ts';
+import { type RequestMeter, requestMeterFor } from './request-meter.ts';
 
 /** Counts items read, so benchmarks and tests can check what a code path costs. */
 export class ReadMeter {
@@ -21,10 +22,12 @@ export interface Store {
   tableName: string;
   shards: number;
   reads: ReadMeter;
+  /** Every request sent, by command (shared by all stores on the same client). */
+  requests: RequestMeter;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string, shards = DEFAULT_SHARDS): Store {
-  return { doc, tableName, shards, reads: new ReadMeter() };
+  return { doc, tableName, shards, reads: new ReadMeter(), requests: requestMeterFor(doc) };
 }
 
 /** True when DynamoDB refused a write because its condition did not hold. */

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../local/cli.ts';
+
+/** Store requests per message `kept simulate` may make on the example plan: a regression fails here. */
+const REQUESTS_PER_MESSAGE_BUDGET = 11.5;
+
+describe('kept simulate --stats', () => {
+  it('prints the messages on stdout and one JSON line of counts on stderr', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(
+      [
+        'simulate',
+        'examples/plan.json',
+        '--from',
+        '2026-11-23T05:00:00Z',
+        '--until',
+        '2026-12-07T05:00:00Z',
+        '--stats',
+      ],
+      { info: (line) => out.push(line), error: (line) => err.push(line) },
+    );
+    expect(code).toBe(0);
+    expect(err).toHaveLength(1);
+    const stats = JSON.parse(err[0]!);
+    expect(Object.keys(stats)).toEqual(['messages', 'storeRequests', 'requestsPerMessage', 'cpuMs']);
+    expect(stats.messages).toBe(out.length);
+    expect(stats.messages).toBe(44);
+    expect(stats.requestsPerMessage).toBe(Math.round((stats.storeRequests / stats.messages) * 100) / 100);
+    expect(stats.requestsPerMessage).toBeLessThanOrEqual(REQUESTS_PER_MESSAGE_BUDGET);
+    expect(stats.cpuMs).toBeGreaterThan(0);
+  });
+
+  it('prints nothing to stderr without --stats', async () => {
+    const err: string[] = [];
+    const args = [
+      'simulate',
+      'examples/plan.json',
+      '--from',
+      '2026-11-23T05:00:00Z',
+      '--until',
+      '2026-11-24T05:00:00Z',
+    ];
+    expect(await main(args, { info: () => {}, error: (line) => err.push(line) })).toBe(0);
+    expect(err).toEqual([]);
+  });
+});
