@@ -2,6 +2,7 @@ import { json, type Route } from '../http/types.ts';
 import { planFromStore } from '../plan/plan-from-store.ts';
 import { asMember, type ApiDeps } from './api-context.ts';
 import { authRoutes } from './auth-routes.ts';
+import { conversationRoutes } from './conversation-routes.ts';
 import { collectionRoutes } from './collection-routes.ts';
 import { meRoutes } from './me-routes.ts';
 import { openApiDocument } from './openapi.ts';
@@ -24,5 +25,6 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...collectionRoutes(deps, 'rituals'),
     ...collectionRoutes(deps, 'affirmations'),
     ...readRoutes(deps),
+    ...conversationRoutes(deps),
   ];
 }

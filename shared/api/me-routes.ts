@@ -6,6 +6,7 @@ import { planFromStore } from '../plan/plan-from-store.ts';
 import { MAX_PAUSE_DAYS } from '../replies/parse-reply.ts';
 import { getPairItem } from '../store/pair-repository.ts';
 import { listPartners, setPausedUntil } from '../store/partner-repository.ts';
+import { eraseConversationAnswers } from '../store/conversation-repository.ts';
 import { deletePairItems, isPartnersOwn, putConsentRecord } from '../store/account-repository.ts';
 import { SK_PREFIX } from '../store/keys.ts';
 import { DAY_MS } from '../util/time.ts';
@@ -197,6 +198,8 @@ export function meRoutes(deps: ApiDeps): Route[] {
           [SK_PREFIX.delivery, SK_PREFIX.message, SK_PREFIX.inbound, SK_PREFIX.checkIn],
           (item) => isPartnersOwn(item, partnerId),
         );
+        // Their answers to conversation prompts (the prompts stay for the other partner's own answers).
+        await eraseConversationAnswers(deps.store, pairId, partnerId);
         // Consent evidence, under a hash of the number or address, kept only as long as the law asks.
         await putConsentRecord(deps.store, caller.identity, consentLog ?? [], now(), CONSENT_RECORD_YEARS);
         return json(200, { erased: true, consentRecordKeptYears: CONSENT_RECORD_YEARS });

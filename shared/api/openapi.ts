@@ -206,6 +206,20 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: ok('The URL'), ...errors },
         },
       },
+      '/api/conversations': {
+        get: {
+          summary: "Conversation prompts: your answers, and your partner's once both answered",
+          security: secured,
+          responses: { 200: ok('Conversations, newest first'), ...errors },
+        },
+      },
+      '/api/conversations/{at}/answer': {
+        delete: {
+          summary: 'Delete your own answer to the conversation prompted at this time',
+          security: secured,
+          responses: { 200: ok('Deleted'), ...errors },
+        },
+      },
     },
   };
 }

@@ -9,6 +9,8 @@ import { getPairItem } from '../store/pair-repository.ts';
 import { queryPairPrefix } from '../store/query-all.ts';
 import { listSchedules } from '../store/schedule-repository.ts';
 import { pairPk, SK_PREFIX } from '../store/keys.ts';
+import { exportedConversations } from '../conversations/conversation-view.ts';
+import { listAllConversations } from '../store/conversation-repository.ts';
 import { isPartnersOwn } from '../store/account-repository.ts';
 import { buildWeeklySummaries } from '../summary/build-summary.ts';
 import { DAY_MS } from '../util/time.ts';
@@ -121,6 +123,7 @@ export function readRoutes(deps: ApiDeps): Route[] {
             checkIns: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.checkIn)),
             messages: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.message)),
             textsReceived: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.inbound)),
+            conversations: exportedConversations(await listAllConversations(deps.store, caller.partner.pairId), me),
           },
           { 'content-disposition': 'attachment; filename="kept-export.json"' },
         );

@@ -1,7 +1,7 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CONVERSATION_OPEN_MS, type Conversation, type ConversationAnswer } from '../conversations/conversation.ts';
 import { iso } from '../util/time.ts';
-import { conversationSk, definitionSk, ENTITY, pairPk, SK_PREFIX } from './keys.ts';
+import { conversationSk, definitionSk, deliverySk, ENTITY, messageSk, pairPk, SK_PREFIX } from './keys.ts';
 import { queryAll, queryPairPrefix } from './query-all.ts';
 import { isConditionFailure, putIfAbsent, updateIf, type Store } from './store.ts';
 
@@ -157,22 +157,42 @@ export function markRevealed(store: Store, conversation: Conversation, at: numbe
   });
 }
 
-/** Deletes a partner's own answer; false when there was none. */
-export function deleteConversationAnswer(
+/**
+ * Deletes a partner's own answer, with the reveal that carried it to the other partner (its
+ * delivery and logged messages): an answer taken back leaves no copy in Kept. False when
+ * there was no answer.
+ */
+export async function deleteConversationAnswer(
   store: Store,
   pairId: string,
   conversationKey: string,
   partnerId: string,
 ): Promise<boolean> {
-  return updateIf(store, {
+  const conversation = await getConversation(store, pairId, conversationKey);
+  if (!conversation?.answers[partnerId]) return false;
+  const removed = await updateIf(store, {
     Key: { PK: pairPk(pairId), SK: conversationKey },
     UpdateExpression: 'REMOVE answers.#p',
     ConditionExpression: 'attribute_exists(answers.#p)',
     ExpressionAttributeNames: { '#p': partnerId },
   });
+  const others = Object.keys(conversation.answers).filter((id) => id !== partnerId);
+  for (const recipientId of others) {
+    // The reveal's keys, as planEventMessage and the sender make them.
+    const deliveryKey = deliverySk(
+      Date.parse(conversation.occurrenceAt),
+      `conversation-reveal:${conversationKey}:${recipientId}`,
+    );
+    const messageKeys = (['sms', 'email'] as const).map((channel) =>
+      messageSk(`${pairId}/${deliveryKey.slice(SK_PREFIX.delivery.length)}/${channel}`),
+    );
+    for (const sk of [deliveryKey, ...messageKeys])
+      await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: sk } }));
+  }
+  return removed;
 }
 
-/** Erases every answer a partner gave (their account is being erased). Returns how many. */
+/** Erases every answer a partner gave, and the reveals carrying them (their account is being erased). Returns how many. */
 export async function eraseConversationAnswers(store: Store, pairId: string, partnerId: string): Promise<number> {
   let erased = 0;
   for (const conversation of await listAllConversations(store, pairId)) {
