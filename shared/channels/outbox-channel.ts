@@ -11,6 +11,7 @@ export type OutboxListener = (message: OutboundMessage, at: number) => void;
  */
 export class OutboxChannel implements Channel {
   readonly transport = 'outbox';
+  readonly idempotent = true;
   private readonly listeners: OutboxListener[] = [];
 
   constructor(private readonly store: Store) {}

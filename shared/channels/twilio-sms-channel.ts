@@ -1,21 +1,18 @@
 import { EXPIRING_KINDS, MAX_LATENESS_MS, type OutboundMessage } from '../model/message.ts';
 import type { TwilioSettings } from '../config/channel-settings.ts';
-import { PermanentChannelError, TransientChannelError, type Channel, type SendResult } from './channel.ts';
+import {
+  ChannelRefusal,
+  PermanentChannelError,
+  TransientChannelError,
+  type Channel,
+  type Reconciliation,
+  type SendResult,
+} from './channel.ts';
+import { twilioRefusal } from './refusals.ts';
 
-/** Twilio error codes that no retry will fix, and what they mean for the partner's number. */
+/** What a recipient-side refusal means for the partner's number (see permanent-failure.ts). */
 export const TWILIO_OPTED_OUT = 21610; // the recipient replied STOP at the carrier
 export const TWILIO_INVALID_NUMBERS: ReadonlySet<number> = new Set([21211, 21614, 21217, 21612]);
-const PERMANENT = new Set([
-  TWILIO_OPTED_OUT,
-  ...TWILIO_INVALID_NUMBERS,
-  21408,
-  21606,
-  21610,
-  30004,
-  30005,
-  30006,
-  30007,
-]);
 
 const REQUEST_TIMEOUT_MS = 8_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -68,14 +65,11 @@ export class TwilioSmsChannel implements Channel {
 
   /**
    * After an attempt whose outcome is unknown (a crash or a timeout after the request went
-   * out), looks for that message at Twilio instead of sending it again.
+   * out), looks for that message at Twilio instead of sending it again. Listed by recipient
+   * only: a `DateSent` filter would hide messages still queued, which have no DateSent yet.
    */
-  async findSent(message: OutboundMessage, since: number): Promise<SendResult | null> {
-    const query = new URLSearchParams({
-      To: message.to,
-      'DateSent>': new Date(since - 86_400_000).toISOString().slice(0, 10),
-      PageSize: '50',
-    });
+  async reconcile(message: OutboundMessage, since: number): Promise<Reconciliation> {
+    const query = new URLSearchParams({ To: message.to, PageSize: '50' });
     const response = await this.request(`${this.messagesUrl}?${query}`, { method: 'GET' });
     if (!response.ok) throw classify(response.status, await response.json().catch(() => ({})));
     const page = (await response.json()) as { messages?: Array<{ sid: string; body: string; date_created?: string }> };
@@ -85,7 +79,7 @@ export class TwilioSmsChannel implements Channel {
       (m) =>
         m.body === message.body && m.date_created !== undefined && Date.parse(m.date_created) >= since - CLOCK_SKEW_MS,
     );
-    return match ? { providerId: match.sid, duplicate: true } : null;
+    return match ? { found: { providerId: match.sid, duplicate: true } } : { absent: true };
   }
 
   private async request(url: string, init: { method: string; body?: URLSearchParams }): Promise<Response> {
@@ -101,15 +95,20 @@ export class TwilioSmsChannel implements Channel {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new TransientChannelError(`Twilio could not be reached: ${(error as Error).message}`, { cause: error });
+      // The request may have reached Twilio and still be under way there.
+      throw new TransientChannelError(`Twilio could not be reached: ${(error as Error).message}`, {
+        cause: error,
+        inFlight: true,
+      });
     }
   }
 }
 
 function classify(status: number, payload: { code?: number; message?: string }): Error {
   const detail = `Twilio answered ${status}${payload.code ? ` (${payload.code})` : ''}: ${payload.message ?? 'no detail'}`;
-  if (payload.code !== undefined && PERMANENT.has(payload.code))
-    return new PermanentChannelError(detail, String(payload.code));
-  // 429, 5xx, and our own misconfiguration (401/403: fixed by an operator) are retried.
+  const refusal = twilioRefusal(status, payload.code);
+  if (refusal?.side === 'recipient') return new PermanentChannelError(detail, refusal.code);
+  if (refusal) return new ChannelRefusal(detail, refusal.code, refusal.side);
+  // 5xx and codes not in the table: Twilio may or may not have taken it.
   return new TransientChannelError(detail);
 }

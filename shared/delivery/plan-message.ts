@@ -50,6 +50,7 @@ export async function planEventMessage(
     refs: message.refs ?? [],
     plannedAt: now,
     sent: {},
+    claims: {},
     ...(message.onlyChannels ? { onlyChannels: message.onlyChannels } : {}),
   };
   const { created, delivery: stored } = await claimDelivery(deps.store, delivery);

@@ -1,17 +1,12 @@
-import type { ChannelSet, SendResult } from '../channels/channel.ts';
-import { PermanentChannelError } from '../channels/channel.ts';
+import { randomUUID } from 'node:crypto';
+import { TransientChannelError, type ChannelSet } from '../channels/channel.ts';
 import { applyPermanentFailure } from './permanent-failure.ts';
-import { isStale, PAUSABLE_KINDS, STALE_REASON, type ChannelName, type OutboundMessage } from '../model/message.ts';
+import { isStale, PAUSABLE_KINDS, STALE_REASON, type ChannelName } from '../model/message.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
-import { toGsm7 } from '../messages/gsm7.ts';
-import { checkInEmail } from '../messages/checkin-email.ts';
-import { escapeHtml } from '../messages/email-html.ts';
-import { joinToken, joinUrl } from '../links/join-link.ts';
 import {
   finishDelivery,
   freezeContent,
   getDelivery,
-  markChannelAttempt,
   markChannelSent,
   type Delivery,
   type DeliveryRef,
@@ -22,22 +17,41 @@ import { summaryHtml, summarySms, summarySubject, summaryText } from '../summary
 import { logMessage } from '../store/message-repository.ts';
 import { getPartner, setNumbering } from '../store/partner-repository.ts';
 import { getCheckIn, recordPrompt } from '../store/checkin-repository.ts';
-import { checkInSk, SK_PREFIX } from '../store/keys.ts';
+import { checkInSk } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
 import { maskAddress } from '../util/privacy.ts';
+import { CHECKIN_KINDS, messageFor, type LinkSettings } from './compose-message.ts';
+import { attemptChannel } from './send-attempt.ts';
+import { releaseChannel } from '../store/channel-claims.ts';
+import { SEND_METRICS, type SendMetrics } from './send-metrics.ts';
 
 export interface SendDeps {
   store: Store;
   channels: ChannelSet;
   logger: Logger;
-  /** Told how late each sent delivery went out (sent time minus due time, after quiet hours). */
-  recordLateness?: (ms: number) => void;
+  /** Counts sent, refused (by side), retried, failed, and lateness, per channel. */
+  metrics?: SendMetrics;
   /** For one-click answer links in check-in emails. Without it, email check-ins ask for a text reply. */
-  links?: { secret: string; publicUrl: string };
+  links?: LinkSettings;
+  /** Jitter for retry back-off (seeded in tests and benchmarks). */
+  random?: () => number;
 }
 
-export type SendOutcome = 'sent' | 'already-finished' | 'expired' | 'suppressed' | 'paused' | 'missing' | 'not-due';
+export type SendOutcome =
+  | 'sent'
+  | 'already-finished'
+  | 'expired'
+  | 'suppressed'
+  | 'paused'
+  | 'missing'
+  | 'not-due'
+  /** Another sender holds it (or the provider has not yet said): left alone, the tick brings it back. */
+  | 'held'
+  /** Refused on our side or throttled: the tick brings it back after a back-off. */
+  | 'retrying'
+  /** Refused with no retry left: recorded as failed with the provider's code. */
+  | 'failed';
 
 const canText = (partner: PartnerRecord) => Boolean(partner.phone) && !partner.smsOptedOut && !partner.smsInvalid;
 const canEmail = (partner: PartnerRecord) =>
@@ -47,34 +61,6 @@ const canEmail = (partner: PartnerRecord) =>
 export function reachableChannels(partner: PartnerRecord, only?: ChannelName[]): ChannelName[] {
   const wanted: ChannelName[] = only ?? (partner.channel === 'both' ? ['sms', 'email'] : [partner.channel]);
   return wanted.filter((channel) => (channel === 'sms' ? canText(partner) : canEmail(partner)));
-}
-
-/**
- * Sends on one channel at most once. Before a provider without idempotency keys is called,
- * the attempt is recorded; if a later retry finds that record (the earlier attempt's outcome
- * is unknown), it asks the provider whether the message went out before sending again.
- */
-async function deliverOnce(
-  deps: SendDeps,
-  delivery: Delivery,
-  message: OutboundMessage,
-  now: number,
-): Promise<SendResult> {
-  const channel = deps.channels[message.channel];
-  if (channel.findSent) {
-    const previous = delivery.attempts?.[message.channel];
-    if (previous) {
-      const found = await channel.findSent(message, Date.parse(previous));
-      if (found) return found;
-    }
-    await markChannelAttempt(
-      deps.store,
-      { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey },
-      message.channel,
-      now,
-    );
-  }
-  return channel.send(message, now);
 }
 
 /** A shared ritual already logged as done by the other partner needs no second prompt. */
@@ -111,68 +97,6 @@ function why(
   return null;
 }
 
-function messageFor(
-  delivery: Delivery,
-  partner: PartnerRecord,
-  channel: ChannelName,
-  links?: SendDeps['links'],
-): OutboundMessage {
-  const smsBody = delivery.smsBody ?? delivery.body;
-  if (channel === 'email' && links && delivery.kind === 'consent-request') {
-    // By email there is nothing to reply YES to: the invitation carries a join link instead.
-    const url = joinUrl(links.publicUrl, joinToken(links.secret, delivery.pairId, partner.partnerId, delivery.fireAt));
-    const intro = delivery.body.replace(/ Reply YES to join, STOP to opt out\. Msg&data rates may apply\.$/, '');
-    return {
-      ...baseMessage(delivery, partner, channel),
-      body: `${intro}\n\nJoin: ${url}\n\nIf you do not want this, ignore this email: nothing is sent without your yes.`,
-      subject: delivery.subject,
-      html: `<p style="margin:0 0 12px;">${escapeHtml(intro)}</p><p><a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 16px;border-radius:6px;background:#1f6f5c;color:#ffffff;text-decoration:none;font-weight:bold;">Join</a></p><p style="color:#566074;font-size:14px;">If you do not want this, ignore this email: nothing is sent without your yes.</p>`,
-    };
-  }
-  if (channel === 'email' && links && CHECKIN_KINDS.has(delivery.kind)) {
-    const items = delivery.refs.map((ref, i) => ({
-      title: delivery.titles?.[i] ?? ref,
-      checkInKey: checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, ref),
-    }));
-    const intro =
-      delivery.kind === 'ritual-checkin'
-        ? 'Did it happen?'
-        : items.length === 1
-          ? delivery.subject
-          : "Today's check-in:";
-    // Links are made from the delivery's own time, so a retry makes the very same message.
-    const email = checkInEmail(intro, items, {
-      ...links,
-      pairId: delivery.pairId,
-      partnerId: partner.partnerId,
-      now: delivery.fireAt,
-    });
-    return {
-      ...baseMessage(delivery, partner, channel),
-      body: email.text,
-      subject: delivery.subject,
-      html: email.html,
-    };
-  }
-  return {
-    ...baseMessage(delivery, partner, channel),
-    body: channel === 'sms' ? toGsm7(smsBody) : delivery.body,
-    ...(channel === 'email' ? { subject: delivery.subject, ...(delivery.html ? { html: delivery.html } : {}) } : {}),
-  };
-}
-
-function baseMessage(delivery: Delivery, partner: PartnerRecord, channel: ChannelName): Omit<OutboundMessage, 'body'> {
-  return {
-    id: `${delivery.pairId}/${delivery.deliveryKey.slice(SK_PREFIX.delivery.length)}/${channel}`,
-    pairId: delivery.pairId,
-    recipientId: delivery.recipientId,
-    channel,
-    to: channel === 'sms' ? partner.phone! : partner.email!,
-    kind: delivery.kind,
-    dueAt: delivery.fireAt,
-  };
-}
-
 /** The weekly summary is written when it goes out, from the week so far, then frozen. */
 async function writeSummary(store: Store, delivery: Delivery): Promise<void> {
   const summary = await buildWeeklySummary(store, delivery.pairId, delivery.recipientId, delivery.occurrenceAt);
@@ -188,8 +112,6 @@ async function writeSummary(store: Store, delivery: Delivery): Promise<void> {
     },
   );
 }
-
-const CHECKIN_KINDS = new Set(['checkin', 'ritual-checkin']);
 
 /**
  * A check-in message opens one check-in per promise it asks about (before it is sent, so an
@@ -229,6 +151,22 @@ async function recordCheckIns(
  * Throws on a passing failure so that the queue retries.
  */
 export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number): Promise<SendOutcome> {
+  const owner = randomUUID();
+  try {
+    return await sendAs(deps, ref, owner, now);
+  } catch (error) {
+    // Still alive after a failed step: hand any claim of ours back at once (the next sender asks
+    // the provider first), rather than making the retry wait out the lease. A sender that dies
+    // cannot do this; its claims run out. Nor after a timeout: the request may still be under
+    // way at the provider, so nobody looks before the lease has run out.
+    if (!(error instanceof TransientChannelError && error.inFlight))
+      for (const channel of ['sms', 'email'] as const)
+        await releaseChannel(deps.store, ref, channel, { owner }, { settled: false, until: now }).catch(() => false);
+    throw error;
+  }
+}
+
+async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: number): Promise<SendOutcome> {
   let delivery = await getDelivery(deps.store, ref);
   if (!delivery) return 'missing';
   if (delivery.kind === 'summary' && delivery.body === '' && delivery.status === 'planned') {
@@ -240,7 +178,8 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
     delivery = (await getDelivery(deps.store, ref))!;
   }
   if (delivery.status !== 'planned') return 'already-finished';
-  if (delivery.fireAt > now) return 'not-due'; // held for quiet hours: the due index brings it back
+  // Held for quiet hours, or waiting to retry: the due index brings it back.
+  if (delivery.fireAt > now || (delivery.retryAt ?? 0) > now) return 'not-due';
   // Consent, opt-out and pause are read fresh at send time: STOP is honoured at once.
   const partner = await getPartner(deps.store, delivery.pairId, delivery.recipientId);
   const blocked = (await alreadyDone(deps.store, delivery))
@@ -269,44 +208,65 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
     );
   }
   const queue = reachableChannels(partner!, delivery.onlyChannels).filter((channel) => !delivery.sent[channel]);
-  let unmarked: ChannelName | undefined; // the last channel done, marked with the final status to save a write
+  let unmarked: ChannelName | undefined; // the last channel sent, marked with the final status to save a write
+  let sentAny = Object.keys(delivery.sent).length > 0;
+  let lastRefusal: { code: string; channel: ChannelName } | undefined;
   let fellBack = Boolean(delivery.sent.email) || queue.includes('email');
+  const markUnmarked = async () => {
+    if (unmarked) await markChannelSent(deps.store, ref, unmarked, now);
+    unmarked = undefined;
+  };
   while (queue.length > 0) {
     const channel = queue.shift()!;
-    if (unmarked) await markChannelSent(deps.store, ref, unmarked, now);
     const message = messageFor(delivery, partner!, channel, deps.links);
-    try {
-      const result = await deliverOnce(deps, delivery, message, now);
+    const attempt = await attemptChannel(deps, delivery, message, owner, now);
+    if (attempt.kind === 'sent') {
+      await markUnmarked();
       await logMessage(deps.store, {
         ...message,
         sentAt: new Date(now).toISOString(),
         transport: deps.channels[channel].transport,
-        providerId: result.providerId,
+        providerId: attempt.result.providerId,
       });
       deps.logger.info('message sent', {
         kind: message.kind,
         channel,
         to: maskAddress(message.to),
-        duplicate: result.duplicate,
+        duplicate: attempt.result.duplicate,
       });
-    } catch (error) {
-      if (!(error instanceof PermanentChannelError)) throw error;
-      deps.logger.warn('channel refused message permanently', {
-        kind: message.kind,
-        channel,
-        to: maskAddress(message.to),
-        code: error.code,
-      });
-      await applyPermanentFailure(deps.store, partner!, channel, error.code, now);
+      deps.metrics?.count(SEND_METRICS.sent, channel);
+      unmarked = channel;
+      sentAny = true;
+    } else if (attempt.kind === 'recipient-refused') {
+      lastRefusal = { code: attempt.code, channel };
+      await applyPermanentFailure(deps.store, partner!, channel, attempt.code, now);
       // Once, with the same content: a text that cannot go out goes by email when there is one.
       if (channel === 'sms' && !fellBack && canEmail(partner!)) {
         fellBack = true;
         queue.push('email');
       }
+    } else if (attempt.kind === 'failed' && !sentAny) {
+      deps.metrics?.count(SEND_METRICS.failed, channel);
+      await finishDelivery(deps.store, ref, 'failed', now, {
+        reason: `refused by the provider (${attempt.code})`,
+        failCode: attempt.code,
+      });
+      return 'failed';
+    } else if (attempt.kind === 'held' || attempt.kind === 'retrying') {
+      await markUnmarked();
+      return attempt.kind;
     }
-    unmarked = channel;
+  }
+  if (!sentAny) {
+    // Every channel refused the recipient: nothing went out, and the record says so.
+    deps.metrics?.count(SEND_METRICS.failed, lastRefusal?.channel ?? 'sms');
+    await finishDelivery(deps.store, ref, 'failed', now, {
+      reason: 'the recipient could not be reached on any channel',
+      failCode: lastRefusal?.code,
+    });
+    return 'failed';
   }
   const finished = await finishDelivery(deps.store, ref, 'sent', now, { sentChannel: unmarked });
-  if (finished) deps.recordLateness?.(now - delivery.fireAt);
+  if (finished && unmarked) deps.metrics?.lateness(now - delivery.fireAt, unmarked);
   return finished ? 'sent' : 'already-finished';
 }

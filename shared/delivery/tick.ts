@@ -5,6 +5,7 @@ import {
   claimDelivery,
   deliveryFromItem,
   deliveryKeyFor,
+  hasLiveClaim,
   isDeliveryItem,
   renewLease,
   type Delivery,
@@ -95,6 +96,7 @@ function deliveryFor(schedule: ScheduleState, now: number): Delivery {
     aboutAt: occurrenceAt - schedule.offsetMinutes * 60_000,
     plannedAt: now,
     sent: {},
+    claims: {},
     finishedAt: stale ? now : undefined,
     ...(schedule.kind === 'summary' && schedule.text.channel
       ? { onlyChannels: [schedule.text.channel as 'sms' | 'email'] }
@@ -106,9 +108,10 @@ async function planSchedule(deps: TickDeps, initial: ScheduleState, now: number,
   let schedule = initial;
   for (let i = 0; i < MAX_CATCH_UP_PER_SCHEDULE; i++) {
     const { created, delivery } = await claimDelivery(deps.store, deliveryFor(schedule, now));
-    if (delivery.status === 'planned') {
+    if (delivery.status === 'planned' && !hasLiveClaim(delivery, now)) {
       // Also when the claim already existed: a crash may have come before it was queued.
-      // Queueing twice is harmless; the sender finishes each delivery once.
+      // Queueing twice is harmless; the sender finishes each delivery once. A delivery a
+      // sender holds is left to it: it comes back through the due index if that sender dies.
       await deps.queue.enqueue([{ pairId: delivery.pairId, deliveryKey: delivery.deliveryKey }]);
       if (created) report.planned++;
     } else if (created && delivery.status === 'expired') {
@@ -122,9 +125,11 @@ async function planSchedule(deps: TickDeps, initial: ScheduleState, now: number,
 }
 
 async function requeueStalled(deps: TickDeps, delivery: Delivery, now: number, report: TickReport): Promise<void> {
+  // A delivery some sender holds (or that waits for a retry) is not stalled: left alone.
+  if (hasLiveClaim(delivery, now)) return;
   const ref: DeliveryRef = { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey };
-  if (await renewLease(deps.store, ref, now)) {
-    await deps.queue.enqueue([ref]);
-    report.requeued++;
-  }
+  // Queued before the lease is renewed: a crash in between costs a second queue message (the
+  // claims make that harmless), never a delivery waiting a whole lease.
+  await deps.queue.enqueue([ref]);
+  if (await renewLease(deps.store, ref, now)) report.requeued++;
 }

@@ -349,7 +349,8 @@ async function thank(context: Context): Promise<ReplyResult> {
         c.ownerId === other.partnerId &&
         c.status === 'kept' &&
         c.keptNoticeAt &&
-        !c.thankedAt &&
+        // A retry of this very THANKS (it crashed after marking) finds its own mark: same answer.
+        (!c.thankedAt || c.thankedAt === iso(now)) &&
         c.keptNoticeAt >= iso(now - THANKS_WINDOW_MS),
     )
     .sort((a, b) => a.keptNoticeAt!.localeCompare(b.keptNoticeAt!) || a.checkInKey.localeCompare(b.checkInKey))

@@ -4,7 +4,17 @@ import { iso } from '../util/time.ts';
 import { ENTITY, deliverySk, dueIndexPk, dueIndexSk, pairPk, shardOf } from './keys.ts';
 import { putIfAbsent, updateIf, type Store } from './store.ts';
 
-export type DeliveryStatus = 'planned' | 'sent' | 'expired' | 'suppressed' | 'paused';
+export type DeliveryStatus = 'planned' | 'sent' | 'expired' | 'suppressed' | 'paused' | 'failed';
+
+/**
+ * One sender's hold on one channel of a delivery: only the owner calls the provider, until
+ * `until`. `since` is when the first attempt whose outcome is still unknown began.
+ */
+export interface ChannelClaim {
+  owner: string;
+  until: number;
+  since: number;
+}
 
 /** One occurrence of one schedule: claimed once, then sent, expired or suppressed. */
 export interface Delivery {
@@ -25,8 +35,15 @@ export interface Delivery {
   aboutAt?: number;
   plannedAt: number;
   sent: Partial<Record<ChannelName, string>>;
-  /** When a provider call was last started per channel (for providers without idempotency keys). */
-  attempts?: Partial<Record<ChannelName, string>>;
+  /** Who holds each channel's provider call, and since when its outcome is unknown. */
+  claims: Partial<Record<ChannelName, ChannelClaim>>;
+  /** Refused or throttled attempts so far (for back-off), and when the next one is due. */
+  tries?: number;
+  retryAt?: number;
+  /** The provider's code when the delivery ended `failed` (or its last refusal). */
+  failCode?: string;
+  /** SES's word that the email went (a Send or Delivery event tagged with this delivery). */
+  emailEvent?: { type: string; messageId: string; at: number };
   /** Send on these channels only (a fallback to email), whatever the partner's preference. */
   onlyChannels?: ChannelName[];
   /** An email's HTML part, when it is not simply made from `body` (the weekly summary). */
@@ -57,10 +74,37 @@ function leaseKeys(store: Store, pairId: string, deliveryKey: string, leaseUntil
   };
 }
 
+/** Claims live in top-level attributes (smsClaim, emailClaim) so a condition can name them. */
+export const claimAttribute = (channel: ChannelName) => `${channel}Claim`;
+
+function claimsFromItem(item: Item): Delivery['claims'] {
+  const claims: Delivery['claims'] = {};
+  const legacy = (item.attempts ?? {}) as Partial<Record<ChannelName, string>>;
+  for (const channel of ['sms', 'email'] as const) {
+    const claim = item[claimAttribute(channel)] as ChannelClaim | undefined;
+    if (claim) claims[channel] = claim;
+    // Written before claims existed: an attempt of unknown outcome, long expired.
+    else if (legacy[channel]) claims[channel] = { owner: 'legacy', until: 0, since: Date.parse(legacy[channel]) };
+  }
+  return claims;
+}
+
 export function deliveryFromItem(item: Item): Delivery {
-  const { PK: _pk, SK, GSI1PK: _a, GSI1SK: _b, entity: _e, expiresAt: _t, ...rest } = item;
+  const {
+    PK: _pk,
+    SK,
+    GSI1PK: _a,
+    GSI1SK: _b,
+    entity: _e,
+    expiresAt: _t,
+    attempts: _at,
+    smsClaim: _sc,
+    emailClaim: _ec,
+    ...rest
+  } = item;
   return {
     ...(rest as unknown as Delivery),
+    claims: claimsFromItem(item),
     deliveryKey: SK as string,
     occurrenceAt: Date.parse(item.occurrenceAt as string),
     fireAt: Date.parse(item.fireAt as string),
@@ -78,7 +122,7 @@ export async function claimDelivery(
   store: Store,
   delivery: Delivery,
 ): Promise<{ created: boolean; delivery: Delivery }> {
-  const { deliveryKey, ...fields } = delivery;
+  const { deliveryKey, claims: _claims, ...fields } = delivery;
   const item: Item = {
     PK: pairPk(delivery.pairId),
     SK: deliveryKey,
@@ -89,7 +133,6 @@ export async function claimDelivery(
     plannedAt: iso(delivery.plannedAt),
     aboutAt: delivery.aboutAt === undefined ? undefined : iso(delivery.aboutAt),
     finishedAt: delivery.finishedAt === undefined ? undefined : iso(delivery.finishedAt),
-    attempts: delivery.attempts ?? {},
     expiresAt: Math.floor(delivery.occurrenceAt / 1000) + RETENTION_SECONDS,
     // A delivery for later (a notice held for quiet hours) comes back through the due index at
     // its time; one for now comes back only if the queue lost it.
@@ -120,31 +163,18 @@ export async function getDelivery(store: Store, ref: DeliveryRef): Promise<Deliv
   return result.Item ? deliveryFromItem(result.Item) : null;
 }
 
-async function stampChannel(
-  store: Store,
-  ref: DeliveryRef,
-  map: 'attempts' | 'sent',
-  channel: ChannelName,
-  at: number,
-): Promise<void> {
+/** Records that one channel of a delivery went out (so a retry skips it). */
+export async function markChannelSent(store: Store, ref: DeliveryRef, channel: ChannelName, at: number): Promise<void> {
   await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,
       Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
-      UpdateExpression: `SET ${map}.#channel = :at`,
+      UpdateExpression: 'SET sent.#channel = :at',
       ExpressionAttributeNames: { '#channel': channel },
       ExpressionAttributeValues: { ':at': iso(at) },
     }),
   );
 }
-
-/** Records that a provider call is about to start for one channel. */
-export const markChannelAttempt = (store: Store, ref: DeliveryRef, channel: ChannelName, at: number) =>
-  stampChannel(store, ref, 'attempts', channel, at);
-
-/** Records that one channel of a delivery went out (so a retry skips it). */
-export const markChannelSent = (store: Store, ref: DeliveryRef, channel: ChannelName, at: number) =>
-  stampChannel(store, ref, 'sent', channel, at);
 
 /**
  * Moves a planned delivery to a final status and takes it out of the due index.
@@ -155,10 +185,15 @@ export async function finishDelivery(
   ref: DeliveryRef,
   status: Exclude<DeliveryStatus, 'planned'>,
   at: number,
-  details: { reason?: string; sentChannel?: ChannelName } = {},
+  details: { reason?: string; sentChannel?: ChannelName; failCode?: string } = {},
 ): Promise<boolean> {
   const names: Record<string, string> = { '#status': 'status' };
   let update = 'SET #status = :status, finishedAt = :at, reason = :reason';
+  const values: Record<string, unknown> = {};
+  if (details.failCode) {
+    update += ', failCode = :code';
+    values[':code'] = details.failCode;
+  }
   if (details.sentChannel) {
     // Saves a write: the last channel's "sent" mark goes with the final status.
     update += ', sent.#channel = :at';
@@ -174,6 +209,7 @@ export async function finishDelivery(
       ':at': iso(at),
       ':reason': details.reason ?? null,
       ':planned': 'planned',
+      ...values,
     },
   });
 }
@@ -201,15 +237,45 @@ export async function freezeContent(
   });
 }
 
-/** Pushes a stalled delivery's lease forward; returns false if it is no longer planned. */
+/** A condition: no sender holds a channel of this delivery at `:now`, and no retry waits. */
+export const NOTHING_LIVE =
+  '(attribute_not_exists(smsClaim) OR smsClaim.#until <= :now) AND (attribute_not_exists(emailClaim) OR emailClaim.#until <= :now) AND (attribute_not_exists(retryAt) OR retryAt <= :now)';
+
+/**
+ * Pushes a stalled delivery's lease forward; returns false if it is no longer planned, or if
+ * a sender holds a live claim on it (it is not stalled then: it comes back when the claim runs out).
+ */
 export async function renewLease(store: Store, ref: DeliveryRef, now: number): Promise<boolean> {
   const keys = leaseKeys(store, ref.pairId, ref.deliveryKey, now + DELIVERY_LEASE_MS);
   return updateIf(store, {
     Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
     UpdateExpression: 'SET GSI1SK = :sk',
-    ConditionExpression: '#status = :planned',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':sk': keys.GSI1SK, ':planned': 'planned' },
+    ConditionExpression: `#status = :planned AND ${NOTHING_LIVE}`,
+    ExpressionAttributeNames: { '#status': 'status', '#until': 'until' },
+    ExpressionAttributeValues: { ':sk': keys.GSI1SK, ':planned': 'planned', ':now': now },
+  });
+}
+
+/** The due-index sort key that brings a planned delivery back to the tick at `at`. */
+export const dueAgainKey = (store: Store, ref: DeliveryRef, at: number) =>
+  leaseKeys(store, ref.pairId, ref.deliveryKey, at).GSI1SK as string;
+
+/** True while some sender holds a channel of this delivery, or a retry is waiting. */
+export const hasLiveClaim = (delivery: Delivery, now: number) =>
+  Object.values(delivery.claims).some((claim) => claim && claim.until > now) ||
+  (delivery.retryAt !== undefined && delivery.retryAt > now);
+
+/** Records an SES Send/Delivery event on its delivery (never creates one). False: no such delivery. */
+export async function recordEmailEvent(
+  store: Store,
+  ref: DeliveryRef,
+  event: { type: string; messageId: string; at: number },
+): Promise<boolean> {
+  return updateIf(store, {
+    Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+    UpdateExpression: 'SET emailEvent = :event',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':event': event },
   });
 }
 

@@ -11,14 +11,19 @@ export interface FakeTwilioMessage {
   validityPeriod?: string;
   auth: string;
   date_created: string;
+  /** Null while queued, as at Twilio: a `DateSent` filter does not find it yet. */
+  date_sent?: string | null;
+  status?: 'queued' | 'sent' | 'delivered';
 }
 
 type Behaviour = { status: number; body: Record<string, unknown> } | 'hang' | 'accept-then-500';
 
 /**
- * A small Twilio-compatible server for the Messages API: creates and lists messages, checks
- * Basic auth, and can be told to answer the next requests with errors (429, 5xx, error codes),
- * to hang (a timeout), or to accept a message and still answer 500 (outcome unknown).
+ * A small Twilio-compatible server for the Messages API. Like Twilio, it never removes
+ * duplicates: every accepted POST is a new message. It creates, lists (newest first, filtered by
+ * To, From and DateSent like Twilio: queued messages have no DateSent) and fetches messages by
+ * SID, checks Basic auth, and can be told to answer the next POSTs with errors (429, 5xx, error
+ * codes), to hang (a timeout), or to accept a message and still answer 500 (outcome unknown).
  */
 export async function startTwilioFake(
   accountSid: string,
@@ -40,15 +45,28 @@ export async function startTwilioFake(
     if (req.headers.authorization !== expectedAuth)
       return send(401, { code: 20003, message: 'Authenticate', status: 401 });
     const url = new URL(req.url ?? '/', 'http://fake');
-    if (url.pathname !== `/2010-04-01/Accounts/${accountSid}/Messages.json`)
-      return send(404, { code: 20404, message: 'Not found', status: 404 });
+    const base = `/2010-04-01/Accounts/${accountSid}/Messages`;
+    if (req.method === 'GET' && url.pathname.startsWith(`${base}/`) && url.pathname.endsWith('.json')) {
+      const sid = url.pathname.slice(base.length + 1, -'.json'.length);
+      const found = messages.find((m) => m.sid === sid);
+      return found ? send(200, view(found)) : send(404, { code: 20404, message: 'Not found', status: 404 });
+    }
+    if (url.pathname !== `${base}.json`) return send(404, { code: 20404, message: 'Not found', status: 404 });
     if (req.method === 'GET') {
       const to = url.searchParams.get('To');
-      return send(200, {
-        messages: messages
-          .filter((m) => !to || m.to === to)
-          .map((m) => ({ sid: m.sid, to: m.to, body: m.body, date_created: m.date_created })),
-      });
+      const from = url.searchParams.get('From');
+      const sentAfter = url.searchParams.get('DateSent>');
+      const sentOn = url.searchParams.get('DateSent');
+      const pageSize = Number(url.searchParams.get('PageSize') ?? 50);
+      const day = (m: FakeTwilioMessage) => (m.date_sent ? new Date(m.date_sent).toISOString().slice(0, 10) : null);
+      const listed = messages
+        .filter((m) => (!to || m.to === to) && (!from || m.from === from))
+        .filter((m) => !sentAfter || (day(m) !== null && day(m)! >= sentAfter))
+        .filter((m) => !sentOn || day(m) === sentOn)
+        .slice()
+        .reverse() // newest first
+        .slice(0, pageSize);
+      return send(200, { messages: listed.map(view), page_size: pageSize });
     }
     const behaviour = queued.shift();
     if (behaviour === 'hang') return; // never answers: the client's timeout fires
@@ -67,6 +85,8 @@ export async function startTwilioFake(
       validityPeriod: form.get('ValidityPeriod') ?? undefined,
       auth: req.headers.authorization!,
       date_created: new Date(clock.now()).toUTCString(), // RFC 2822, as Twilio writes it
+      date_sent: null,
+      status: 'queued',
     };
     messages.push(message);
     if (behaviour === 'accept-then-500')
@@ -81,6 +101,11 @@ export async function startTwilioFake(
     get requests() {
       return requests;
     },
+    /** Hands every queued message to the carrier: it gets a DateSent. */
+    sendQueued() {
+      for (const m of messages)
+        if (!m.date_sent) Object.assign(m, { date_sent: new Date(clock.now()).toUTCString(), status: 'sent' });
+    },
     /** The next POSTs answer like this, in order. */
     failNext(...behaviours: Behaviour[]) {
       queued.push(...behaviours);
@@ -92,6 +117,17 @@ export async function startTwilioFake(
       }),
   };
 }
+
+const view = (m: FakeTwilioMessage) => ({
+  sid: m.sid,
+  to: m.to,
+  from: m.from ?? null,
+  messaging_service_sid: m.messagingServiceSid ?? null,
+  body: m.body,
+  status: m.status ?? 'sent',
+  date_created: m.date_created,
+  date_sent: m.date_sent === undefined ? m.date_created : m.date_sent,
+});
 
 export const twilioError = (status: number, code: number, message = 'error') => ({
   status,

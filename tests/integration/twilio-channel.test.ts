@@ -6,6 +6,7 @@ import { InProcessQueue } from '../../shared/delivery/queue.ts';
 import { sendDelivery } from '../../shared/delivery/send.ts';
 import { tick } from '../../shared/delivery/tick.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
+import { CLAIM_LEASE_MS } from '../../shared/store/channel-claims.ts';
 import { getDelivery } from '../../shared/store/delivery-repository.ts';
 import { listWholeOutbox } from '../../shared/store/message-repository.ts';
 import { getPartner } from '../../shared/store/partner-repository.ts';
@@ -82,16 +83,26 @@ describe('the Twilio SMS channel against a Twilio-compatible server over HTTP', 
     expect(sentTo('+15555550101')[0]).toMatchObject({ messagingServiceSid: `MG${'2'.repeat(32)}`, from: undefined });
   });
 
-  it.each([
-    ['429 Too Many Requests', twilioError(429, 20429, 'Too Many Requests')],
-    ['503 Service Unavailable', twilioError(503, 20503, 'Service Unavailable')],
-  ])('retries after %s: sent once in the end, never twice', async (_name, failure) => {
+  it('retries after 503 Service Unavailable: sent once in the end, never twice', async () => {
     const store = await embedded.fresh();
     fake.messages.length = 0;
     const { send } = await plannedCheckIn(store, channelFor());
-    fake.failNext(failure);
+    fake.failNext(twilioError(503, 20503, 'Service Unavailable'));
     await expect(send()).rejects.toThrow(TransientChannelError);
     expect(await send(CHECKIN + 10_000)).toBe('sent');
+    expect(sentTo('+15555550101')).toHaveLength(1);
+  });
+
+  it('throttled (429 / 20429): backs off, never records it as sent, then sends once', async () => {
+    const store = await embedded.fresh();
+    fake.messages.length = 0;
+    const { send, ref } = await plannedCheckIn(store, channelFor());
+    fake.failNext(twilioError(429, 20429, 'Too Many Requests'));
+    expect(await send()).toBe('retrying');
+    const waiting = await getDelivery(store, ref);
+    expect(waiting).toMatchObject({ status: 'planned', sent: {}, tries: 1, failCode: '20429' });
+    expect(await send(CHECKIN + 10_000)).toBe('not-due'); // the back-off is respected
+    expect(await send(waiting!.retryAt!)).toBe('sent');
     expect(sentTo('+15555550101')).toHaveLength(1);
   });
 
@@ -102,6 +113,7 @@ describe('the Twilio SMS channel against a Twilio-compatible server over HTTP', 
     fake.failNext('accept-then-500');
     await expect(send()).rejects.toThrow(TransientChannelError);
     expect(sentTo('+15555550101')).toHaveLength(1);
+    expect(sentTo('+15555550101')[0]).toMatchObject({ status: 'queued', date_sent: null }); // no DateSent yet
     expect(await send(CHECKIN + 10_000)).toBe('sent'); // found at Twilio, not sent again
     expect(sentTo('+15555550101')).toHaveLength(1);
     const logged = (await listWholeOutbox(store)).length;
@@ -127,13 +139,15 @@ describe('the Twilio SMS channel against a Twilio-compatible server over HTTP', 
     expect(sentTo('+15555550101').map((m) => m.sid)).toEqual(['SMyesterday', expect.stringMatching(/^SM0/)]);
   });
 
-  it('treats a timeout as passing and retries', async () => {
+  it('treats a timeout as passing: nobody looks or resends before the claim runs out, then once', async () => {
     const store = await embedded.fresh();
     fake.messages.length = 0;
     const { send } = await plannedCheckIn(store, channelFor({ timeoutMs: 200 }));
     fake.failNext('hang');
     await expect(send()).rejects.toThrow(/could not be reached/);
-    expect(await send(CHECKIN + 10_000)).toBe('sent');
+    // The request may still be under way at Twilio: the claim holds until its lease runs out.
+    expect(await send(CHECKIN + 10_000)).toBe('held');
+    expect(await send(CHECKIN + CLAIM_LEASE_MS)).toBe('sent');
     expect(sentTo('+15555550101')).toHaveLength(1);
   });
 
