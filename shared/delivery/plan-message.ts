@@ -20,6 +20,11 @@ export interface EventMessage {
   respectQuietHours: boolean;
   /** Only these channels (an email fallback), whatever the recipient's preference. */
   onlyChannels?: ChannelName[];
+  /** Not before this instant (a snoozed reminder); quiet hours still apply after it. */
+  notBefore?: number;
+  /** The occurrence the message is about and its titles (a snoozed check-in reopens the same one). */
+  aboutAt?: number;
+  titles?: string[];
 }
 
 /**
@@ -33,9 +38,10 @@ export async function planEventMessage(
   message: EventMessage,
   now: number,
 ): Promise<boolean> {
+  const at = Math.max(now, message.notBefore ?? now);
   const fireAt = message.respectQuietHours
-    ? deferPastQuietHours(now, message.recipient.timezone, message.recipient.quietHours)
-    : now;
+    ? deferPastQuietHours(at, message.recipient.timezone, message.recipient.quietHours)
+    : at;
   const delivery: Delivery = {
     pairId: message.pairId,
     deliveryKey: deliveryKeyFor(`${message.kind}:${message.eventKey}`, message.eventAt),
@@ -52,6 +58,8 @@ export async function planEventMessage(
     sent: {},
     claims: {},
     ...(message.onlyChannels ? { onlyChannels: message.onlyChannels } : {}),
+    ...(message.aboutAt !== undefined ? { aboutAt: message.aboutAt } : {}),
+    ...(message.titles ? { titles: message.titles } : {}),
   };
   const { created, delivery: stored } = await claimDelivery(deps.store, delivery);
   if (stored.status === 'planned' && stored.fireAt <= now) {

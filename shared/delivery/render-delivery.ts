@@ -4,6 +4,7 @@ import {
   checkInText,
   consentRequestText,
   ritualCheckInText,
+  reminderText,
   ritualReminderText,
   type RenderedText,
 } from '../messages/texts.ts';
@@ -28,6 +29,11 @@ export function renderOccurrence(
       const ritualAt = occurrenceAt + minutesBefore * 60_000;
       const localTime = formatLocal(ritualAt, schedule.recipientZone).slice(11);
       return { ...ritualReminderText(titles[0]!, localTime, minutesBefore), refs, titles };
+    }
+    case 'reminder': {
+      // `due` is the owner's local time, the zone the reminder is reckoned in.
+      const due = schedule.text.due ? { localTime: schedule.text.due, minutesBefore: -schedule.offsetMinutes } : null;
+      return { ...reminderText(titles[0]!, due), refs, titles };
     }
     case 'affirmation':
       return { ...affirmationText(schedule.text.fromName ?? '', titles[0]!), refs, titles };

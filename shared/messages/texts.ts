@@ -32,6 +32,17 @@ export function ritualCheckInText(title: string): RenderedText {
   return { body: `${title}: did it happen? Reply Y or N`, subject: `${title}: did it happen?` };
 }
 
+/** "Reminder: call Alex at lunch (due 12:30, in 15 min). Reply SNOOZE for later" */
+export function reminderText(title: string, due: { localTime: string; minutesBefore: number } | null): RenderedText {
+  const when = due
+    ? ` (due ${due.localTime}${due.minutesBefore > 0 ? `, in ${due.minutesBefore} min` : ''})`
+    : ' today';
+  return {
+    body: `Reminder: ${lowerFirst(title)}${when}. Reply SNOOZE for later`,
+    subject: `Reminder: ${lowerFirst(title)}${when}`,
+  };
+}
+
 export function ritualReminderText(title: string, localTime: string, minutesBefore: number): RenderedText {
   const body =
     minutesBefore > 0

@@ -2,6 +2,7 @@
 export const MESSAGE_KINDS = [
   'consent-request',
   'ritual-reminder',
+  'reminder',
   'checkin',
   'affirmation',
   'ritual-checkin',
@@ -23,6 +24,7 @@ export type ChannelName = 'sms' | 'email';
  */
 export const EXPIRING_KINDS: ReadonlySet<MessageKind> = new Set([
   'ritual-reminder',
+  'reminder',
   'checkin',
   'affirmation',
   'ritual-checkin',
@@ -34,6 +36,7 @@ export const EXPIRING_KINDS: ReadonlySet<MessageKind> = new Set([
 /** Kinds that PAUSE holds back (logged as paused, never as missed). */
 export const PAUSABLE_KINDS: ReadonlySet<MessageKind> = new Set([
   'ritual-reminder',
+  'reminder',
   'checkin',
   'affirmation',
   'ritual-checkin',

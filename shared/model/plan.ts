@@ -64,6 +64,17 @@ export const PartnerSchema = z.strictObject({
   summary: SummarySettingsSchema.optional(),
 });
 
+/** "3 times a week" (target) or "at most 2 a week" (limit): counted per day, week or month. */
+export const GoalSchema = (field: 'target' | 'limit') =>
+  z.strictObject({
+    times: z
+      .number({ error: `${field}.times must be a whole number` })
+      .int({ error: `${field}.times must be a whole number` })
+      .min(field === 'target' ? 1 : 0, { error: `${field}.times must be ${field === 'target' ? 1 : 0}-100` })
+      .max(100, { error: `${field}.times must be ${field === 'target' ? 1 : 0}-100` }),
+    per: z.enum(['day', 'week', 'month'], { error: `${field}.per must be "day", "week" or "month"` }),
+  });
+
 export const CommitmentSchema = z.strictObject({
   id: id('id'),
   owner: id('owner'),
@@ -71,6 +82,18 @@ export const CommitmentSchema = z.strictObject({
   repeat,
   checkInAt: clock('checkInAt'),
   start: startDate.optional(),
+  /** A reminder to the owner at this local time on each day the promise is due. */
+  remind: clock('remind').optional(),
+  /** When the promise is due (local); with remindBefore, the reminder goes that many minutes earlier. */
+  due: clock('due').optional(),
+  remindBefore: z
+    .number({ error: 'remindBefore must be a number of minutes' })
+    .int({ error: 'remindBefore must be whole minutes' })
+    .min(1, { error: 'remindBefore must be 1-720 minutes' })
+    .max(720, { error: 'remindBefore must be 1-720 minutes' })
+    .optional(),
+  target: GoalSchema('target').optional(),
+  limit: GoalSchema('limit').optional(),
 });
 
 export const RitualSchema = z.strictObject({
@@ -99,6 +122,8 @@ export const PairSchema = z.strictObject({
   name: text('name', 80),
   share: z.enum(['kept-only', 'all'], { error: 'share must be "kept-only" or "all"' }).default('kept-only'),
   summary: SummarySettingsSchema.optional(),
+  /** When both partners are awake: messages to both go where both local clocks are inside it. */
+  sharedWindow: z.strictObject({ from: clock('sharedWindow.from'), to: clock('sharedWindow.to') }).optional(),
 });
 
 /** Conversations revealed together: one prompt to both partners at each occurrence. */
@@ -139,3 +164,4 @@ export type Ritual = Plan['rituals'][number];
 export type Affirmation = Plan['affirmations'][number];
 export type Conversations = NonNullable<Plan['conversations']>;
 export type QuietHours = z.output<typeof QuietHoursSchema>;
+export type Goal = NonNullable<Commitment['target']>;

@@ -1,3 +1,4 @@
+import { commitmentScheduleProblems } from './schedule-plan-checks.ts';
 import type { z } from 'zod';
 import { PlanSchema, type Plan } from './plan.ts';
 import { InvalidRecurrenceError, nextOccurrence, parseRule } from '../schedule/recurrence.ts';
@@ -131,6 +132,7 @@ function referenceProblems(plan: Plan): string[] {
   plan.commitments.forEach((c, i) => {
     problems.push(...unknownPartner(`commitments[${i}].owner`, c.owner));
   });
+  problems.push(...commitmentScheduleProblems(plan));
   plan.affirmations.forEach((a, i) => {
     problems.push(
       ...unknownPartner(`affirmations[${i}].from`, a.from),

@@ -25,6 +25,8 @@ import { DAY_MS, iso } from '../util/time.ts';
 import { parseReply, type Answer, type ParsedReply } from './parse-reply.ts';
 import { normalizePhone } from './phone.ts';
 import { weekStatusText } from './week-status.ts';
+import { snooze } from './snooze.ts';
+import { snoozeTexts } from '../messages/snooze-texts.ts';
 import { weekStart } from '../summary/week.ts';
 import { conversationTurn } from '../conversations/conversation-turn.ts';
 
@@ -184,6 +186,12 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
       await setPausedUntil(deps.store, partner, null);
       return { outcome: 'resumed', reply: paused ? replyTexts.resumed() : replyTexts.notPaused() };
     }
+    case 'snooze':
+      return snooze(deps, partner, parsed.minutes, context.now);
+    case 'bad-snooze':
+      return (
+        (await conversationTurnFor(context, parsed)) ?? { outcome: 'bad-snooze', reply: snoozeTexts.bad(parsed.reason) }
+      );
     case 'status': {
       const checkIns = await listCheckIns(
         deps.store,

@@ -13,6 +13,8 @@ export type ParsedReply =
   | { type: 'pause'; days: number }
   | { type: 'bad-pause'; reason: string }
   | { type: 'resume' }
+  | { type: 'snooze'; minutes: number }
+  | { type: 'bad-snooze'; reason: string }
   | { type: 'stop'; word: string }
   | { type: 'start' }
   | { type: 'help' }
@@ -50,6 +52,19 @@ const HEART_EMOJI = [
 ];
 
 export const MAX_PAUSE_DAYS = 90;
+export const DEFAULT_SNOOZE_MINUTES = 30;
+export const MAX_SNOOZE_MINUTES = 12 * 60;
+
+/** "SNOOZE", "SNOOZE 30" (minutes), "SNOOZE 45m", "SNOOZE 2h", "SNOOZE 1 hour". */
+function parseSnooze(rest: string): ParsedReply {
+  if (rest === '') return { type: 'snooze', minutes: DEFAULT_SNOOZE_MINUTES };
+  const match = rest.match(/^(\d{1,4}) ?(M|MIN|MINS|MINUTE|MINUTES|H|HR|HRS|HOUR|HOURS)?$/);
+  if (!match) return { type: 'bad-snooze', reason: 'Say how long, like SNOOZE 30 (minutes) or SNOOZE 2h.' };
+  const minutes = Number(match[1]) * (match[2]?.startsWith('H') ? 60 : 1);
+  if (minutes < 1 || minutes > MAX_SNOOZE_MINUTES)
+    return { type: 'bad-snooze', reason: `You can snooze for 1 minute to ${MAX_SNOOZE_MINUTES / 60} hours.` };
+  return { type: 'snooze', minutes };
+}
 export const DEFAULT_PAUSE_DAYS = 7;
 
 /** Drops variation selectors, skin tones, zero-width and direction marks, and control characters. */
@@ -130,6 +145,7 @@ export function parseReply(body: string): ParsedReply {
   if ((STATUS_WORDS as readonly string[]).includes(upper)) return { type: 'status' };
   if (upper === 'RESUME' || upper === 'UNPAUSE') return { type: 'resume' };
   if (upper === 'PAUSE' || upper.startsWith('PAUSE ')) return parsePause(upper.slice(5).trim());
+  if (upper === 'SNOOZE' || upper.startsWith('SNOOZE ')) return parseSnooze(upper.slice(6).trim());
   if (
     THANKS_PHRASES.some(
       (phrase) => upper === phrase || upper.startsWith(`${phrase} `) || upper.startsWith(`${phrase},`),

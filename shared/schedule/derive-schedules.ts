@@ -1,5 +1,6 @@
 import type { Commitment, Partner, Plan } from '../model/plan.ts';
 import type { ScheduleMember, ScheduleSpec } from '../model/schedule.ts';
+import { reminderSchedule } from './reminder-schedules.ts';
 import { parseClock } from './zoned-time.ts';
 import { conversationSchedules } from '../conversations/conversation-schedules.ts';
 
@@ -59,6 +60,10 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
       });
     }
     const own = plan.commitments.filter((c) => c.owner === partner.id);
+    for (const commitment of own) {
+      const reminder = reminderSchedule(commitment, partner, isActive(partner));
+      if (reminder) specs.push(reminder);
+    }
     for (const cluster of clusterCheckIns(own)) {
       const at = cluster.at(-1)!.checkInAt;
       specs.push({

@@ -1,7 +1,8 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChannelName, MessageKind } from '../model/message.ts';
 import { iso } from '../util/time.ts';
-import { ENTITY, deliverySk, dueIndexPk, dueIndexSk, pairPk, shardOf } from './keys.ts';
+import { queryAll } from './query-all.ts';
+import { ENTITY, deliveryRange, deliverySk, dueIndexPk, dueIndexSk, pairPk, shardOf } from './keys.ts';
 import { putIfAbsent, updateIf, type Store } from './store.ts';
 
 export type DeliveryStatus = 'planned' | 'sent' | 'expired' | 'suppressed' | 'paused' | 'failed';
@@ -280,3 +281,13 @@ export async function recordEmailEvent(
 }
 
 export const isDeliveryItem = (item: Item) => item.entity === ENTITY.delivery;
+
+/** A pair's deliveries for occurrences in [from, until], in key order. */
+export async function listDeliveries(store: Store, pairId: string, from: number, until: number): Promise<Delivery[]> {
+  const range = deliveryRange(from, until);
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :until',
+    ExpressionAttributeValues: { ':pk': pairPk(pairId), ':from': range.from, ':until': range.until },
+  });
+  return items.filter(isDeliveryItem).map(deliveryFromItem);
+}

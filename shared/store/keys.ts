@@ -54,6 +54,11 @@ export const checkInRange = (from: number, until: number) => ({
   from: `${SK_PREFIX.checkIn}${isoMinute(from)}`,
   until: `${SK_PREFIX.checkIn}${isoMinute(until)}#\uffff`,
 });
+/** Deliveries sort by occurrence too: the ones about [from, until] are a key range. */
+export const deliveryRange = (from: number, until: number) => ({
+  from: `${SK_PREFIX.delivery}${isoMinute(from)}`,
+  until: `${SK_PREFIX.delivery}${isoMinute(until)}#\uffff`,
+});
 /** A conversation (one prompt to both partners) sorts by its occurrence. */
 export const conversationSk = (occurrenceAt: number) => `${SK_PREFIX.conversation}${isoMinute(occurrenceAt)}`;
 export const inboundSk = (messageId: string) => `${SK_PREFIX.inbound}${messageId}`;

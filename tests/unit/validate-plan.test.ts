@@ -27,6 +27,36 @@ describe('plan validation', () => {
     ],
     ['a missing field', (p) => delete p.commitments[0].checkInAt, 'commitments[0].checkInAt: is required'],
     [
+      'remindBefore without due',
+      (p) => (p.commitments[0].remindBefore = 15),
+      'commitments[0].remindBefore: needs "due", the time it is minutes before',
+    ],
+    [
+      'both remind and remindBefore',
+      (p) => Object.assign(p.commitments[0], { remind: '12:00', due: '12:30', remindBefore: 10 }),
+      'commitments[0].remind: give "remind" (a time) or "remindBefore" (minutes before "due"), not both',
+    ],
+    [
+      'a reminder time that is not a time',
+      (p) => (p.commitments[0].remind = '25:00'),
+      'commitments[0].remind: remind must be a 24-hour time HH:MM (00:00 to 23:59)',
+    ],
+    [
+      'a target and a limit together',
+      (p) => Object.assign(p.commitments[0], { target: { times: 3, per: 'week' }, limit: { times: 1, per: 'week' } }),
+      'commitments[0].limit: give "target" (at least) or "limit" (at most), not both',
+    ],
+    [
+      'a target per fortnight',
+      (p) => (p.commitments[0].target = { times: 3, per: 'fortnight' }),
+      'commitments[0].target.per: target.per must be "day", "week" or "month"',
+    ],
+    [
+      'a shared window that is not a time',
+      (p) => (p.pair.sharedWindow = { from: '8am', to: '21:30' }),
+      'pair.sharedWindow.from: sharedWindow.from must be a 24-hour time HH:MM (00:00 to 23:59)',
+    ],
+    [
       'an unknown owner',
       (p) => (p.commitments[0].owner = 'sma'),
       'commitments[0].owner: unknown partner "sma" (partners are: sam, alex)',
