@@ -5,6 +5,7 @@ import { simulateCommand } from './commands/simulate.ts';
 import { startCommand } from './commands/start.ts';
 import { ConfigError, readLocalConfig, type LocalConfig } from './config.ts';
 import { consoleOutput, type Output } from './output.ts';
+import { StartupError } from './startup-error.ts';
 
 const USAGE = `Usage: kept <command> [options]
 
@@ -60,7 +61,7 @@ export async function main(
     });
   } catch (error) {
     if (error instanceof ConfigError) {
-      out.error(error.message);
+      for (const problem of error.problems) out.error(`kept: ${problem}`);
       return 2;
     }
     throw error;
@@ -68,7 +69,7 @@ export async function main(
   try {
     switch (command) {
       case 'start':
-        return await startCommand(config, out);
+        return await startCommand(config, out, env);
       case 'apply':
         if (!rest[0]) return usageError(out, 'apply needs a plan file: kept apply PLAN.json');
         return await applyCommand(rest[0], config, out);
@@ -97,6 +98,15 @@ export async function main(
         return usageError(out, `unknown command "${command}"`);
     }
   } catch (error) {
+    // Settings and start-up problems are sentences for people: printed alone, one line each.
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) out.error(`kept ${command}: ${problem}`);
+      return 2;
+    }
+    if (error instanceof StartupError) {
+      out.error(`kept ${command}: ${error.message}`);
+      return error.exitCode;
+    }
     out.error(`kept ${command} failed: ${(error as Error).message}`);
     return 1;
   }

@@ -5,4 +5,6 @@ import { register } from 'tsx/esm/api';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 register();
 const { main } = await import('../cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+// Exit with the command's code even if a library left a timer or socket open: a command that
+// is done (or failed) must never hang.
+process.exit(await main(process.argv.slice(2)));

@@ -1,6 +1,6 @@
-import { readChannelSettings } from '../../shared/config/channel-settings.ts';
+import { readChannelSettings, type ChannelSettings } from '../../shared/config/channel-settings.ts';
 import type { HttpRequest, HttpResponse } from '../../shared/http/types.ts';
-import { terminalLogger } from '../../shared/util/logger.ts';
+import { terminalLogger, type Logger } from '../../shared/util/logger.ts';
 import { maskAddress } from '../../shared/util/privacy.ts';
 import { MINUTE_MS } from '../../shared/util/time.ts';
 import type { LocalConfig } from '../config.ts';
@@ -11,6 +11,7 @@ import { listen } from '../http-server.ts';
 import { loadLocalSecrets } from '../local-secrets.ts';
 import type { Output } from '../output.ts';
 import { readServerInfo, removeServerInfo, writeServerInfo } from '../server-file.ts';
+import { explainStartupFailure, StartupError } from '../startup-error.ts';
 
 export interface RunningServer {
   url: string;
@@ -35,15 +36,38 @@ export async function startServer(
   env: NodeJS.ProcessEnv = process.env,
   clock: () => number = Date.now,
 ): Promise<RunningServer> {
+  // Every setting is checked before anything is opened, so a bad one stops the start at once.
+  const settings = readChannelSettings(env);
   const already = readServerInfo(config.KEPT_DATA_DIR);
   if (already)
-    throw new Error(`Kept is already running on ${config.KEPT_DATA_DIR} (pid ${already.pid}, ${already.url})`);
+    throw new StartupError(
+      `Kept is already running on ${config.KEPT_DATA_DIR} (pid ${already.pid}, ${already.url}): use that one, stop it first, or start another with --data DIR --port N.`,
+    );
   const logger = terminalLogger((line) => out.error(line));
+  // What is opened is closed again if a later step fails: a failed start leaves nothing running.
+  const opened: Array<() => Promise<void>> = [];
+  const where = { port: config.KEPT_PORT, host: config.KEPT_HOST, dataDir: config.KEPT_DATA_DIR };
+  try {
+    return await startOpening(config, out, settings, logger, clock, opened);
+  } catch (error) {
+    for (const close of opened.reverse()) await close().catch(() => undefined);
+    throw explainStartupFailure(error, where);
+  }
+}
+
+async function startOpening(
+  config: LocalConfig,
+  out: Output,
+  settings: ChannelSettings,
+  logger: Logger,
+  clock: () => number,
+  opened: Array<() => Promise<void>>,
+): Promise<RunningServer> {
   // The store runs in this process; other processes (kept apply) reach it on a loopback endpoint.
   const embedded = openEmbeddedStore({ dataDir: config.KEPT_DATA_DIR });
+  opened.push(() => embedded.close());
   const store = await embedded.connect(undefined, config.KEPT_SHARDS);
   const storeEndpoint = await embedded.serve();
-  const settings = readChannelSettings(env);
   const secrets = loadLocalSecrets(config.KEPT_DATA_DIR);
   // The handler is set once the port (and so the local public URL) is known.
   let handle: (request: HttpRequest) => Promise<HttpResponse> = async () => ({ status: 503, body: 'starting' });
@@ -56,6 +80,7 @@ export async function startServer(
     host: config.KEPT_HOST,
     allowedHosts,
   });
+  opened.push(() => http.close());
   const publicUrl = (settings.KEPT_PUBLIC_URL ?? http.url).replace(/\/$/, '');
   const composition = composeLocal({
     store,
@@ -83,6 +108,7 @@ export async function startServer(
   };
   handle = composition.handle;
   writeServerInfo(config.KEPT_DATA_DIR, { pid: process.pid, storeEndpoint, url: http.url });
+  opened.push(async () => removeServerInfo(config.KEPT_DATA_DIR));
   let tickTimer: NodeJS.Timeout | undefined;
   const scheduleTick = () => {
     if (stopped) return;
@@ -118,8 +144,12 @@ export async function startServer(
   };
 }
 
-export async function startCommand(config: LocalConfig, out: Output): Promise<number> {
-  const server = await startServer(config, out);
+export async function startCommand(
+  config: LocalConfig,
+  out: Output,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const server = await startServer(config, out, env);
   await new Promise<void>((resolve) => {
     const shutdown = () => resolve();
     process.once('SIGINT', shutdown);
