@@ -6,7 +6,7 @@ import dynalite from 'dynalite';
 import { createDocumentClient } from '../shared/store/dynamo-client.ts';
 import { createStore, type Store } from '../shared/store/store.ts';
 import { tableDefinition } from '../shared/store/table.ts';
-import { dynaliteRequestHandler } from './dynalite-request-handler.ts';
+import { directDocumentClient } from './direct-document-client.ts';
 import { InProcessDynalite } from './in-process-dynalite.ts';
 import { serveStore, type StoreEndpoint } from './store-endpoint.ts';
 
@@ -30,10 +30,9 @@ export interface EmbeddedStore {
 export function openEmbeddedStore(options: { dataDir?: string } = {}): EmbeddedStore {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const store = new InProcessDynalite({ path: options.dataDir });
-  const requestHandler = dynaliteRequestHandler(store);
   let served: StoreEndpoint | undefined;
   return {
-    connect: (tableName = LOCAL_TABLE, shards) => ensureTable(inProcessClient(requestHandler), tableName, shards),
+    connect: (tableName = LOCAL_TABLE, shards) => ensureTable(directDocumentClient(store), tableName, shards),
     async serve(port) {
       served ??= await serveStore(store, port);
       return served.endpoint;
@@ -46,26 +45,6 @@ export function openEmbeddedStore(options: { dataDir?: string } = {}): EmbeddedS
       await store.close();
     },
   };
-}
-
-/**
- * Steps that only matter on a network: signing, the user agent, host and length headers, and
- * retries of transient failures a call into this process cannot have. Serialisation, error
- * parsing and the document client's marshalling stay.
- */
-const NETWORK_ONLY_MIDDLEWARE = [
-  'httpSigningMiddleware',
-  'getUserAgentMiddleware',
-  'hostHeaderMiddleware',
-  'contentLengthMiddleware',
-  'recursionDetectionMiddleware',
-  'retryMiddleware',
-];
-
-function inProcessClient(requestHandler: ReturnType<typeof dynaliteRequestHandler>): DynamoDBDocumentClient {
-  const doc = createDocumentClient({ endpoint: 'http://embedded.kept', region: 'local', requestHandler });
-  for (const name of NETWORK_ONLY_MIDDLEWARE) doc.middlewareStack.remove(name);
-  return doc;
 }
 
 export interface DynaliteServer {

@@ -90,28 +90,36 @@ export class InProcessDynalite {
   /** Handles one request: `target` is the X-Amz-Target header (`DynamoDB_20120810.GetItem`), `body` its JSON. */
   async dispatch(target: string, body: string): Promise<DynamoAnswer> {
     const [api, name] = target.split('.');
-    if (api !== 'DynamoDB_20120810' || !name || !OPERATIONS.has(name))
-      return error(400, 'com.amazon.coral.service#UnknownOperationException');
+    if (api !== 'DynamoDB_20120810' || !name) return error(400, 'com.amazon.coral.service#UnknownOperationException');
     let data: Record<string, unknown>;
     try {
       data = JSON.parse(body) as Record<string, unknown>;
     } catch {
       return error(400, 'com.amazon.coral.service#SerializationException');
     }
+    const answer = await this.dispatchObject(name, data);
+    return { status: answer.status, body: JSON.stringify(answer.body) };
+  }
+
+  /** Handles one request already parsed: `name` is the operation (`GetItem`), `data` the request's JSON value. */
+  async dispatchObject(name: string, input: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+    if (!OPERATIONS.has(name))
+      return { status: 400, body: { __type: 'com.amazon.coral.service#UnknownOperationException' } };
     const { action, validation } = operation(name);
+    let data: Record<string, unknown>;
     try {
-      data = validations.checkTypes(data, validation.types);
+      data = validations.checkTypes(input, validation.types);
       validations.checkValidations(data, validation.types, validation.custom, this.store);
     } catch (thrown) {
       const failure = thrown as DynaliteError;
-      if (failure.statusCode) return { status: failure.statusCode, body: JSON.stringify(failure.body) };
+      if (failure.statusCode) return { status: failure.statusCode, body: failure.body };
       throw thrown;
     }
-    return new Promise<DynamoAnswer>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       action(this.store, data, (failure, result) => {
-        if (failure?.statusCode) resolve({ status: failure.statusCode, body: JSON.stringify(failure.body) });
+        if (failure?.statusCode) resolve({ status: failure.statusCode, body: failure.body });
         else if (failure) reject(failure);
-        else resolve({ status: 200, body: JSON.stringify(result) });
+        else resolve({ status: 200, body: result });
       });
     });
   }

@@ -1,12 +1,10 @@
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface DynamoSettings {
   /** Omit in AWS; the embedded store and tests pass their local endpoint. */
   endpoint?: string;
   region?: string;
-  /** The embedded store in this process answers requests without HTTP (local/dynalite-request-handler.ts). */
-  requestHandler?: DynamoDBClientConfig['requestHandler'];
 }
 
 /** A document client that drops undefined values and never stores JS class instances. */
@@ -20,7 +18,6 @@ export function createDocumentClient(settings: DynamoSettings): DynamoDBDocument
     maxAttempts: local ? 2 : 3,
     // In AWS, bounded, so that a slow store cannot hold a webhook past Twilio's 15-second limit.
     ...(local ? {} : { requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } }),
-    ...(settings.requestHandler ? { requestHandler: settings.requestHandler } : {}),
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectStore, openEmbeddedStore, startDynaliteServer } from '../../local/embedded-store.ts';
 import { simulate } from '../../local/simulate.ts';
@@ -20,7 +28,10 @@ async function script(store: Store): Promise<unknown[]> {
   const attempt = async (run: () => Promise<unknown>) => {
     try {
       const result = (await run()) as Record<string, unknown>;
-      return { ok: result.Item ?? result.Items ?? result.Attributes ?? null };
+      // BatchGet answers in no particular order (on DynamoDB too): sorted to compare.
+      const responses = result.Responses as Record<string, Array<{ SK: string }>> | undefined;
+      for (const items of Object.values(responses ?? {})) items.sort((a, b) => a.SK.localeCompare(b.SK));
+      return { ok: result.Item ?? result.Items ?? result.Attributes ?? responses ?? null };
     } catch (error) {
       return { error: (error as Error).name, message: (error as Error).message };
     }
@@ -55,13 +66,63 @@ async function script(store: Store): Promise<unknown[]> {
     ),
     await attempt(() => store.doc.send(new GetCommand({ TableName: t, Key: { PK: 'a' } }))),
     await attempt(() => store.doc.send(new GetCommand({ TableName: 'no-such-table', Key: { PK: 'a', SK: 'b' } }))),
+    await attempt(() =>
+      store.doc.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [t]: [
+              {
+                PutRequest: {
+                  Item: { PK: 'a', SK: 'c', GSI1PK: 'due', GSI1SK: '1', nested: { list: [1, 'x', null, true] } },
+                },
+              },
+              {
+                PutRequest: {
+                  Item: { PK: 'a', SK: 'd', GSI1PK: 'due', GSI1SK: '2', tags: new Set(['p', 'q']), big: 2 ** 40 },
+                },
+              },
+            ],
+          },
+        }),
+      ),
+    ),
+    await attempt(() =>
+      store.doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [t]: {
+              Keys: [
+                { PK: 'a', SK: 'c' },
+                { PK: 'a', SK: 'd' },
+                { PK: 'a', SK: 'z' },
+              ],
+            },
+          },
+        }),
+      ),
+    ),
+    await attempt(() =>
+      store.doc.send(
+        new QueryCommand({
+          TableName: t,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :p AND GSI1SK <= :s',
+          ExpressionAttributeValues: { ':p': 'due', ':s': '9' },
+        }),
+      ),
+    ),
+    await attempt(() =>
+      store.doc.send(new DeleteCommand({ TableName: t, Key: { PK: 'a', SK: 'c' }, ReturnValues: 'ALL_OLD' })),
+    ),
     await attempt(() => store.doc.send(new PutCommand({ TableName: t, Item: { PK: '', SK: 'b' } }))),
   ];
 }
 
+const inProcessTable = 'kept-script';
+
 describe('the embedded store in this process', () => {
   it('answers like dynalite over HTTP: items, conditional failures and validation errors by name', async () => {
-    const direct = await script(await inProcess.connect('kept-script'));
+    const direct = await script(await inProcess.connect(inProcessTable));
     const overHttp = await script(await connectStore(server.endpoint, 'kept-script'));
     expect(direct).toEqual(overHttp);
     expect(direct.map((answer) => Object.keys(answer as object)[0])).toEqual([
@@ -72,8 +133,16 @@ describe('the embedded store in this process', () => {
       'ok',
       'error',
       'error',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
       'error',
     ]);
+    expect((direct[8] as { ok: Record<string, unknown[]> }).ok[inProcessTable]!).toHaveLength(2);
+    expect((direct[9] as { ok: unknown[] }).ok).toHaveLength(2);
+    expect((direct[10] as { ok: Record<string, unknown> }).ok.nested).toEqual({ list: [1, 'x', null, true] });
+    expect((direct[9] as { ok: Array<Record<string, unknown>> }).ok[1]!.tags).toEqual(new Set(['p', 'q']));
     expect((direct[1] as { error: string }).error).toBe('ConditionalCheckFailedException');
     expect((direct[3] as { ok: unknown }).ok).toEqual({ PK: 'a', SK: 'b', n: 2, tags: ['x'] });
     expect((direct[6] as { error: string }).error).toBe('ResourceNotFoundException');
@@ -85,7 +154,7 @@ describe('the embedded store in this process', () => {
     const other = await connectStore(await inProcess.serve(), 'kept-shared');
     const { Item } = await other.doc.send(new GetCommand({ TableName: other.tableName, Key: { PK: 'p', SK: 's' } }));
     expect(Item).toEqual({ PK: 'p', SK: 's', v: 'here' });
-    expect(await script(other)).toEqual(await script(await connectStore(server.endpoint, 'kept-script-2')));
+    expect(await script(other)).toEqual(await script(await connectStore(server.endpoint, 'kept-shared')));
     await other.doc.send(new DeleteTableCommand({ TableName: other.tableName }));
   });
 });
