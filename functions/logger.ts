@@ -1,4 +1,6 @@
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { MiddlewareObj } from '@middy/core';
 import type { Logger } from '../shared/util/logger.ts';
 import { maskEmail, maskPhone } from '../shared/util/privacy.ts';
 
@@ -23,12 +25,22 @@ function maskFields(fields: Record<string, unknown> = {}): Record<string, unknow
   );
 }
 
+export interface LambdaLogger extends Logger {
+  /**
+   * middy middleware: every line of the invocation carries the request id, the function's
+   * name, version and memory, and whether it was a cold start; keys added during an
+   * invocation are cleared after it.
+   */
+  withLambdaContext(): MiddlewareObj;
+}
+
 /** Structured JSON logs through Powertools, with addresses masked. */
-export function lambdaLogger(serviceName: string): Logger {
+export function lambdaLogger(serviceName: string): LambdaLogger {
   const logger = new PowertoolsLogger({ serviceName });
   return {
     info: (message, fields) => logger.info(maskText(message), maskFields(fields)),
     warn: (message, fields) => logger.warn(maskText(message), maskFields(fields)),
     error: (message, fields) => logger.error(maskText(message), maskFields(fields)),
+    withLambdaContext: () => injectLambdaContext(logger, { resetKeys: true }),
   };
 }

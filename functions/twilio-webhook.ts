@@ -21,7 +21,7 @@ export function twilioWebhookHandler(path: string, serviceName: string) {
     }).filter((route) => route.path === path);
     return createRouter(routes, logger);
   });
-  return middy<APIGatewayProxyEventV2>().handler(async (event) =>
-    toApiGateway(await (await router())(fromApiGateway(event))),
-  );
+  return middy<APIGatewayProxyEventV2>()
+    .use(logger.withLambdaContext())
+    .handler(async (event) => toApiGateway(await (await router())(fromApiGateway(event))));
 }

@@ -24,6 +24,6 @@ const router = once(async () => {
 });
 
 /** The HTTP API: links opened from email, and the JSON API. */
-export const handler = middy<APIGatewayProxyEventV2>().handler(async (event) =>
-  toApiGateway(await (await router())(fromApiGateway(event))),
-);
+export const handler = middy<APIGatewayProxyEventV2>()
+  .use(logger.withLambdaContext())
+  .handler(async (event) => toApiGateway(await (await router())(fromApiGateway(event))));

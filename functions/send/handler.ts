@@ -36,6 +36,7 @@ async function countReported(request: { response?: unknown }): Promise<void> {
 
 /** SQS batch: send each delivery; a failed record goes back to the queue alone (partial batch failure). */
 export const handler = middy<SQSEvent>()
+  .use(logger.withLambdaContext())
   // Listed first, so it runs after the partial-batch middleware has shaped the answer.
   .use({ after: countReported, onError: countReported })
   .use(sqsPartialBatchFailure({ logger: reportFailure }))

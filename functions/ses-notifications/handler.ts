@@ -7,9 +7,11 @@ import { lambdaStore } from '../runtime.ts';
 const logger = lambdaLogger('kept-ses-notifications');
 
 /** SNS from the SES configuration set: bounces and complaints stop email to that address. */
-export const handler = middy<SNSEvent>().handler(async (event) => {
-  const outcomes = [];
-  for (const record of event.Records)
-    outcomes.push(await handleSesNotification({ store: lambdaStore(), logger }, record.Sns.Message, Date.now()));
-  return outcomes;
-});
+export const handler = middy<SNSEvent>()
+  .use(logger.withLambdaContext())
+  .handler(async (event) => {
+    const outcomes = [];
+    for (const record of event.Records)
+      outcomes.push(await handleSesNotification({ store: lambdaStore(), logger }, record.Sns.Message, Date.now()));
+    return outcomes;
+  });

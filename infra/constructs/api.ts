@@ -19,6 +19,8 @@ export interface ApiProps {
 /** The JSON API and the links from email behind the HTTP API, throttled, with access logs. */
 export class Api extends Construct {
   readonly handler: NodejsFunction;
+  /** One JSON line per request: route and status (the 5xx alarms count these). */
+  readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -61,10 +63,10 @@ export class Api extends Construct {
     route('/cal/{file}', HttpMethod.GET);
     route('/api/{proxy+}', HttpMethod.ANY);
 
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
+    const accessLogs = (this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: settings.logRetentionDays as RetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
-    });
+    }));
     const stage = httpApi.defaultStage!.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingBurstLimit: 100, throttlingRateLimit: 50 };
     stage.accessLogSettings = {

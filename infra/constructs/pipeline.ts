@@ -2,6 +2,7 @@ import { type CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
@@ -29,6 +30,8 @@ export class Pipeline extends Construct {
   readonly table: TableV2;
   readonly deliveries: Queue;
   readonly deadLetters: Queue;
+  /** Failed asynchronous invocations and events EventBridge or SNS could not deliver. */
+  readonly failedEvents: Queue;
   readonly tick: NodejsFunction;
   readonly send: NodejsFunction;
   readonly configurationSet: ConfigurationSet;
@@ -86,6 +89,14 @@ export class Pipeline extends Construct {
       deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
     });
 
+    // Every asynchronous invocation that finally failed (the tick, SES notifications) lands
+    // here with its event, for the operator (an alarm) and for replay.
+    this.failedEvents = new Queue(this, 'FailedEvents', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+    });
+
     // The minute tick: reads the due index, claims deliveries, queues them. It cannot send.
     this.tick = keptFunction(this, 'Tick', {
       entry: 'tick',
@@ -96,9 +107,12 @@ export class Pipeline extends Construct {
     });
     allowTable(this.tick, this.table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], [k.dueIndex]);
     this.deliveries.grantSendMessages(this.tick);
+    // A failed tick is not retried: the next one, a minute later, redoes whatever is left
+    // (every step is idempotent); a retry would only overlap it. Failures are kept, not lost.
+    this.tick.configureAsyncInvoke({ retryAttempts: 0, onFailure: new SqsDestination(this.failedEvents) });
     new Rule(this, 'EveryMinute', {
       schedule: Schedule.rate(Duration.minutes(1)),
-      targets: [new LambdaFunction(this.tick, { retryAttempts: 0 })],
+      targets: [new LambdaFunction(this.tick, { retryAttempts: 0, deadLetterQueue: this.failedEvents })],
       // Nothing is planned before SES may send from the domain: `npm run deploy` enables it.
       enabled: settings.tickEnabled,
     });

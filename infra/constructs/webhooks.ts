@@ -2,6 +2,7 @@ import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -81,7 +82,15 @@ export class Webhooks extends Construct {
       timeoutSeconds: 30,
     });
     allowTable(this.sesNotifications, pipeline.table, ['GetItem', 'UpdateItem', 'Query'], [k.emailIndex]);
-    this.sesTopic.addSubscription(new LambdaSubscription(this.sesNotifications));
+    // A bounce lost is a hard-bounced address mailed again: SNS keeps what it cannot deliver,
+    // Lambda keeps what still fails after its two retries.
+    this.sesTopic.addSubscription(
+      new LambdaSubscription(this.sesNotifications, { deadLetterQueue: pipeline.failedEvents }),
+    );
+    this.sesNotifications.configureAsyncInvoke({
+      retryAttempts: 2,
+      onFailure: new SqsDestination(pipeline.failedEvents),
+    });
   }
 
   get functions(): NodejsFunction[] {
