@@ -59,8 +59,8 @@ describe('the Lambda logger', () => {
     const text = JSON.stringify(lines[0]);
     expect(text).not.toContain('+15555550101');
     expect(text).not.toContain('sam@example.com');
-    // Outside an invocation there is no request id to carry.
-    const outside = await captureLines(async () => logger.info('between invocations'));
-    expect(outside[0]?.function_request_id).toBeUndefined();
+    // The next invocation's lines carry the next request id, and it is no longer a cold start.
+    const next = await captureLines(() => handler({}, { ...context, awsRequestId: 'req-43' }));
+    expect(next[0]).toMatchObject({ function_request_id: 'req-43', cold_start: false });
   });
 });
