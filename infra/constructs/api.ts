@@ -63,14 +63,14 @@ export class Api extends Construct {
     route('/cal/{file}', HttpMethod.GET);
     route('/api/{proxy+}', HttpMethod.ANY);
 
-    const accessLogs = (this.accessLogs = new LogGroup(this, 'AccessLogs', {
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: settings.logRetentionDays as RetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
-    }));
+    });
     const stage = httpApi.defaultStage!.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingBurstLimit: 100, throttlingRateLimit: 50 };
     stage.accessLogSettings = {
-      destinationArn: accessLogs.logGroupArn,
+      destinationArn: this.accessLogs.logGroupArn,
       format: JSON.stringify({
         requestId: '$context.requestId',
         ip: '$context.identity.sourceIp',
