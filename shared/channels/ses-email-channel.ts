@@ -47,7 +47,9 @@ export class SesEmailChannel implements Channel {
         ...(settings.endpoint
           ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
           : {}),
-        maxAttempts: 3,
+        // The SDK would resend after a 5xx or a timeout, when SES may already have taken the
+        // email: Kept retries itself, after asking whether it went (reconcile).
+        maxAttempts: 1,
       });
   }
 

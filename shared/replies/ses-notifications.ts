@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { messageIdFromTag, refFromMessageId } from '../delivery/message-id.ts';
+import { recordEmailEvent } from '../store/delivery-repository.ts';
 import { countSoftBounce, findPartnersByEmail, stopEmail } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
@@ -13,10 +15,17 @@ const SesNotificationSchema = z
     eventType: z.string().optional(),
     bounce: z.object({ bounceType: z.string(), bouncedRecipients: Recipients }).passthrough().optional(),
     complaint: z.object({ complainedRecipients: Recipients }).passthrough().optional(),
+    mail: z
+      .object({ messageId: z.string(), tags: z.record(z.string(), z.array(z.string())).optional() })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 
-export type SesOutcome = { outcome: 'hard-bounce' | 'complaint' | 'soft-bounce' | 'ignored'; addresses: number };
+export type SesOutcome = {
+  outcome: 'hard-bounce' | 'complaint' | 'soft-bounce' | 'sent-confirmed' | 'ignored';
+  addresses: number;
+};
 
 /**
  * Handles one SES notification (the SNS message body): a hard bounce or a complaint stops
@@ -47,6 +56,19 @@ export async function handleSesNotification(
     source: 'email-link' as const,
     words,
   });
+  if ((type === 'Send' || type === 'Delivery') && parsed.data.mail) {
+    // SES took the email: recorded on its delivery (found by the tag every send carries), so a
+    // sender that lost SES's answer does not send it again.
+    const tag = parsed.data.mail.tags?.delivery?.[0];
+    const ref = tag ? refFromMessageId(messageIdFromTag(tag)) : null;
+    if (!ref || ref.channel !== 'email') return { outcome: 'ignored', addresses: 0 };
+    const recorded = await recordEmailEvent(
+      deps.store,
+      { pairId: ref.pairId, deliveryKey: ref.deliveryKey },
+      { type, messageId: parsed.data.mail.messageId, at: now },
+    );
+    return { outcome: recorded ? 'sent-confirmed' : 'ignored', addresses: 0 };
+  }
   if (type === 'Bounce' && parsed.data.bounce) {
     const hard = parsed.data.bounce.bounceType === 'Permanent';
     let count = 0;
