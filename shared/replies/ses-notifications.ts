@@ -61,7 +61,7 @@ export async function handleSesNotification(
     // sender that lost SES's answer does not send it again.
     const tag = parsed.data.mail.tags?.delivery?.[0];
     const ref = tag ? refFromMessageId(messageIdFromTag(tag)) : null;
-    if (!ref || ref.channel !== 'email') return { outcome: 'ignored', addresses: 0 };
+    if (ref?.channel !== 'email') return { outcome: 'ignored', addresses: 0 };
     const recorded = await recordEmailEvent(
       deps.store,
       { pairId: ref.pairId, deliveryKey: ref.deliveryKey },
