@@ -2,6 +2,7 @@ import type { ScheduleState } from '../model/schedule.ts';
 import {
   affirmationText,
   checkInText,
+  countCheckInText,
   consentRequestText,
   ritualCheckInText,
   reminderText,
@@ -21,6 +22,7 @@ export function renderOccurrence(
   const titles = members.map((m) => m.title);
   switch (schedule.kind) {
     case 'checkin':
+      if (members.length === 1 && members[0]!.ask === 'count') return { ...countCheckInText(titles[0]!), refs, titles };
       return { ...checkInText(titles), refs, titles };
     case 'ritual-checkin':
       return { ...ritualCheckInText(titles[0]!), refs, titles };

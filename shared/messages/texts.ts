@@ -28,6 +28,13 @@ export function checkInText(titles: string[]): RenderedText {
   };
 }
 
+export function countCheckInText(title: string): RenderedText {
+  return {
+    body: `How many times today: ${lowerFirst(title)}? Reply a number, like 2`,
+    subject: `How many times today: ${lowerFirst(title)}?`,
+  };
+}
+
 export function ritualCheckInText(title: string): RenderedText {
   return { body: `${title}: did it happen? Reply Y or N`, subject: `${title}: did it happen?` };
 }

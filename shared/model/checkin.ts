@@ -27,6 +27,8 @@ export interface CheckIn {
    * Read by strengthValue in shared/summary/statistics.ts; kept always counts 1.
    */
   strengthValue?: number;
+  /** How many times, for a promise with a flexible goal answered with a number ("2"). */
+  count?: number;
 }
 
 export const CHECKIN_OPEN_MS = 24 * 60 * 60_000;

@@ -7,6 +7,8 @@ export interface ScheduleMember {
   title: string;
   rule: string;
   start?: string;
+  /** "count": the check-in asks "How many times today?" (a limit, or a target of more than once a day). */
+  ask?: 'count';
 }
 
 /**

@@ -26,6 +26,7 @@ import { parseReply, type Answer, type ParsedReply } from './parse-reply.ts';
 import { normalizePhone } from './phone.ts';
 import { weekStatusText } from './week-status.ts';
 import { snooze } from './snooze.ts';
+import { answerForCount, goalOfCheckIn, progressText } from './count-answer.ts';
 import { snoozeTexts } from '../messages/snooze-texts.ts';
 import { weekStart } from '../summary/week.ts';
 import { conversationTurn } from '../conversations/conversation-turn.ts';
@@ -207,6 +208,8 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
     case 'numbered':
     case 'in-order':
       return (await conversationTurnFor(context, parsed)) ?? answer(context, parsed);
+    case 'count':
+      return (await conversationTurnFor(context, parsed)) ?? answerCount(context, parsed.count);
     default:
       return (
         (await conversationTurnFor(context, parsed)) ?? { outcome: 'not-understood', reply: replyTexts.notUnderstood() }
@@ -339,6 +342,26 @@ async function answer(
       replyTexts.logged(logged, sharesWithPartner ? context.other?.name : undefined) +
       (closed ? ' (one had closed)' : ''),
   };
+}
+
+/** A number answers the one open check-in of a promise with a goal ("How many times today?"). */
+async function answerCount(context: Context, count: number): Promise<ReplyResult> {
+  const { deps, partner } = context;
+  const open = (await promptedCheckIns(context)).filter(
+    (c) => isOpenFor(c, partner.partnerId) && c.ownerId === partner.partnerId,
+  );
+  const goal = open.length === 1 ? await goalOfCheckIn(deps.store, open[0]!) : null;
+  if (!goal) return { outcome: 'not-understood', reply: replyTexts.notUnderstood() };
+  const checkIn = open[0]!;
+  const value = answerForCount(count, goal.kind === 'limit' ? goal.goal : undefined);
+  try {
+    await logAnswer(deps, { partner, other: context.other }, checkIn, value, context.now, undefined, count);
+  } catch (error) {
+    if (!(error instanceof CheckInClosedError)) throw error;
+    return { outcome: 'closed', reply: replyTexts.closed() };
+  }
+  const progress = await progressText(deps.store, checkIn, goal, partner.timezone);
+  return { outcome: 'logged', reply: `Logged ${count}: ${progress}.` };
 }
 
 function nameOf(context: Context, partnerId: string | undefined): string {

@@ -19,8 +19,9 @@ export async function logAnswer(
   answer: Answer,
   now: number,
   note?: string,
+  count?: number,
 ): Promise<void> {
-  await recordAnswer(deps.store, checkIn, who.partner.partnerId, answer, now, note, CHECKIN_OPEN_MS);
+  await recordAnswer(deps.store, checkIn, who.partner.partnerId, answer, now, note, CHECKIN_OPEN_MS, count);
   if (answer !== 'kept' || checkIn.ownerId !== who.partner.partnerId || !who.other) return;
   const text = keptNoticeText(who.partner.name, checkIn.title);
   // Keyed by the recipient, as before: one kept notice per check-in, however often it is answered.

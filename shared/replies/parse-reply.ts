@@ -14,6 +14,7 @@ export type ParsedReply =
   | { type: 'bad-pause'; reason: string }
   | { type: 'resume' }
   | { type: 'snooze'; minutes: number }
+  | { type: 'count'; count: number }
   | { type: 'bad-snooze'; reason: string }
   | { type: 'stop'; word: string }
   | { type: 'start' }
@@ -153,6 +154,9 @@ export function parseReply(body: string): ParsedReply {
   ) {
     return { type: 'thanks' };
   }
+
+  // A bare number answers a "How many times today?" check-in.
+  if (/^\d{1,3}$/.test(upper)) return { type: 'count', count: Number(upper) };
 
   const numbered = parseNumbered(upper);
   if (numbered) return numbered;

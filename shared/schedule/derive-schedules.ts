@@ -35,6 +35,13 @@ export function clusterCheckIns(commitments: Commitment[]): Commitment[][] {
 
 const isActive = (partner: Partner) => partner.consent === 'confirmed';
 
+/**
+ * The check-in wording rule: "How many times today?" when one day can count more than once
+ * toward the goal (a `limit`, or a `target` per day above 1); otherwise "Did you ... today?",
+ * and each Y counts once toward a target.
+ */
+export const asksHowMany = (c: Commitment) => c.limit !== undefined || (c.target?.per === 'day' && c.target.times > 1);
+
 /** Turns a validated plan into the schedules that produce its messages. */
 export function deriveSchedules(plan: Plan): ScheduleSpec[] {
   const partners = new Map(plan.partners.map((p) => [p.id, p]));
@@ -64,7 +71,31 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
       const reminder = reminderSchedule(commitment, partner, isActive(partner));
       if (reminder) specs.push(reminder);
     }
-    for (const cluster of clusterCheckIns(own)) {
+    // A counting check-in is answered with a number, so it is never merged into a numbered one.
+    for (const commitment of own.filter(asksHowMany)) {
+      specs.push({
+        scheduleId: `checkin:${partner.id}:${commitment.checkInAt.replace(':', '')}:${commitment.id}`,
+        kind: 'checkin',
+        recipientId: partner.id,
+        members: [
+          {
+            ref: `commitment:${commitment.id}`,
+            title: commitment.title,
+            rule: commitment.repeat,
+            start: commitment.start,
+            ask: 'count',
+          },
+        ],
+        at: commitment.checkInAt,
+        ruleZone: partner.timezone,
+        offsetMinutes: 0,
+        recipientZone: partner.timezone,
+        quietHours: partner.quietHours,
+        text: {},
+        active: isActive(partner),
+      });
+    }
+    for (const cluster of clusterCheckIns(own.filter((c) => !asksHowMany(c)))) {
       const at = cluster.at(-1)!.checkInAt;
       specs.push({
         scheduleId: `checkin:${partner.id}:${at.replace(':', '')}`,

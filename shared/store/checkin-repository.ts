@@ -83,16 +83,22 @@ export async function recordAnswer(
   at: number,
   note: string | undefined,
   openMs: number,
+  count?: number,
 ): Promise<void> {
   const shared = checkIn.ownerId === 'both';
   const cutoff = iso(at - openMs);
-  const names: Record<string, string> = { '#p': partnerId, '#status': 'status' };
+  const names: Record<string, string> = {
+    '#p': partnerId,
+    '#status': 'status',
+    ...(count !== undefined ? { '#count': 'count' } : {}),
+  };
   const values: Item = {
     ':answer': answer,
     ':at': iso(at),
     ':by': partnerId,
     ':note': note ?? null,
     ':cutoff': cutoff,
+    ...(count !== undefined ? { ':count': count } : {}),
   };
   // For a shared ritual, once either partner said Y it is done: a later N changes nothing.
   // The same answer again from the same partner (a retried message) is accepted as is.
@@ -107,7 +113,8 @@ export async function recordAnswer(
         TableName: store.tableName,
         Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
         UpdateExpression:
-          'SET answers.#p = :answer, #status = :answer, answeredAt = :at, answeredBy = :by, note = :note',
+          'SET answers.#p = :answer, #status = :answer, answeredAt = :at, answeredBy = :by, note = :note' +
+          (count !== undefined ? ', #count = :count' : ''),
         ConditionExpression: condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,

@@ -4,6 +4,8 @@ import { listPartners } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
 import { getSchedule } from '../store/schedule-repository.ts';
 import { occurrencesPerDay } from '../schedule/recurrence.ts';
+import type { Goal } from '../model/plan.ts';
+import type { GoalRule } from './goal-periods.ts';
 import { summarize, type WeeklySummary } from './summarize.ts';
 import { summaryTimeOf, summaryWindow } from './summary-window.ts';
 
@@ -34,15 +36,20 @@ export async function buildWeeklySummaries(
   ]);
   // How often each promise falls due: the habit score's "f" (an estimate over a year).
   const frequencies: Record<string, number> = {};
+  const goals: Record<string, GoalRule> = {};
   for (const definition of definitions) {
     if (definition.type === 'affirmation') continue;
     const data = definition.data as {
       repeat: string;
+      target?: Goal;
+      limit?: Goal;
       checkInAt?: string;
       at?: string;
       start?: string;
       timezone?: string;
     };
+    if (data.target) goals[`${definition.type}:${definition.id}`] = { ...data.target, kind: 'target' };
+    if (data.limit) goals[`${definition.type}:${definition.id}`] = { ...data.limit, kind: 'limit' };
     frequencies[`${definition.type}:${definition.id}`] = occurrencesPerDay(
       { rule: data.repeat, at: data.checkInAt ?? data.at ?? '12:00', zone: data.timezone ?? zone, start: data.start },
       windowOf(ats[0]!).start,
@@ -59,6 +66,7 @@ export async function buildWeeklySummaries(
       zone,
       checkIns,
       frequencies,
+      goals,
       weekStart: window.start,
       weekEnd: window.end,
       previousWeekStart: windowOf(window.start - 1).start,

@@ -28,7 +28,10 @@ export function ownLine(s: PromiseStats): string {
   ]
     .filter(Boolean)
     .join(', ');
-  return `${s.title}: kept ${s.kept} of ${s.due}${rest ? ` (${rest})` : ''} - streak ${s.currentStreak} (best ${s.bestStreak}), strength ${percent(s.score)}, ${TREND_WORDS[s.trend]}`;
+  const goal = s.goal
+    ? `, ${s.goal.total} of ${s.goal.kind === 'limit' ? 'at most ' : ''}${s.goal.times} this ${s.goal.per}`
+    : '';
+  return `${s.title}: kept ${s.kept} of ${s.due}${rest ? ` (${rest})` : ''}${goal} - streak ${s.currentStreak} (best ${s.bestStreak}), strength ${percent(s.score)}, ${TREND_WORDS[s.trend]}`;
 }
 
 export function ritualLine(s: PromiseStats): string {

@@ -22,6 +22,8 @@ export interface PromiseStats extends Counts {
   /** Habit strength in [0, 1] (Loop Habit Tracker's exponential moving average). */
   score: number;
   trend: 'up' | 'down' | 'level' | 'new';
+  /** A flexible goal's period containing the window's end: its total so far against the goal. */
+  goal?: { total: number; times: number; per: 'day' | 'week' | 'month'; kind: 'target' | 'limit' };
 }
 
 /** How an occurrence counts at `now`, from one partner's point of view. */

@@ -1,4 +1,5 @@
 import type { CheckIn } from '../model/checkin.ts';
+import { goalStats, type GoalRule, type GoalStats } from './goal-periods.ts';
 import { promiseStats, type PromiseStats } from './statistics.ts';
 
 export interface WeeklySummary {
@@ -27,6 +28,8 @@ export interface SummaryInput {
   checkIns: CheckIn[];
   /** Occurrences per day of each promise, by ref ("commitment:lunch-call"). */
   frequencies: Record<string, number>;
+  /** Flexible goals ("3 times a week"), by ref: their strength and streaks go by period. */
+  goals?: Record<string, GoalRule>;
   weekStart: number;
   weekEnd: number;
   previousWeekStart: number;
@@ -52,6 +55,18 @@ function choosePrompt(own: PromiseStats[], rituals: PromiseStats[]): string {
   return PROMPTS.allKept;
 }
 
+/** A promise with a flexible goal: Loop's numerator/denominator rules replace the per-occurrence ones. */
+function withGoal(
+  stats: PromiseStats,
+  history: CheckIn[],
+  input: SummaryInput,
+): PromiseStats & { goal?: GoalStats['progress'] } {
+  const goal = input.goals?.[stats.ref];
+  if (!goal) return stats;
+  const { score, currentStreak, bestStreak, progress } = goalStats(history, goal, input.zone, input.weekEnd, input.now);
+  return { ...stats, score, currentStreak, bestStreak, goal: progress };
+}
+
 /** One partner's week, from the pair's check-ins. Pure: the tests feed it hand-made weeks. */
 export function summarize(input: SummaryInput): WeeklySummary {
   const byRef = new Map<string, CheckIn[]>();
@@ -60,7 +75,9 @@ export function summarize(input: SummaryInput): WeeklySummary {
   const stats = (owner: string) =>
     [...byRef.values()]
       .filter((history) => history[0]!.ownerId === owner)
-      .map((history) => promiseStats(history, range, input.frequencies[history[0]!.ref] ?? 1, input.now))
+      .map((history) =>
+        withGoal(promiseStats(history, range, input.frequencies[history[0]!.ref] ?? 1, input.now), history, input),
+      )
       .filter((s) => s.due > 0 || s.currentStreak > 0)
       .sort((a, b) => a.title.localeCompare(b.title));
   const own = stats(input.partnerId);

@@ -80,6 +80,8 @@ const cases: Array<[string, ParsedReply]> = [
   ['\u{1F495}', { type: 'thanks' }],
   ['PAUSE', { type: 'pause', days: 7 }],
   ['SNOOZE', { type: 'snooze', minutes: 30 }],
+  ['2', { type: 'count', count: 2 }],
+  [' 0 ', { type: 'count', count: 0 }],
   ['snooze 30', { type: 'snooze', minutes: 30 }],
   ['Snooze 45m', { type: 'snooze', minutes: 45 }],
   ['SNOOZE 2h', { type: 'snooze', minutes: 120 }],
@@ -144,6 +146,9 @@ describe('the reply grammar', () => {
       'status',
       'empty',
       'unknown',
+      'snooze',
+      'bad-snooze',
+      'count',
     ]);
     fc.assert(
       fc.property(
