@@ -9,7 +9,8 @@ import { unsubscribeToken, unsubscribeUrl } from '../shared/links/unsubscribe.ts
 import { createDocumentClient } from '../shared/store/dynamo-client.ts';
 import { createStore, type Store } from '../shared/store/store.ts';
 import { readLambdaConfig, type LambdaConfig } from './config.ts';
-import { secureParameter } from './secrets.ts';
+import { cachedFor, SECRET_TTL_MS } from './cached.ts';
+import { SDK_TIMEOUTS, secureParameter } from './secrets.ts';
 
 /**
  * The Lambda composition root: AWS adapters for the shared code, built once per cold start.
@@ -19,17 +20,8 @@ let config: LambdaConfig | undefined;
 let store: Store | undefined;
 let queue: DeliveryQueue | undefined;
 
-/** Builds something once per cold start; a failure is retried on the next invocation. */
-export function once<T>(build: () => Promise<T>): () => Promise<T> {
-  let built: Promise<T> | undefined;
-  return () => {
-    built ??= build().catch((error) => {
-      built = undefined;
-      throw error;
-    });
-    return built;
-  };
-}
+/** Built at cold start and again every SECRET_TTL_MS: for anything made from a secret. */
+export const withSecrets = <T>(build: () => Promise<T>): (() => Promise<T>) => cachedFor(SECRET_TTL_MS, build);
 
 export function lambdaConfig(): LambdaConfig {
   config ??= readLambdaConfig();
@@ -45,7 +37,10 @@ export function lambdaStore(): Store {
 export function lambdaQueue(): DeliveryQueue {
   const c = lambdaConfig();
   if (!c.QUEUE_URL) throw new Error('bad configuration: QUEUE_URL is required by this function');
-  queue ??= new SqsDeliveryQueue(new SQSClient({ region: c.AWS_REGION }), c.QUEUE_URL);
+  queue ??= new SqsDeliveryQueue(
+    new SQSClient({ region: c.AWS_REGION, maxAttempts: 3, requestHandler: SDK_TIMEOUTS }),
+    c.QUEUE_URL,
+  );
   return queue;
 }
 
@@ -69,8 +64,8 @@ const unavailable = (what: string): Channel => ({
   },
 });
 
-/** The channels: Twilio for SMS, SES for email; built once per cold start. */
-export const lambdaChannels = once(async (): Promise<ChannelSet> => {
+/** The channels: Twilio for SMS, SES for email; rebuilt when the secrets are read again. */
+export const lambdaChannels = withSecrets(async (): Promise<ChannelSet> => {
   const c = lambdaConfig();
   const publicUrl = c.KEPT_PUBLIC_URL ?? '';
   const sms = c.TWILIO_ACCOUNT_SID

@@ -1,19 +1,26 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { cachedFor, SECRET_TTL_MS } from './cached.ts';
 
-const cache = new Map<string, Promise<string>>();
+/**
+ * Every AWS SDK client in Lambda is bounded: a slow dependency fails the call in seconds
+ * (and is retried) instead of holding a webhook past Twilio's 15 s or the API past 29 s.
+ */
+export const SDK_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 3_000 } as const;
+
+const cache = new Map<string, () => Promise<string>>();
 let client: SSMClient | undefined;
 
-/** An SSM SecureString, read once per cold start and cached (never in the environment). */
+/** An SSM SecureString, cached for SECRET_TTL_MS (so a rotation takes effect), never in the environment. */
 export function secureParameter(name: string): Promise<string> {
-  let value = cache.get(name);
-  if (!value) {
-    client ??= new SSMClient({});
-    value = client.send(new GetParameterCommand({ Name: name, WithDecryption: true })).then((result) => {
+  let read = cache.get(name);
+  if (!read) {
+    read = cachedFor(SECRET_TTL_MS, async () => {
+      client ??= new SSMClient({ maxAttempts: 3, requestHandler: SDK_TIMEOUTS });
+      const result = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
       if (!result.Parameter?.Value) throw new Error(`SSM parameter ${name} is empty`);
       return result.Parameter.Value;
     });
-    value.catch(() => cache.delete(name)); // a failed read is retried on the next invocation
-    cache.set(name, value);
+    cache.set(name, read);
   }
-  return value;
+  return read();
 }

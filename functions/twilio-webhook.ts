@@ -4,12 +4,12 @@ import { createRouter } from '../shared/http/router.ts';
 import { twilioRoutes } from '../shared/http/twilio-routes.ts';
 import { fromApiGateway, toApiGateway } from './http-adapter.ts';
 import { lambdaLogger } from './logger.ts';
-import { lambdaConfig, lambdaQueue, lambdaStore, once, twilioAuthToken } from './runtime.ts';
+import { lambdaConfig, lambdaQueue, lambdaStore, withSecrets, twilioAuthToken } from './runtime.ts';
 
 /** A Lambda for one of Twilio's webhook routes: the signature is checked, then the shared handler runs. */
 export function twilioWebhookHandler(path: string, serviceName: string) {
   const logger = lambdaLogger(serviceName);
-  const router = once(async () => {
+  const router = withSecrets(async () => {
     const c = lambdaConfig();
     const routes = twilioRoutes({
       store: lambdaStore(),

@@ -4,12 +4,12 @@ import { createRouter } from '../../shared/http/router.ts';
 import { publicRoutes } from '../../shared/http/public-routes.ts';
 import { fromApiGateway, toApiGateway } from '../http-adapter.ts';
 import { lambdaLogger } from '../logger.ts';
-import { lambdaChannels, lambdaConfig, lambdaQueue, lambdaStore, linkSecret, once } from '../runtime.ts';
+import { lambdaChannels, lambdaConfig, lambdaQueue, lambdaStore, linkSecret, withSecrets } from '../runtime.ts';
 
 const logger = lambdaLogger('kept-api');
 
-/** Built once per cold start: the secret and the channels are read then. */
-const router = once(async () => {
+/** Built at cold start and again when the secrets are re-read (SECRET_TTL_MS). */
+const router = withSecrets(async () => {
   const c = lambdaConfig();
   const routes = publicRoutes({
     store: lambdaStore(),

@@ -4,13 +4,13 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { sendDelivery } from '../../shared/delivery/send.ts';
 import { parseDeliveryRef } from '../../shared/delivery/sqs-queue.ts';
 import { lambdaLogger } from '../logger.ts';
-import { lambdaChannels, lambdaConfig, lambdaStore, linkSecret, once } from '../runtime.ts';
+import { lambdaChannels, lambdaConfig, lambdaStore, linkSecret, withSecrets } from '../runtime.ts';
 import { countFailedRecords, lambdaSendMetrics } from './send-metrics.ts';
 
 const logger = lambdaLogger('kept-send');
 
-/** Built once per cold start: channels and the link secret are read then. */
-const sendDeps = once(async () => {
+/** Built at cold start and again when the secrets are re-read (SECRET_TTL_MS). */
+const sendDeps = withSecrets(async () => {
   const c = lambdaConfig();
   const links =
     c.KEPT_EMAIL_FROM && c.KEPT_PUBLIC_URL ? { secret: await linkSecret(), publicUrl: c.KEPT_PUBLIC_URL } : undefined;

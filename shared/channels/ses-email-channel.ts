@@ -50,6 +50,8 @@ export class SesEmailChannel implements Channel {
         // The SDK would resend after a 5xx or a timeout, when SES may already have taken the
         // email: Kept retries itself, after asking whether it went (reconcile).
         maxAttempts: 1,
+        // Bounded: a slow SES fails the attempt (Kept's own retry follows) instead of the whole batch timing out.
+        requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
       });
   }
 

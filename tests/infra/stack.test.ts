@@ -46,6 +46,12 @@ describe('the Kept stack', () => {
     for (const [, group] of byType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(90);
   });
 
+  it("answers API Gateway within its 29 s: the API function's timeout is below it, the webhooks' below Twilio's 15 s", () => {
+    expect(functionNamed('api')[1].Properties.Timeout).toBeLessThan(29);
+    expect(functionNamed('twilio-sms')[1].Properties.Timeout).toBeLessThan(15);
+    expect(functionNamed('twilio-status')[1].Properties.Timeout).toBeLessThan(15);
+  });
+
   it('keeps secrets out of the environment: only SSM parameter names are there', () => {
     for (const [, fn] of byType('AWS::Lambda::Function')) {
       const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
