@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { readChannelSettings, sesSettings, twilioSettings } from '../../shared/config/channel-settings.ts';
+import { IdentityTakenError } from '../../shared/consent/identity-claims.ts';
 import { parsePlanText } from '../../shared/model/validate-plan.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import type { LocalConfig } from '../config.ts';
@@ -6,7 +8,12 @@ import { openDataFolder } from '../open-data.ts';
 import type { Output } from '../output.ts';
 
 /** `kept apply PLAN.json`: validate, then write only what changed. Exit 1 on a bad plan, nothing written. */
-export async function applyCommand(planPath: string, config: LocalConfig, out: Output): Promise<number> {
+export async function applyCommand(
+  planPath: string,
+  config: LocalConfig,
+  out: Output,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let text: string;
   try {
     text = await readFile(planPath, 'utf8');
@@ -24,7 +31,12 @@ export async function applyCommand(planPath: string, config: LocalConfig, out: O
   }
   const opened = await openDataFolder(config.KEPT_DATA_DIR, config.KEPT_SHARDS);
   try {
-    const result = await applyPlan(opened.store, validation.plan, Date.now());
+    // "consent: confirmed" in a plan is taken only while nothing can reach anyone (the local outbox).
+    const settings = readChannelSettings(env);
+    const outboxOnly = !twilioSettings(settings) && !sesSettings(settings);
+    const result = await applyPlan(opened.store, validation.plan, Date.now(), {
+      planConsent: outboxOnly ? 'honour' : 'ask',
+    });
     if (result.changes.length === 0) {
       out.info(`${planPath}: no changes (${result.unchanged} items already up to date in ${opened.description}).`);
     } else {
@@ -32,6 +44,10 @@ export async function applyCommand(planPath: string, config: LocalConfig, out: O
       for (const change of result.changes) out.info(`  ${change.action.padEnd(6)} ${change.what}`);
     }
     return 0;
+  } catch (error) {
+    if (!(error instanceof IdentityTakenError)) throw error;
+    out.error(`${planPath} was not applied (nothing was written): ${error.message}`);
+    return 1;
   } finally {
     await opened.close();
   }

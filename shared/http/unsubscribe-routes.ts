@@ -1,5 +1,6 @@
 import { readUnsubscribeToken } from '../links/unsubscribe.ts';
-import { getPartner, stopEmail } from '../store/partner-repository.ts';
+import { setOptOut } from '../consent/opt-out.ts';
+import { getPartner } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
 import { simplePage } from './pages.ts';
@@ -54,8 +55,9 @@ export function unsubscribeRoutes(deps: UnsubscribeDeps): Route[] {
         const check = readUnsubscribeToken(deps.linkSecret, params.token!, now());
         if (!check.ok) return invalid(check.reason);
         const partner = await getPartner(deps.store, check.payload.p, check.payload.r);
-        if (partner && !partner.emailUnsubscribed) {
-          await stopEmail(deps.store, partner, 'emailUnsubscribed', {
+        if (partner?.email && !partner.emailUnsubscribed) {
+          // The address is unsubscribed, from every pair, not only this one.
+          await setOptOut(deps.store, partner.email, true, {
             at: new Date(now()).toISOString(),
             status: partner.consent,
             source: 'email-link',

@@ -7,6 +7,7 @@ import { deferPastQuietHours } from '../schedule/quiet-hours.ts';
 import { deletePartner, listPartners, putPartner, updatePartnerProfile } from '../store/partner-repository.ts';
 import {
   deleteDefinition,
+  createPairItem,
   getPairItem,
   listDefinitions,
   putDefinition,
@@ -16,10 +17,13 @@ import {
 import { deleteSchedule, listSchedules, putSchedule } from '../store/schedule-repository.ts';
 import type { Store } from '../store/store.ts';
 import { contentHash } from '../util/hash.ts';
+import { claimIdentities, identitiesOf, releaseIdentity } from '../consent/identity-claims.ts';
+import { mayAskRecipient, newIdentities, newPartnerRecord } from './partner-consent.ts';
 import { MINUTE_MS } from '../util/time.ts';
 
 export interface ApplyChange {
-  action: 'create' | 'update' | 'delete';
+  /** `hold`: a consent request not created (that number was asked within 30 days, or said STOP). */
+  action: 'create' | 'update' | 'delete' | 'hold';
   what: string;
 }
 
@@ -61,13 +65,27 @@ function definitionsOf(plan: Plan): StoredDefinition[] {
   ];
 }
 
+export interface ApplyOptions {
+  /**
+   * Whether a new partner marked `consent: confirmed` in the plan is taken at its word: 'honour'
+   * (the default, for the local outbox, where no one can be texted) or 'ask', with a real
+   * provider, where consent comes only from the person (they get a consent request).
+   */
+  planConsent?: 'honour' | 'ask';
+}
+
 /**
  * Writes a validated plan to the store, changing only what differs from what is stored.
  * Re-applying the same plan writes nothing. State the partners control by replying
  * (consent given by text, STOP, PAUSE) is kept. Every write is idempotent, so an apply
  * interrupted part-way is completed by applying again.
  */
-export async function applyPlan(store: Store, plan: Plan, now: number): Promise<ApplyResult> {
+export async function applyPlan(
+  store: Store,
+  plan: Plan,
+  now: number,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   const pairId = plan.pair.id;
   const changes: ApplyChange[] = [];
   let unchanged = 0;
@@ -75,30 +93,32 @@ export async function applyPlan(store: Store, plan: Plan, now: number): Promise<
   const pairFields = { name: plan.pair.name, share: plan.pair.share, summary: plan.pair.summary ?? null };
   const pairHash = contentHash(pairFields);
   const storedPair = await getPairItem(store, pairId);
-  if (storedPair?.hash !== pairHash) {
-    await putPairItem(store, pairId, { ...pairFields, hash: pairHash, partnerIds: plan.partners.map((p) => p.id) });
-    changes.push({ action: storedPair ? 'update' : 'create', what: `pair ${pairId}` });
-  } else unchanged++;
-
   const storedPartners = new Map((await listPartners(store, pairId)).map((p) => [p.partnerId, p]));
   const removedPartners = [...storedPartners.keys()].filter((id) => !plan.partners.some((p) => p.id === id));
+  // Before anything is written: a number or address in another active pair refuses the whole plan.
+  await claimIdentities(store, newIdentities(plan, storedPartners));
+  if (storedPair?.hash !== pairHash) {
+    const fields = { ...pairFields, hash: pairHash, partnerIds: plan.partners.map((p) => p.id) };
+    // A new pair never overwrites one that exists (create-only); an existing one is this plan's own.
+    if (storedPair) await putPairItem(store, pairId, fields);
+    else await createPairItem(store, pairId, fields);
+    changes.push({ action: storedPair ? 'update' : 'create', what: `pair ${pairId}` });
+  } else unchanged++;
   const consent = new Map<string, ConsentStatus>();
   for (const partner of plan.partners) {
     const profile = partnerProfile(plan, partner);
     const profileHash = contentHash(profile);
     const stored = storedPartners.get(partner.id);
     if (!stored) {
-      await putPartner(store, {
-        ...profile,
-        profileHash,
-        consent: partner.consent,
-        consentLog: [{ at: new Date(now).toISOString(), status: partner.consent, source: 'plan' }],
-      });
+      const record = await newPartnerRecord(store, { ...profile, profileHash }, partner.consent, now, options);
+      await putPartner(store, record);
       changes.push({ action: 'create', what: `partner ${partner.id}` });
-      consent.set(partner.id, partner.consent);
+      consent.set(partner.id, record.consent);
     } else {
       if (stored.profileHash !== profileHash) {
         await updatePartnerProfile(store, { ...stored, ...profile, profileHash }, stored.phone);
+        for (const old of identitiesOf(stored).filter((i) => !identitiesOf(profile).includes(i)))
+          await releaseIdentity(store, old, stored);
         changes.push({ action: 'update', what: `partner ${partner.id}` });
       } else unchanged++;
       consent.set(partner.id, stored.consent);
@@ -143,6 +163,10 @@ export async function applyPlan(store: Store, plan: Plan, now: number): Promise<
       unchanged++;
       continue;
     }
+    if (spec.kind === 'consent-request' && !(await mayAskRecipient(store, plan, spec.recipientId, now))) {
+      changes.push({ action: 'hold', what: `schedule ${spec.scheduleId} (asked within 30 days, or opted out)` });
+      continue;
+    }
     const specHash = contentHash(spec);
     const stored = storedSchedules.get(spec.scheduleId);
     storedSchedules.delete(spec.scheduleId);
@@ -180,6 +204,8 @@ export async function applyPlan(store: Store, plan: Plan, now: number): Promise<
   }
   for (const partnerId of removedPartners) {
     await deletePartner(store, pairId, partnerId);
+    for (const identity of identitiesOf(storedPartners.get(partnerId)!))
+      await releaseIdentity(store, identity, { pairId, partnerId });
     changes.push({ action: 'delete', what: `partner ${partnerId}` });
   }
   return { pairId, changes, unchanged };

@@ -6,6 +6,7 @@ import { planCheckInNotice } from './notices.ts';
 import { CHECKIN_OPEN_MS, type CheckIn } from '../model/checkin.ts';
 import type { ConsentEvent, PartnerRecord } from '../model/partner-state.ts';
 import { activateSchedulesFor } from '../plan/activate-schedules.ts';
+import { setOptOut } from '../consent/opt-out.ts';
 import { formatLocal } from '../schedule/zoned-time.ts';
 import { CheckInClosedError, listCheckIns, markOnce } from '../store/checkin-repository.ts';
 import { claimInbound, finishInbound } from '../store/inbound-repository.ts';
@@ -15,7 +16,6 @@ import {
   listPartners,
   setNumbering,
   setPausedUntil,
-  setSmsOptOut,
 } from '../store/partner-repository.ts';
 import { getPairItem } from '../store/pair-repository.ts';
 import type { Store } from '../store/store.ts';
@@ -71,8 +71,19 @@ interface Context {
  */
 export async function handleInboundSms(deps: ReplyDeps, inbound: InboundSms): Promise<ReplyResult> {
   const phone = normalizePhone(inbound.from, deps.defaultCountryCode);
-  const partner = phone ? (await findPartnersByPhone(deps.store, phone))[0] : undefined;
+  // A number belongs to one active pair; a declined invitation elsewhere does not answer for it.
+  const found = phone ? await findPartnersByPhone(deps.store, phone) : [];
+  const partner = found.find((p) => p.consent !== 'declined') ?? found[0];
   if (!partner) {
+    // STOP from a number no pair knows is still kept: no pair may text it later.
+    const parsed = phone ? readMessage(inbound) : null;
+    if (phone && parsed?.type === 'stop')
+      await setOptOut(deps.store, phone, true, {
+        at: iso(inbound.receivedAt),
+        status: 'declined',
+        source: 'sms',
+        words: parsed.word,
+      });
     deps.logger.info('text from a number Kept does not know; not answered', {
       from: maskPhone(String(inbound.from ?? '')),
     });
@@ -141,7 +152,7 @@ async function handleNotYetConsented(context: Context, parsed: ParsedReply): Pro
   }
   if (parsed.type === 'stop') {
     await answerConsent(deps.store, partner, consentEvent(context, 'declined'));
-    await setSmsOptOut(deps.store, partner, true, consentEvent(context, 'declined'));
+    await setOptOut(deps.store, partner.phone!, true, consentEvent(context, 'declined'));
     return { outcome: 'opted-out', reply: null };
   }
   if (parsed.type === 'answer' && parsed.answer === 'missed') {
@@ -158,14 +169,14 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
   switch (parsed.type) {
     case 'stop':
       // STOP is honoured at once; the carrier's confirmation is Twilio's, Kept sends nothing.
-      await setSmsOptOut(deps.store, partner, true, {
+      await setOptOut(deps.store, partner.phone!, true, {
         ...consentEvent(context, 'confirmed'),
         status: partner.consent,
         words: parsed.word,
       });
       return { outcome: 'opted-out', reply: null };
     case 'start':
-      await setSmsOptOut(deps.store, partner, false, consentEvent(context, partner.consent));
+      await setOptOut(deps.store, partner.phone!, false, consentEvent(context, partner.consent));
       return { outcome: 'opted-in', reply: replyTexts.started() };
     case 'help':
       return { outcome: 'help', reply: replyTexts.help(context.other?.name, deps.supportContact) };

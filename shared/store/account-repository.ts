@@ -1,9 +1,9 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createHash } from 'node:crypto';
 import type { ConsentEvent } from '../model/partner-state.ts';
 import { consentRecordKey, pairPk } from './keys.ts';
 import { queryPairPrefix } from './query-all.ts';
 import type { Store } from './store.ts';
+import { identityHash } from '../util/hash.ts';
 
 type Item = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ export async function putConsentRecord(
   at: number,
   years: number,
 ): Promise<void> {
-  const hash = createHash('sha256').update(identity).digest('base64url');
+  const hash = identityHash(identity);
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { definitionSk, ENTITY, pairPk, pairSk, SK_PREFIX } from './keys.ts';
 import { queryPairPrefix } from './query-all.ts';
-import type { Store } from './store.ts';
+import { isConditionFailure, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
@@ -26,6 +26,30 @@ export async function putPairItem(store: Store, pairId: string, fields: Item): P
       Item: { PK: pairPk(pairId), SK: pairSk(), entity: ENTITY.pair, pairId, ...fields },
     }),
   );
+}
+
+/** A pair id that is already taken: a new pair never overwrites one that exists. */
+export class PairExistsError extends Error {
+  constructor(pairId: string, options?: { cause?: unknown }) {
+    super(`a pair with the id "${pairId}" already exists`, options);
+    this.name = 'PairExistsError';
+  }
+}
+
+/** Creates a pair item only if no pair has this id (a create-only conditional write). */
+export async function createPairItem(store: Store, pairId: string, fields: Item): Promise<void> {
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: { PK: pairPk(pairId), SK: pairSk(), entity: ENTITY.pair, pairId, ...fields },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new PairExistsError(pairId, { cause: error });
+    throw error;
+  }
 }
 
 export async function listDefinitions(store: Store, pairId: string): Promise<StoredDefinition[]> {

@@ -25,3 +25,6 @@ export function stableStringify(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** A phone number or email address as stored where only "is it the same person?" is needed. */
+export const identityHash = (identity: string) => createHash('sha256').update(identity).digest('base64url');
