@@ -1,4 +1,4 @@
-import { isOptedOut, takeConsentRequest } from '../store/consent-repository.ts';
+import { takeConsentRequest } from '../store/consent-repository.ts';
 import type { Store } from '../store/store.ts';
 import { DAY_MS } from '../util/time.ts';
 
@@ -11,6 +11,5 @@ export const CONSENT_REQUEST_WINDOW_MS = 30 * DAY_MS;
  * flood someone with invitations.
  */
 export async function mayAskForConsent(store: Store, identity: string, now: number): Promise<boolean> {
-  if (await isOptedOut(store, identity)) return false;
   return takeConsentRequest(store, identity, now, CONSENT_REQUEST_WINDOW_MS);
 }

@@ -29,11 +29,13 @@ const findByIdentity = (store: Store, identity: string) =>
 /**
  * Claims each number or address for its partner. A number belongs to at most one active pair:
  * if a partner of another pair holds it (and has not declined), nothing is claimed and
- * IdentityTakenError names it. Claims are conditional writes, so two pairs racing for one
+ * IdentityTakenError names it. Returns which of them have opted out (STOP, unsubscribe) in any
+ * pair. Claims are conditional writes, so two pairs racing for one
  * number cannot both win; a claim left by a partner who is gone is taken over.
  */
-export async function claimIdentities(store: Store, wanted: WantedIdentity[]): Promise<void> {
+export async function claimIdentities(store: Store, wanted: WantedIdentity[]): Promise<{ optedOut: Set<string> }> {
   const made: WantedIdentity[] = [];
+  const optedOut = new Set<string>();
   const refuse = async (want: WantedIdentity): Promise<never> => {
     for (const claim of made) await deleteIdentityClaim(store, claim.identity, claim);
     throw new IdentityTakenError(want.path);
@@ -45,15 +47,18 @@ export async function claimIdentities(store: Store, wanted: WantedIdentity[]): P
       (p) => p.pairId !== want.pairId && holds(p, want.identity),
     );
     if (others.length > 0) await refuse(want);
-    let blocker = await putIdentityClaim(store, want.identity, claim);
-    if (blocker) {
+    let outcome = await putIdentityClaim(store, want.identity, claim);
+    if (outcome.blocker) {
+      const { blocker } = outcome;
       const holder = await getPartner(store, blocker.pairId, blocker.partnerId);
       if (blocker.pairId !== want.pairId && holds(holder, want.identity)) await refuse(want);
-      blocker = await putIdentityClaim(store, want.identity, claim, blocker);
-      if (blocker) await refuse(want);
+      outcome = await putIdentityClaim(store, want.identity, claim, blocker);
+      if (outcome.blocker) await refuse(want);
     }
+    if (!outcome.blocker && outcome.optedOut) optedOut.add(want.identity);
     made.push(want);
   }
+  return { optedOut };
 }
 
 /** Gives a number or address back (the partner left, changed it, declined or was erased). */

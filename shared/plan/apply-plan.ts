@@ -96,7 +96,7 @@ export async function applyPlan(
   const storedPartners = new Map((await listPartners(store, pairId)).map((p) => [p.partnerId, p]));
   const removedPartners = [...storedPartners.keys()].filter((id) => !plan.partners.some((p) => p.id === id));
   // Before anything is written: a number or address in another active pair refuses the whole plan.
-  await claimIdentities(store, newIdentities(plan, storedPartners));
+  const { optedOut } = await claimIdentities(store, newIdentities(plan, storedPartners));
   if (storedPair?.hash !== pairHash) {
     const fields = { ...pairFields, hash: pairHash, partnerIds: plan.partners.map((p) => p.id) };
     // A new pair never overwrites one that exists (create-only); an existing one is this plan's own.
@@ -110,7 +110,7 @@ export async function applyPlan(
     const profileHash = contentHash(profile);
     const stored = storedPartners.get(partner.id);
     if (!stored) {
-      const record = await newPartnerRecord(store, { ...profile, profileHash }, partner.consent, now, options);
+      const record = newPartnerRecord({ ...profile, profileHash }, partner.consent, now, options, optedOut);
       await putPartner(store, record);
       changes.push({ action: 'create', what: `partner ${partner.id}` });
       consent.set(partner.id, record.consent);

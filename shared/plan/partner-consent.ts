@@ -1,6 +1,5 @@
 import { mayAskForConsent } from '../consent/consent-requests.ts';
 import { identitiesOf, type WantedIdentity } from '../consent/identity-claims.ts';
-import { isOptedOut } from '../consent/opt-out.ts';
 import type { ConsentStatus, PartnerRecord } from '../model/partner-state.ts';
 import type { Plan } from '../model/plan.ts';
 import type { Store } from '../store/store.ts';
@@ -23,19 +22,20 @@ export function newIdentities(plan: Plan, stored: Map<string, PartnerRecord>): W
 
 /**
  * A new partner as stored: consent as the plan says only when the plan may say it (see
- * ApplyOptions), and an opt-out their number or address already carries from any pair.
+ * ApplyOptions), and the opt-outs their numbers and addresses already carry from any pair
+ * (`optedOut`, from claimIdentities).
  */
-export async function newPartnerRecord(
-  store: Store,
+export function newPartnerRecord(
   profile: Omit<PartnerRecord, 'consent' | 'consentLog'>,
   planned: ConsentStatus,
   now: number,
   options: ApplyOptions,
-): Promise<PartnerRecord> {
+  optedOut: Set<string>,
+): PartnerRecord {
   const overruled = planned === 'confirmed' && options.planConsent === 'ask';
   const consent: ConsentStatus = overruled ? 'pending' : planned;
-  const smsOptedOut = profile.phone ? await isOptedOut(store, profile.phone) : false;
-  const emailUnsubscribed = profile.email ? await isOptedOut(store, profile.email.toLowerCase()) : false;
+  const smsOptedOut = profile.phone ? optedOut.has(profile.phone) : false;
+  const emailUnsubscribed = profile.email ? optedOut.has(profile.email.toLowerCase()) : false;
   return {
     ...profile,
     consent,

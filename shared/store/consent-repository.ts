@@ -1,6 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { identityHash } from '../util/hash.ts';
-import { consentAskedKey, identityClaimKey, optOutKey } from './keys.ts';
+import { identityKey } from './keys.ts';
 import { isConditionFailure, type Store } from './store.ts';
 
 export interface IdentityClaim {
@@ -8,53 +8,80 @@ export interface IdentityClaim {
   partnerId: string;
 }
 
+const keyOf = (identity: string) => identityKey(identityHash(identity));
+
 /**
- * Claims a number or address for one partner of one pair: created only if no claim exists,
- * the claim is already this partner's, or it replaces exactly `replacing` (a claim whose holder
- * is gone). Returns the claim that stands in the way, or null when the claim is made.
+ * Claims a number or address for one partner of one pair: only if no pair holds it, it is
+ * already this partner's, or it is held by exactly `replacing` (a holder who is gone).
+ * Returns the claim in the way, or, when claimed, whether the number has opted out.
  */
 export async function putIdentityClaim(
   store: Store,
   identity: string,
   claim: IdentityClaim,
   replacing?: IdentityClaim,
-): Promise<IdentityClaim | null> {
+): Promise<{ blocker: IdentityClaim } | { blocker: null; optedOut: boolean }> {
   try {
-    await store.doc.send(
-      new PutCommand({
+    const result = await store.doc.send(
+      new UpdateCommand({
         TableName: store.tableName,
-        Item: { ...identityClaimKey(identityHash(identity)), entity: 'IdentityClaim', ...claim },
+        Key: keyOf(identity),
+        UpdateExpression: 'SET pairId = :pair, partnerId = :partner, entity = :entity',
         ConditionExpression: replacing
           ? 'pairId = :oldPair AND partnerId = :oldPartner'
-          : 'attribute_not_exists(PK) OR (pairId = :pair AND partnerId = :partner)',
-        ExpressionAttributeValues: replacing
-          ? { ':oldPair': replacing.pairId, ':oldPartner': replacing.partnerId }
-          : { ':pair': claim.pairId, ':partner': claim.partnerId },
+          : 'attribute_not_exists(pairId) OR (pairId = :pair AND partnerId = :partner)',
+        ExpressionAttributeValues: {
+          ':pair': claim.pairId,
+          ':partner': claim.partnerId,
+          ':entity': 'Identity',
+          ...(replacing ? { ':oldPair': replacing.pairId, ':oldPartner': replacing.partnerId } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return null;
+    return { blocker: null, optedOut: result.Attributes?.optedOutAt !== undefined };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    return (await getIdentityClaim(store, identity)) ?? replacing ?? claim;
+    const record = await getIdentityRecord(store, identity);
+    return { blocker: record?.pairId ? (record as IdentityClaim) : (replacing ?? claim) };
   }
 }
 
-export async function getIdentityClaim(store: Store, identity: string): Promise<IdentityClaim | null> {
+async function getIdentityRecord(store: Store, identity: string) {
   const result = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: identityClaimKey(identityHash(identity)), ConsistentRead: true }),
+    new GetCommand({ TableName: store.tableName, Key: keyOf(identity), ConsistentRead: true }),
   );
-  return result.Item ? { pairId: result.Item.pairId, partnerId: result.Item.partnerId } : null;
+  return result.Item as (Partial<IdentityClaim> & { optedOutAt?: string; askedAt?: number }) | undefined;
 }
 
-/** Releases a claim, only if it is still this partner's. */
+/**
+ * Releases a claim, only if it is still this partner's. The opt-out and consent history stay;
+ * a record with nothing else in it goes, so a refused plan leaves the table as it was.
+ */
 export async function deleteIdentityClaim(store: Store, identity: string, claim: IdentityClaim): Promise<void> {
+  const values = { ':pair': claim.pairId, ':partner': claim.partnerId };
   try {
     await store.doc.send(
       new DeleteCommand({
         TableName: store.tableName,
-        Key: identityClaimKey(identityHash(identity)),
+        Key: keyOf(identity),
+        ConditionExpression:
+          'pairId = :pair AND partnerId = :partner AND attribute_not_exists(optedOutAt) AND attribute_not_exists(askedAt)',
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keyOf(identity),
+        UpdateExpression: 'REMOVE pairId, partnerId',
         ConditionExpression: 'pairId = :pair AND partnerId = :partner',
-        ExpressionAttributeValues: { ':pair': claim.pairId, ':partner': claim.partnerId },
+        ExpressionAttributeValues: values,
       }),
     );
   } catch (error) {
@@ -69,25 +96,33 @@ export async function putOptOut(
   optedOut: boolean,
   evidence: { at: string; words: string },
 ): Promise<void> {
-  const key = optOutKey(identityHash(identity));
-  if (optedOut)
-    await store.doc.send(
-      new PutCommand({ TableName: store.tableName, Item: { ...key, entity: 'OptOut', ...evidence } }),
-    );
-  else await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: key }));
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: keyOf(identity),
+      ...(optedOut
+        ? {
+            UpdateExpression: 'SET optedOutAt = :at, optOutWords = :words, entity = :entity',
+            ExpressionAttributeValues: { ':at': evidence.at, ':words': evidence.words, ':entity': 'Identity' },
+          }
+        : { UpdateExpression: 'REMOVE optedOutAt, optOutWords' }),
+    }),
+  );
 }
 
 export async function isOptedOut(store: Store, identity: string): Promise<boolean> {
-  const result = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: optOutKey(identityHash(identity)), ConsistentRead: true }),
-  );
-  return result.Item !== undefined;
+  return (await getIdentityRecord(store, identity))?.optedOutAt !== undefined;
+}
+
+/** When this number or address was last asked for consent (ms), if ever. */
+export async function lastAskedAt(store: Store, identity: string): Promise<number | null> {
+  return (await getIdentityRecord(store, identity))?.askedAt ?? null;
 }
 
 /**
- * Takes the one consent request a number or address may get per `windowMs`: true when none was
- * asked within the window (and records this one), false otherwise. One conditional write, so
- * racing invitations cannot both get through.
+ * Takes the one consent request a number or address may get per `windowMs`, never after it
+ * opted out: true (and recorded) or false. One conditional write, so racing invitations cannot
+ * both get through.
  */
 export async function takeConsentRequest(
   store: Store,
@@ -99,10 +134,11 @@ export async function takeConsentRequest(
     await store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
-        Key: consentAskedKey(identityHash(identity)),
+        Key: keyOf(identity),
         UpdateExpression: 'SET askedAt = :now, entity = :entity',
-        ConditionExpression: 'attribute_not_exists(askedAt) OR askedAt <= :since',
-        ExpressionAttributeValues: { ':now': now, ':since': now - windowMs, ':entity': 'ConsentAsked' },
+        ConditionExpression:
+          'attribute_not_exists(optedOutAt) AND (attribute_not_exists(askedAt) OR askedAt <= :since)',
+        ExpressionAttributeValues: { ':now': now, ':since': now - windowMs, ':entity': 'Identity' },
       }),
     );
     return true;

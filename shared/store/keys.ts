@@ -78,12 +78,12 @@ export const emailIndexPk = (email: string) => `EMAIL#${email.trim().toLowerCase
 /** Where a provider's message id (Twilio's SID) points back to the logged message. */
 export const providerPointerKey = (providerId: string) => ({ PK: `PROVIDER#${providerId}`, SK: 'PROVIDER' });
 export const signInCodeKey = (identity: string) => ({ PK: `AUTH#${identity}`, SK: 'CODE' });
-/** Which pair a number or address belongs to (at most one active pair), under a hash of it. */
-export const identityClaimKey = (identityHash: string) => ({ PK: `CLAIM#${identityHash}`, SK: 'CLAIM' });
-/** A number's or address's opt-out (STOP, unsubscribe), across every pair, under a hash of it. */
-export const optOutKey = (identityHash: string) => ({ PK: `OPTOUT#${identityHash}`, SK: 'OPTOUT' });
-/** When a number or address was last asked for consent (at most once per 30 days). */
-export const consentAskedKey = (identityHash: string) => ({ PK: `ASKED#${identityHash}`, SK: 'ASKED' });
+/**
+ * One record per number or address, under a hash of it: which pair it belongs to (at most one
+ * active pair), its opt-out across every pair (STOP, unsubscribe), and when it was last asked
+ * for consent (at most once per 30 days). One item, so one request answers all three.
+ */
+export const identityKey = (identityHash: string) => ({ PK: `IDENTITY#${identityHash}`, SK: 'IDENTITY' });
 /** A session, under a hash of its token (the token itself is never stored). */
 export const sessionKey = (tokenHash: string) => ({ PK: `SESSION#${tokenHash}`, SK: 'SESSION' });
 /** The phone index, overloaded: every session of one identity, for "sign out everywhere". */
