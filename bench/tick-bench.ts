@@ -18,23 +18,26 @@ const countingQueue = (): DeliveryQueue & { count: number } => ({
 
 type Item = Record<string, unknown>;
 
-/** The finding half of the planner a first version might write: scan everything, keep what is due. */
+/**
+ * The finding half of a planner without the due index, by the best plain means: a Scan whose
+ * FilterExpression keeps only the due schedules, so only those cross the wire and the SDK.
+ * The store still reads every item (ScannedCount).
+ */
 async function scanForDue(store: Store, now: number): Promise<{ due: Item[]; read: number }> {
   const due: Item[] = [];
   let startKey: Item | undefined;
   let read = 0;
   do {
-    const page = await store.doc.send(new ScanCommand({ TableName: store.tableName, ExclusiveStartKey: startKey }));
+    const page = await store.doc.send(
+      new ScanCommand({
+        TableName: store.tableName,
+        ExclusiveStartKey: startKey,
+        FilterExpression: 'entity = :schedule AND active = :yes AND fireAt <= :now',
+        ExpressionAttributeValues: { ':schedule': 'Schedule', ':yes': true, ':now': new Date(now).toISOString() },
+      }),
+    );
     read += page.ScannedCount ?? 0;
-    for (const item of page.Items ?? []) {
-      if (
-        item.entity === 'Schedule' &&
-        item.active &&
-        typeof item.fireAt === 'string' &&
-        Date.parse(item.fireAt) <= now
-      )
-        due.push(item);
-    }
+    due.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return { due, read };
@@ -49,7 +52,7 @@ async function indexForDue(store: Store, now: number): Promise<{ due: Item[]; re
   return { due, read: store.reads.items - before };
 }
 
-/** The naive planner: the scan, then the same planning as the tick. */
+/** The planner without the index: the filtered scan, then the same planning as the tick. */
 async function naiveScanTick(store: Store, queue: DeliveryQueue, now: number) {
   const report = emptyTickReport();
   const { due, read } = await scanForDue(store, now);
@@ -71,15 +74,15 @@ export interface TickBenchResult {
   scanReadsPerDelivery: number;
   findIndexMs: number;
   findScanMs: number;
-  /** Finding what is due: full scan time / due-index time. */
-  speedupVsScan: number;
+  /** Finding what is due: filtered Scan time / due-index time. */
+  speedupVsFilteredScan: number;
   tickMs: number;
   scanTickMs: number;
   /** The whole planner, writes included (the writes are the same 2 per delivery in both). */
   wholeSpeedupVsScan: number;
 }
 
-/** 100,000 stored schedules in 20 zones, 2,000 due in one minute: the tick against a full-scan planner on a copy of the same data. */
+/** 100,000 stored schedules in 20 zones, 2,000 due in one minute: the tick against a filtered-Scan planner on a copy of the same data. */
 export async function benchTick(stored = 100_000, due = 2_000): Promise<TickBenchResult> {
   const embedded = await startDynaliteProcess();
   try {
@@ -89,7 +92,7 @@ export async function benchTick(stored = 100_000, due = 2_000): Promise<TickBenc
     const states = benchSchedules(stored, due, now);
     await Promise.all([seedSchedules(indexed, states), seedSchedules(scanned, states)]);
 
-    // Finding what is due (reads only): the index against a full scan, alternated, best of 3.
+    // Finding what is due (reads only): the index against the filtered scan, alternated, best of 3.
     const findIndex: number[] = [];
     const findScan: number[] = [];
     for (let round = 0; round < 3; round++) {
@@ -115,7 +118,7 @@ export async function benchTick(stored = 100_000, due = 2_000): Promise<TickBenc
       scanReadsPerDelivery: naiveRun.value.itemsRead / naiveRun.value.planned,
       findIndexMs,
       findScanMs,
-      speedupVsScan: findScanMs / findIndexMs,
+      speedupVsFilteredScan: findScanMs / findIndexMs,
       tickMs: tickRun.ms,
       scanTickMs: naiveRun.ms,
       wholeSpeedupVsScan: naiveRun.ms / tickRun.ms,

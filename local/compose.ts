@@ -17,6 +17,9 @@ import { LocalEngine } from './engine.ts';
 import type { LocalSecrets } from './local-secrets.ts';
 import { healthRoute, outboxRoutes } from './outbox-routes.ts';
 
+/** Sends in flight at once in `kept start`: the providers answer in tens of milliseconds. */
+const SEND_CONCURRENCY = 8;
+
 export interface LocalComposition {
   engine: LocalEngine;
   outbox: OutboxChannel;
@@ -53,7 +56,15 @@ export function composeLocal(input: {
       )
     : outbox;
   const channels: ChannelSet = { sms, email };
-  const engine = new LocalEngine({ store, channels, logger, now, links: { secret: linkSecret, publicUrl } });
+  const engine = new LocalEngine({
+    store,
+    channels,
+    logger,
+    now,
+    links: { secret: linkSecret, publicUrl },
+    sendDuringTick: true,
+    sendConcurrency: SEND_CONCURRENCY,
+  });
 
   // The reply goes out after the webhook has answered: Twilio waits at most 15 seconds.
   const afterHandled = async () => {

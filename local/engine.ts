@@ -3,6 +3,7 @@ import { InProcessQueue } from '../shared/delivery/queue.ts';
 import { sendDelivery, type SendOutcome } from '../shared/delivery/send.ts';
 import { tick, type TickReport } from '../shared/delivery/tick.ts';
 import type { Store } from '../shared/store/store.ts';
+import { forEachConcurrent } from '../shared/util/concurrency.ts';
 import type { Logger } from '../shared/util/logger.ts';
 
 export interface EngineDeps {
@@ -13,6 +14,13 @@ export interface EngineDeps {
   now: () => number;
   /** 1 makes every run reproducible (simulate); more is faster. */
   tickConcurrency?: number;
+  /**
+   * Send while the tick is still planning, `sendConcurrency` at a time (`kept start`): the first
+   * message goes out within milliseconds of its minute instead of after the whole tick. Off in
+   * `kept simulate`, whose order must be reproducible: there the sender runs after the tick.
+   */
+  sendDuringTick?: boolean;
+  sendConcurrency?: number;
   /** For one-click answer links in check-in emails. */
   links?: { secret: string; publicUrl: string };
 }
@@ -45,19 +53,36 @@ export class LocalEngine {
   async drain(): Promise<SendOutcome[]> {
     const outcomes: SendOutcome[] = [];
     const now = this.deps.now();
-    for (const item of this.queue.takeVisible(now)) {
+    await forEachConcurrent(this.queue.takeVisible(now), this.deps.sendConcurrency ?? 1, async (item) => {
       try {
         outcomes.push(await sendDelivery(this.deps, item.ref, now));
       } catch (error) {
         this.deps.logger.warn('send failed; will retry', { delivery: item.ref.deliveryKey, error });
         this.queue.retry(item, now);
       }
-    }
+    });
     return outcomes;
   }
 
   async runOnce(): Promise<void> {
-    await this.tick();
+    if (!this.deps.sendDuringTick) {
+      await this.tick();
+      await this.drain();
+      return;
+    }
+    let planning = true;
+    const planned = this.tick().finally(() => {
+      planning = false;
+      this.queue.wake();
+    });
+    // The sender takes what the tick has queued so far, and waits for more while it plans.
+    for (;;) {
+      const next = planning ? this.queue.nextEnqueue() : null;
+      const sent = await this.drain();
+      if (!next) break;
+      if (sent.length === 0) await next;
+    }
+    await planned;
     await this.drain();
   }
 }

@@ -19,6 +19,7 @@ interface Queued {
 export class InProcessQueue implements DeliveryQueue {
   private items: Queued[] = [];
   private seq = 0;
+  private waiters: Array<() => void> = [];
 
   constructor(
     private readonly now: () => number,
@@ -28,6 +29,19 @@ export class InProcessQueue implements DeliveryQueue {
   async enqueue(refs: DeliveryRef[]): Promise<void> {
     const at = this.now();
     for (const ref of refs) this.items.push({ ref, visibleAt: at, attempts: 0, seq: this.seq++ });
+    this.wake();
+  }
+
+  /** Resolves at the next enqueue (or `wake`): a sender waits here while the tick plans. */
+  nextEnqueue(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Releases everyone waiting in `nextEnqueue`. */
+  wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** Takes every message visible at `at`, in order. */

@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
+import { silentLogger } from '../../shared/util/logger.ts';
+import { ALEX, couple, SAM } from '../helpers/couple.ts';
+import { useEmbeddedStore } from '../helpers/store.ts';
+
+const embedded = useEmbeddedStore();
+afterAll(() => embedded.stop());
+
+/**
+ * Store requests per inbound text, counted on the store's client: on DynamoDB each one is a
+ * round trip, most of them before the webhook can answer. A change that adds one fails here.
+ */
+const BUDGET = {
+  yBeforeAnswer: 10,
+  yWithSend: 20,
+  week: 11,
+};
+
+async function measured(run: () => Promise<unknown>, meter: { total: number }) {
+  const before = meter.total;
+  await run();
+  return meter.total - before;
+}
+
+describe('store requests per inbound text', () => {
+  it('a Y to an open check-in, and a WEEK, stay within their budgets', async () => {
+    const c = await couple(await embedded.fresh());
+    await c.at('2026-11-24T01:00:00Z'); // Sam's check-in goes out
+    c.clock.now = Date.parse('2026-11-24T01:05:00Z');
+    const meter = c.store.requests;
+    let sid = 0;
+    const deps = { store: c.store, queue: c.engine.queue, logger: silentLogger, supportContact: 'help@kept.example' };
+    const handle = (from: string, body: string) =>
+      handleInboundSms(deps, { from, body, messageId: `SMcount${++sid}`, receivedAt: c.clock.now });
+    const mark = meter.mark();
+    const answered = await measured(() => handle(SAM, 'Y'), meter);
+    const withSend = answered + (await measured(() => c.engine.drain(), meter));
+    expect(meter.since(mark).total).toBe(withSend);
+    expect((await c.messagesTo(ALEX)).map((m) => m.kind)).toContain('kept-notice');
+    const week = await measured(async () => {
+      await handle(SAM, 'WEEK');
+      await c.engine.drain();
+    }, meter);
+    expect(answered).toBeLessThanOrEqual(BUDGET.yBeforeAnswer);
+    expect(withSend).toBeLessThanOrEqual(BUDGET.yWithSend);
+    expect(week).toBeLessThanOrEqual(BUDGET.week);
+  });
+});
