@@ -26,6 +26,10 @@ export interface ScheduleSpec {
   offsetMinutes: number;
   recipientZone: string;
   quietHours?: QuietHours; // set only when this kind defers for quiet hours
+  /** A message to both partners waits until both local clocks are inside it (the pair's sharedWindow). */
+  sharedWindow?: { from: string; to: string };
+  /** The other partner's zone, for the shared window. */
+  partnerZone?: string;
   /** Extra fields the message text needs (names, the affirmation text). */
   text: Record<string, string>;
   /** Inactive schedules are kept but not indexed as due (e.g. recipient has not consented). */

@@ -1,6 +1,7 @@
 import type { Commitment, Partner, Plan } from '../model/plan.ts';
 import type { ScheduleMember, ScheduleSpec } from '../model/schedule.ts';
 import { reminderSchedule } from './reminder-schedules.ts';
+import { withSharedWindow } from './shared-window.ts';
 import { parseClock } from './zoned-time.ts';
 import { conversationSchedules } from '../conversations/conversation-schedules.ts';
 
@@ -196,5 +197,5 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
     });
   }
   specs.push(...conversationSchedules(plan));
-  return specs;
+  return withSharedWindow(plan, specs);
 }

@@ -1,10 +1,13 @@
 import type { ScheduleMember, ScheduleSpec } from '../model/schedule.ts';
 import { deferPastQuietHours } from './quiet-hours.ts';
+import { placeInSharedWindow } from './shared-window.ts';
 import { nextOccurrence, occurrencesBetween, type Recurrence } from './recurrence.ts';
 
 export interface Firing {
   occurrenceAt: number;
   fireAt: number;
+  /** Why fireAt is later than occurrenceAt (for previews). */
+  deferredBy?: 'quiet hours' | 'shared window';
 }
 
 function recurrenceOf(spec: ScheduleSpec, member: ScheduleMember): Recurrence {
@@ -18,7 +21,13 @@ function recurrenceOf(spec: ScheduleSpec, member: ScheduleMember): Recurrence {
 }
 
 function withDeferral(spec: ScheduleSpec, occurrenceAt: number): Firing {
-  return { occurrenceAt, fireAt: deferPastQuietHours(occurrenceAt, spec.recipientZone, spec.quietHours) };
+  const shared =
+    spec.sharedWindow && spec.partnerZone
+      ? placeInSharedWindow(occurrenceAt, spec.recipientZone, spec.partnerZone, spec.sharedWindow)
+      : occurrenceAt;
+  const fireAt = deferPastQuietHours(shared, spec.recipientZone, spec.quietHours);
+  if (fireAt === occurrenceAt) return { occurrenceAt, fireAt };
+  return { occurrenceAt, fireAt, deferredBy: fireAt === shared ? 'shared window' : 'quiet hours' };
 }
 
 /** The schedule's first occurrence strictly after `afterMs` (null: it has ended). */
