@@ -1,33 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Route } from '../shared/http/types.ts';
+import { webRoutes as sharedWebRoutes } from '../shared/http/web-routes.ts';
 
-const TYPES: Record<string, string> = {
-  html: 'text/html',
-  js: 'text/javascript',
-  css: 'text/css',
-  svg: 'image/svg+xml',
-};
-
-/** The dashboard's static files (web/), with a strict content security policy: nothing external. */
+/** The dashboard, read from the repository's web/ folder. */
 export function webRoutes(): Route[] {
-  const serve = (file: string) => () => {
-    const type = TYPES[file.split('.').pop()!] ?? 'application/octet-stream';
-    return {
-      status: 200,
-      headers: {
-        'content-type': `${type}; charset=utf-8`,
-        'cache-control': 'no-cache',
-        'content-security-policy':
-          "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-        'referrer-policy': 'no-referrer',
-      },
-      body: readFileSync(fileURLToPath(new URL(`../web/${file}`, import.meta.url)), 'utf8'),
-    };
-  };
-  return [
-    { method: 'GET', path: '/', handle: serve('index.html') },
-    { method: 'GET', path: '/app.js', handle: serve('app.js') },
-    { method: 'GET', path: '/app.css', handle: serve('app.css') },
-  ];
+  return sharedWebRoutes((file) => readFileSync(fileURLToPath(new URL(`../web/${file}`, import.meta.url)), 'utf8'));
 }

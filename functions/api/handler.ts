@@ -2,8 +2,10 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createRouter } from '../../shared/http/router.ts';
 import { publicRoutes } from '../../shared/http/public-routes.ts';
+import { webRoutes } from '../../shared/http/web-routes.ts';
 import { fromApiGateway, toApiGateway } from '../http-adapter.ts';
 import { lambdaLogger } from '../logger.ts';
+import { readWebFile } from './web-files.ts';
 import { lambdaChannels, lambdaConfig, lambdaQueue, lambdaStore, linkSecret, withSecrets } from '../runtime.ts';
 
 const logger = lambdaLogger('kept-api');
@@ -20,10 +22,10 @@ const router = withSecrets(async () => {
     channels: await lambdaChannels(),
     supportContact: c.KEPT_SUPPORT_CONTACT,
   });
-  return createRouter(routes, logger);
+  return createRouter([...routes, ...webRoutes(readWebFile)], logger);
 });
 
-/** The HTTP API: links opened from email, and the JSON API. */
+/** The HTTP API: the dashboard, links opened from email, and the JSON API (one origin). */
 export const handler = middy<APIGatewayProxyEventV2>()
   .use(logger.withLambdaContext())
   .handler(async (event) => toApiGateway(await (await router())(fromApiGateway(event))));

@@ -4,6 +4,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { WEB_FILES } from '../../shared/http/web-routes.ts';
 import { TABLE_KEYS } from '../../shared/store/table.ts';
 import type { StackSettings } from '../stack-settings.ts';
 import { twilioEnvironment } from './function-environment.ts';
@@ -40,6 +41,7 @@ export class Api extends Construct {
         KEPT_EMAIL_FROM: settings.emailFrom,
       },
       logRetentionDays: settings.logRetentionDays,
+      copyFolders: ['web'],
       // Below API Gateway's 29 s integration limit, so a slow call ends as our error, logged.
       timeoutSeconds: 25,
     });
@@ -63,6 +65,9 @@ export class Api extends Construct {
     route('/j/{token}', HttpMethod.GET, HttpMethod.POST);
     route('/cal/{file}', HttpMethod.GET);
     route('/api/{proxy+}', HttpMethod.ANY);
+    // The dashboard, from the same function: same origin as the API, so the session cookie
+    // and the same-origin checks work unchanged; the sign-in link (/#signin=...) lands here.
+    for (const path of Object.keys(WEB_FILES)) route(path, HttpMethod.GET);
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: settings.logRetentionDays as RetentionDays,

@@ -20,6 +20,8 @@ export interface KeptFunctionProps {
   logRetentionDays: number;
   timeoutSeconds: number;
   memorySize?: number;
+  /** Folders of the repository copied next to the bundle (the API serves web/ from there). */
+  copyFolders?: string[];
 }
 
 /**
@@ -57,6 +59,16 @@ export function keptFunction(scope: Construct, id: string, props: KeptFunctionPr
       sourceMap: true,
       sourcesContent: false,
       forceDockerBundling: false,
+      ...(props.copyFolders
+        ? {
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) =>
+                (props.copyFolders ?? []).map((folder) => `cp -R "${inputDir}/${folder}" "${outputDir}/${folder}"`),
+            },
+          }
+        : {}),
     },
   });
 }

@@ -1,15 +1,19 @@
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 
 let template: Template;
+let outdir: string;
 let resources: Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 
 beforeAll(() => {
   process.env.CDK_DEFAULT_REGION = 'us-east-1';
   // The committed example environment, as `npm run synth` and CI build it.
-  const { stack } = buildApp(new App({ context: { env: 'example', tickEnabled: 'true' } }));
+  const { stack, app } = buildApp(new App({ context: { env: 'example', tickEnabled: 'true' } }));
+  outdir = app.outdir;
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
   expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
@@ -44,6 +48,17 @@ describe('the Kept stack', () => {
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
     for (const [, group] of byType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(90);
+  });
+
+  it('serves the dashboard from the API function, same origin as the API: its files are bundled with it', () => {
+    const [, api] = functionNamed('api');
+    const assetHash = String(api.Properties.Code.S3Key).replace(/\.zip$/, '');
+    const bundle = join(outdir, `asset.${assetHash}`);
+    for (const file of ['index.mjs', 'web/index.html', 'web/app.js', 'web/app.css'])
+      expect(existsSync(join(bundle, file)), file).toBe(true);
+    const [, tick] = functionNamed('tick');
+    const tickBundle = join(outdir, `asset.${String(tick.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    expect(existsSync(join(tickBundle, 'web'))).toBe(false);
   });
 
   it("answers API Gateway within its 29 s: the API function's timeout is below it, the webhooks' below Twilio's 15 s", () => {
@@ -99,7 +114,10 @@ describe('the Kept stack', () => {
       .sort();
     expect(routes).toEqual([
       'ANY /api/{proxy+}',
+      'GET /',
       'GET /a/{token}',
+      'GET /app.css',
+      'GET /app.js',
       'GET /c/{token}',
       'GET /cal/{file}',
       'GET /j/{token}',

@@ -210,4 +210,17 @@ describe('the Lambda handlers, through their middy chains, with real event shape
     expect(page.body).toContain('Stop emails');
     expect((await handler(httpEvent('GET', '/nowhere', '', {}), context)).statusCode).toBe(404);
   });
+
+  it('api: serves the dashboard and its files at the same origin as the API, with a strict CSP', async () => {
+    const { handler } = await import('../../functions/api/handler.ts');
+    const page = await handler(httpEvent('GET', '/', '', {}), context);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers?.['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers?.['content-security-policy']).toContain("default-src 'self'");
+    expect(page.body).toContain('<script src="/app.js"></script>');
+    const script = await handler(httpEvent('GET', '/app.js', '', {}), context);
+    expect(script.headers?.['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.body).toContain('/api/');
+    expect((await handler(httpEvent('GET', '/app.css', '', {}), context)).statusCode).toBe(200);
+  });
 });
