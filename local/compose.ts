@@ -133,7 +133,7 @@ export function composeLocal(input: {
     channelSummary: [
       `sms   -> ${twilio ? `Twilio (${twilio.messagingServiceSid ? 'messaging service' : `from ${maskAddress(twilio.from!)}`}, ${twilio.apiUrl})` : 'local outbox (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM to send real texts)'}`,
       `email -> ${ses ? `SES (from ${ses.from}${ses.endpoint ? `, ${ses.endpoint}` : ''})` : 'local outbox (set KEPT_EMAIL_FROM and AWS credentials or AWS_ENDPOINT_URL_SES to send real email)'}`,
-      "kinds: consent-request, ritual-reminder, checkin, ritual-checkin, affirmation, kept-notice, thanks-notice and summary go on each partner's channel; reply goes by SMS",
+      "kinds: welcome, consent-request, ritual-reminder, checkin, ritual-checkin, affirmation, kept-notice, thanks-notice and summary go on each partner's channel; reply goes by SMS",
     ],
   };
 }

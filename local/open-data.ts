@@ -6,6 +6,8 @@ export interface OpenedStore {
   store: Store;
   /** Where the data lives, for messages to the user. */
   description: string;
+  /** Whether a running `kept start` owns the folder (and so sends what falls due). */
+  running: boolean;
   close(): Promise<void>;
 }
 
@@ -17,9 +19,9 @@ export async function openDataFolder(dataDir: string, shards: number): Promise<O
   const running = readServerInfo(dataDir);
   if (running) {
     const store = await connectStore(running.storeEndpoint, undefined, shards);
-    return { store, description: `the running server (${running.url})`, close: async () => {} };
+    return { store, description: `the running server (${running.url})`, running: true, close: async () => {} };
   }
   const embedded = openEmbeddedStore({ dataDir });
   const store = await embedded.connect(undefined, shards);
-  return { store, description: `data folder ${dataDir}`, close: () => embedded.close() };
+  return { store, description: `data folder ${dataDir}`, running: false, close: () => embedded.close() };
 }

@@ -4,7 +4,7 @@
   const empty = document.getElementById('empty');
   const count = document.getElementById('count');
   const template = document.getElementById('message');
-  let lastSignature = '';
+  let lastSignature = null; // not '': an empty list must still be drawn once, to show the hint
   const statuses = new Map(); // message id -> what happened to the last answer sent from it
 
   function render(messages) {
@@ -63,20 +63,25 @@
           body: JSON.stringify({ from: m.to, body: input.value }),
         });
         const result = await response.json();
-        status.textContent = response.ok ? `Handled: ${result.outcome}` : result.error.message;
+        status.textContent = response.ok ? sentText(m.recipientId, result.outcome) : result.error.message;
         statuses.set(m.id, status.textContent);
         if (response.ok) input.value = '';
       } catch {
         status.textContent = 'Could not reach Kept.';
       } finally {
         button.disabled = false;
-        lastSignature = '';
+        lastSignature = null;
         refresh();
       }
     });
     const wrapper = document.createElement('div');
     wrapper.append(form, status);
     return wrapper;
+  }
+
+  function sentText(recipientId, outcome) {
+    if (outcome === 'handled') return `Sent as ${recipientId}. Kept's answer, if any, appears at the top.`;
+    return `Not taken: ${outcome}.`;
   }
 
   async function refresh() {

@@ -6,6 +6,7 @@ import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import type { LocalConfig } from '../config.ts';
 import { openDataFolder } from '../open-data.ts';
 import type { Output } from '../output.ts';
+import { nextDueLines } from './next-due.ts';
 
 /** `kept apply PLAN.json`: validate, then write only what changed. Exit 1 on a bad plan, nothing written. */
 export async function applyCommand(
@@ -34,8 +35,10 @@ export async function applyCommand(
     // "consent: confirmed" in a plan is taken only while nothing can reach anyone (the local outbox).
     const settings = readChannelSettings(env);
     const outboxOnly = !twilioSettings(settings) && !sesSettings(settings);
-    const result = await applyPlan(opened.store, validation.plan, Date.now(), {
+    const now = Date.now();
+    const result = await applyPlan(opened.store, validation.plan, now, {
       planConsent: outboxOnly ? 'honour' : 'ask',
+      welcome: true,
     });
     if (result.changes.length === 0) {
       out.info(`${planPath}: no changes (${result.unchanged} items already up to date in ${opened.description}).`);
@@ -43,6 +46,7 @@ export async function applyCommand(
       out.info(`${planPath}: applied to ${opened.description}:`);
       for (const change of result.changes) out.info(`  ${change.action.padEnd(6)} ${change.what}`);
     }
+    for (const line of await nextDueLines(opened.store, result.pairId, now, opened.running)) out.info(line);
     return 0;
   } catch (error) {
     if (!(error instanceof IdentityTakenError)) throw error;

@@ -4,6 +4,7 @@ import {
   checkInText,
   countCheckInText,
   consentRequestText,
+  welcomeText,
   ritualCheckInText,
   reminderText,
   ritualReminderText,
@@ -41,6 +42,8 @@ export function renderOccurrence(
       return { ...affirmationText(schedule.text.fromName ?? '', titles[0]!), refs, titles };
     case 'consent-request':
       return { ...consentRequestText(schedule.text.inviterName ?? '', schedule.text.pairName ?? ''), refs, titles };
+    case 'welcome':
+      return { ...welcomeText(schedule.text.name ?? '', schedule.text.partnerName ?? ''), refs, titles };
     case 'summary':
       // Written when it is sent, from the week's check-ins (see send.ts).
       return { body: '', subject: 'Your week with Kept', refs, titles };

@@ -58,6 +58,15 @@ export function ritualReminderText(title: string, localTime: string, minutesBefo
   return { body, subject: `${title} at ${localTime}` };
 }
 
+/** Sent once to a partner set up with consent, so the first thing Kept says is not a check-in. */
+export function welcomeText(name: string, partnerName: string): RenderedText {
+  const pair = partnerName ? `You and ${partnerName} are set up. ` : '';
+  return {
+    body: `Welcome to ${BRAND}, ${name}! ${pair}Reminders and check-ins come here; answer with Y or N. HELP for help, STOP to opt out.`,
+    subject: `Welcome to ${BRAND}, ${name}`,
+  };
+}
+
 export function affirmationText(fromName: string, text: string): RenderedText {
   return { body: `From ${fromName}: ${text}`, subject: `A note from ${fromName}` };
 }

@@ -13,6 +13,7 @@ export const MESSAGE_KINDS = [
   'sign-in-code',
   'conversation-prompt',
   'conversation-reveal',
+  'welcome',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

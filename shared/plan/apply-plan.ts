@@ -19,6 +19,7 @@ import type { Store } from '../store/store.ts';
 import { contentHash } from '../util/hash.ts';
 import { claimIdentities, identitiesOf, releaseIdentity } from '../consent/identity-claims.ts';
 import { mayAskRecipient, newIdentities, newPartnerRecord } from './partner-consent.ts';
+import { welcomeSchedules } from './welcome-schedules.ts';
 import { MINUTE_MS } from '../util/time.ts';
 
 export interface ApplyChange {
@@ -72,6 +73,11 @@ export interface ApplyOptions {
    * provider, where consent comes only from the person (they get a consent request).
    */
   planConsent?: 'honour' | 'ask';
+  /**
+   * Greet each partner set up with consent (see welcome-schedules.ts). Setting a couple up from
+   * a plan file (`kept apply`, `kept simulate`) does; edits of a plan already in use do not.
+   */
+  welcome?: boolean;
 }
 
 /**
@@ -105,6 +111,7 @@ export async function applyPlan(
     changes.push({ action: storedPair ? 'update' : 'create', what: `pair ${pairId}` });
   } else unchanged++;
   const consent = new Map<string, ConsentStatus>();
+  const consentLogs = new Map<string, PartnerRecord['consentLog']>();
   for (const partner of plan.partners) {
     const profile = partnerProfile(plan, partner);
     const profileHash = contentHash(profile);
@@ -114,6 +121,7 @@ export async function applyPlan(
       await putPartner(store, record);
       changes.push({ action: 'create', what: `partner ${partner.id}` });
       consent.set(partner.id, record.consent);
+      consentLogs.set(partner.id, record.consentLog);
     } else {
       if (stored.profileHash !== profileHash) {
         await updatePartnerProfile(store, { ...stored, ...profile, profileHash }, stored.phone);
@@ -122,6 +130,7 @@ export async function applyPlan(
         changes.push({ action: 'update', what: `partner ${partner.id}` });
       } else unchanged++;
       consent.set(partner.id, stored.consent);
+      consentLogs.set(partner.id, stored.consentLog);
     }
   }
 
@@ -147,19 +156,22 @@ export async function applyPlan(
     })),
   };
   const declined = new Set([...consent].filter(([, status]) => status === 'declined').map(([id]) => id));
-  const specs = deriveSchedules(effectivePlan).filter(
-    (spec) => !(spec.kind === 'consent-request' && declined.has(spec.recipientId)),
-  );
+  const specs = [
+    ...deriveSchedules(effectivePlan).filter(
+      (spec) => !(spec.kind === 'consent-request' && declined.has(spec.recipientId)),
+    ),
+    ...(options.welcome ? welcomeSchedules(plan, consentLogs, now) : []),
+  ];
   const storedSchedules = new Map((await listSchedules(store, pairId)).map((s) => [s.scheduleId, s]));
   const from = Math.floor(now / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
-  // A consent request is asked once per partner: once stored it is history, never re-sent
-  // or removed by an apply (an edited name must not send a second invitation).
-  const consentRequestsSent = new Set(
-    [...storedSchedules.values()].filter((s) => s.kind === 'consent-request').map((s) => s.scheduleId),
+  // A one-off (a consent request, a welcome) goes once per partner: once stored it is history,
+  // never re-sent or removed by an apply (an edited name must not send a second invitation).
+  const oneOffsSent = new Set(
+    [...storedSchedules.values()].filter((s) => s.members.length === 0).map((s) => s.scheduleId),
   );
-  for (const id of consentRequestsSent) storedSchedules.delete(id);
+  for (const id of oneOffsSent) storedSchedules.delete(id);
   for (const spec of specs) {
-    if (consentRequestsSent.has(spec.scheduleId)) {
+    if (oneOffsSent.has(spec.scheduleId)) {
       unchanged++;
       continue;
     }
@@ -174,7 +186,7 @@ export async function applyPlan(
       unchanged++;
       continue;
     }
-    // A one-off (the consent request) goes now, or when the recipient's quiet hours end.
+    // A one-off goes now, or when the recipient's quiet hours end.
     const firing =
       spec.members.length === 0
         ? {

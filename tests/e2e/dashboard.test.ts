@@ -73,7 +73,7 @@ describe.runIf(hasBrowser)('the dashboard in a real browser', () => {
     const item = outbox.locator('li', { hasText: 'Did you water the plants today?' });
     await item.getByRole('textbox').fill('Y');
     await item.getByRole('button', { name: 'Send' }).click();
-    await item.getByText('Handled').waitFor();
+    await item.getByText('Sent as sam.').waitFor();
     await outbox.getByText('Logged as kept. Alex will see it. Nice work.').waitFor();
 
     await page.reload();

@@ -88,7 +88,8 @@ describe('the kept command', () => {
       result,
     );
     expect(code).toBe(0);
-    expect(result.out.map((line) => JSON.parse(line).kind)).toEqual(['affirmation', 'checkin']);
+    // Each partner is welcomed first: Alex at once, Sam when Sam's quiet hours end (07:30 New York).
+    expect(result.out.map((line) => JSON.parse(line).kind)).toEqual(['welcome', 'welcome', 'affirmation', 'checkin']);
   });
 
   it('applies through a running server, whose outbox then shows what was sent', async () => {
@@ -102,6 +103,13 @@ describe('the kept command', () => {
       const result = capture();
       expect(await main(['apply', writePlan(dir, plan), '--data', data], result)).toBe(0);
       expect(result.out[0]).toMatch(/applied to the running server/);
+      // The output says what comes next and when: Sam's welcome is the first message.
+      const said = result.out.join('\n');
+      expect(said).toContain('Next messages:\n  within a minute  consent-request to Alex');
+      expect(said).toMatch(
+        /\n {2}(within a minute|in \d+ (h|min)).* welcome to Sam \(\d{4}-\d\d-\d\d \d\d:\d\d America\/New_York\)/,
+      );
+      expect(said).toMatch(/npx kept preview lists them\. They appear in the outbox when due\./);
       await server.engine.runOnce();
       const response = await fetch(`${server.url}/outbox.json`);
       expect(response.status).toBe(200);

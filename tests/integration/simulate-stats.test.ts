@@ -25,7 +25,7 @@ describe('kept simulate --stats', () => {
     const stats = JSON.parse(err[0]!);
     expect(Object.keys(stats)).toEqual(['messages', 'storeRequests', 'requestsPerMessage', 'cpuMs']);
     expect(stats.messages).toBe(out.length);
-    expect(stats.messages).toBe(44);
+    expect(stats.messages).toBe(46); // two of them the welcome texts
     expect(stats.requestsPerMessage).toBe(Math.round((stats.storeRequests / stats.messages) * 100) / 100);
     expect(stats.requestsPerMessage).toBeLessThanOrEqual(REQUESTS_PER_MESSAGE_BUDGET);
     expect(stats.cpuMs).toBeGreaterThan(0);
