@@ -1,6 +1,9 @@
 import { renderOccurrence } from '../../shared/delivery/render-delivery.ts';
 import type { PartnerRecord } from '../../shared/model/partner-state.ts';
-import { firingsBetween } from '../../shared/schedule/next-fire.ts';
+import type { ScheduleState } from '../../shared/model/schedule.ts';
+import { firingsBetween, type Firing } from '../../shared/schedule/next-fire.ts';
+import { buildWeeklySummary } from '../../shared/summary/build-summary.ts';
+import { summarySubject } from '../../shared/summary/render-summary.ts';
 import { formatLocal } from '../../shared/schedule/zoned-time.ts';
 import { getPartner } from '../../shared/store/partner-repository.ts';
 import { isScheduleItem, scheduleFromItem, dueItems } from '../../shared/store/schedule-repository.ts';
@@ -18,6 +21,26 @@ export interface PreviewLine {
   zone: string;
   kind: string;
   body: string;
+  /** "deferred from 23:10: quiet hours" when it goes later than its time. */
+  note?: string;
+  /** Held by the recipient's PAUSE: logged as paused, not sent. */
+  paused?: boolean;
+}
+
+/** What a line says beyond its text: a pause, or why it goes later than its time. */
+function noteOf(firing: Firing, zone: string, partner: PartnerRecord | null | undefined): Partial<PreviewLine> {
+  const paused = partner?.pausedUntil !== undefined && Date.parse(partner.pausedUntil) > firing.fireAt;
+  const notes = [
+    firing.deferredBy && `deferred from ${formatLocal(firing.occurrenceAt, zone).slice(11)}: ${firing.deferredBy}`,
+    paused && `paused until ${formatLocal(Date.parse(partner!.pausedUntil!), zone)}`,
+  ].filter(Boolean);
+  return { ...(notes.length > 0 ? { note: notes.join('; ') } : {}), ...(paused ? { paused } : {}) };
+}
+
+/** A summary's text is written when it goes out; the preview shows its headline from the check-ins so far. */
+async function summaryHeadline(store: Store, schedule: ScheduleState, occurrenceAt: number): Promise<string> {
+  const summary = await buildWeeklySummary(store, schedule.pairId, schedule.recipientId, occurrenceAt);
+  return summary ? `${summarySubject(summary)} (so far)` : '';
 }
 
 /** The messages active schedules will produce in [from, from + days), in time order. */
@@ -33,7 +56,7 @@ export async function previewMessages(store: Store, from: number, days: number):
       const key = `${schedule.pairId}/${schedule.recipientId}`;
       if (!partners.has(key)) partners.set(key, await getPartner(store, schedule.pairId, schedule.recipientId));
       const partner = partners.get(key);
-      const firings =
+      const firings: Firing[] =
         schedule.members.length === 0
           ? [{ occurrenceAt: schedule.occurrenceAt!, fireAt: Math.max(schedule.fireAt!, from) }]
           : firingsBetween(schedule, Math.max(from, schedule.occurrenceAt ?? from), until);
@@ -46,7 +69,11 @@ export async function previewMessages(store: Store, from: number, days: number):
           localTime: formatLocal(firing.fireAt, schedule.recipientZone),
           zone: schedule.recipientZone,
           kind: schedule.kind,
-          body: renderOccurrence(schedule, firing.occurrenceAt).body,
+          body:
+            schedule.kind === 'summary'
+              ? await summaryHeadline(store, schedule, firing.occurrenceAt)
+              : renderOccurrence(schedule, firing.occurrenceAt).body,
+          ...noteOf(firing, schedule.recipientZone, partner),
         });
       }
     }
@@ -63,7 +90,7 @@ export async function previewCommand(days: number, asJson: boolean, config: Loca
     else {
       for (const line of lines) {
         out.info(
-          `${line.at.slice(0, 16).replace('T', ' ')} UTC  ${line.recipient} ${line.localTime.slice(11)} (${line.zone})  ${line.kind}: ${line.body}`,
+          `${line.at.slice(0, 16).replace('T', ' ')} UTC  ${line.recipient} ${line.localTime.slice(11)} (${line.zone})  ${line.kind}: ${line.body}${line.note ? `  [${line.note}]` : ''}`,
         );
       }
     }
