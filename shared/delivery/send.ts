@@ -63,15 +63,21 @@ export function reachableChannels(partner: PartnerRecord, only?: ChannelName[]):
   return wanted.filter((channel) => (channel === 'sms' ? canText(partner) : canEmail(partner)));
 }
 
-/** A shared ritual already logged as done by the other partner needs no second prompt. */
-async function alreadyDone(store: Store, delivery: Delivery): Promise<boolean> {
-  if (delivery.kind !== 'ritual-checkin') return false;
+/**
+ * Why a message that was true when planned is no longer worth sending: a shared ritual already
+ * logged as done by the other partner needs no second prompt; a kept notice whose answer was
+ * changed since (it waits for the answer to settle) would announce what is no longer true.
+ */
+async function overtaken(store: Store, delivery: Delivery): Promise<string | null> {
+  if (delivery.kind !== 'ritual-checkin' && delivery.kind !== 'kept-notice') return null;
   const existing = await getCheckIn(
     store,
     delivery.pairId,
     checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, delivery.refs[0]!),
   );
-  return existing?.status === 'kept';
+  if (delivery.kind === 'ritual-checkin')
+    return existing?.status === 'kept' ? 'the other partner already logged it as done' : null;
+  return existing && existing.status !== 'kept' ? 'the answer changed before the notice went out' : null;
 }
 
 function why(
@@ -182,9 +188,8 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
   if (delivery.fireAt > now || (delivery.retryAt ?? 0) > now) return 'not-due';
   // Consent, opt-out and pause are read fresh at send time: STOP is honoured at once.
   const partner = await getPartner(deps.store, delivery.pairId, delivery.recipientId);
-  const blocked = (await alreadyDone(deps.store, delivery))
-    ? { outcome: 'suppressed' as const, reason: 'the other partner already logged it as done' }
-    : why(delivery, partner, now);
+  const stale = await overtaken(deps.store, delivery);
+  const blocked = stale ? { outcome: 'suppressed' as const, reason: stale } : why(delivery, partner, now);
   if (blocked) {
     if (blocked.outcome === 'paused' || blocked.outcome === 'expired')
       await recordCheckIns(deps.store, delivery, blocked.outcome, now);

@@ -21,6 +21,15 @@ export interface CheckIn {
   answeredBy?: string;
   note?: string;
   keptNoticeAt?: string;
+  /** The check-in as it was before `by`'s latest answer: what an undo of that answer restores. */
+  undoTo?: {
+    by: string;
+    answer: Answer | null;
+    status: CheckInStatus;
+    answeredAt: string | null;
+    answeredBy: string | null;
+    note: string | null;
+  };
   thankedAt?: string;
   /**
    * What a missed occurrence adds to habit strength instead of 0 (an owned miss: 0.5).

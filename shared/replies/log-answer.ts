@@ -6,6 +6,13 @@ import type { PartnerRecord } from '../model/partner-state.ts';
 import { markOnce, recordAnswer } from '../store/checkin-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { Answer } from './parse-reply.ts';
+import type { Logger } from '../util/logger.ts';
+
+/**
+ * A kept notice waits this long after the answer, so that a Y corrected to N in the meantime
+ * is never announced: the sender checks the answer again when the notice is due.
+ */
+export const KEPT_NOTICE_SETTLE_MS = 10 * 60_000;
 
 /**
  * Logs one answer to one check-in, by text or by a link in email: the latest answer stands
@@ -13,7 +20,7 @@ import type { Answer } from './parse-reply.ts';
  * are. Throws CheckInClosedError when the check-in can no longer be answered.
  */
 export async function logAnswer(
-  deps: { store: Store; queue: DeliveryQueue },
+  deps: { store: Store; queue: DeliveryQueue; logger?: Logger },
   who: { partner: PartnerRecord; other: PartnerRecord | undefined },
   checkIn: CheckIn,
   answer: Answer,
@@ -22,12 +29,27 @@ export async function logAnswer(
   count?: number,
 ): Promise<void> {
   await recordAnswer(deps.store, checkIn, who.partner.partnerId, answer, now, note, CHECKIN_OPEN_MS, count);
+  if (checkIn.keptNoticeAt && checkIn.status === 'kept' && answer !== 'kept') {
+    // Misses stay private: a notice still waiting is dropped at send time; one already out is
+    // not corrected to the partner. Only the log says so.
+    deps.logger?.info('answer changed after a kept notice; the partner is not told', {
+      checkIn: checkIn.checkInKey,
+      answer,
+    });
+  }
   if (answer !== 'kept' || checkIn.ownerId !== who.partner.partnerId || !who.other) return;
   const text = keptNoticeText(who.partner.name, checkIn.title);
   // Keyed by the recipient, as before: one kept notice per check-in, however often it is answered.
   await planCheckInNotice(
     deps,
-    { kind: 'kept-notice', recipient: who.other, checkIn, by: who.other.partnerId, text },
+    {
+      kind: 'kept-notice',
+      recipient: who.other,
+      checkIn,
+      by: who.other.partnerId,
+      text,
+      notBefore: now + KEPT_NOTICE_SETTLE_MS,
+    },
     now,
   );
   await markOnce(deps.store, checkIn, 'keptNoticeAt', now);

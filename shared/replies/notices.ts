@@ -16,6 +16,8 @@ export function planCheckInNotice(
     checkIn: CheckIn;
     by: string;
     text: { body: string; subject: string };
+    /** Not before this instant (a kept notice waits for the answer to settle). */
+    notBefore?: number;
   },
   now: number,
 ): Promise<boolean> {
@@ -31,6 +33,7 @@ export function planCheckInNotice(
       subject: notice.text.subject,
       refs: [notice.checkIn.ref],
       respectQuietHours: true,
+      ...(notice.notBefore !== undefined ? { notBefore: notice.notBefore } : {}),
     },
     now,
   );

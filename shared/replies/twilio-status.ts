@@ -1,6 +1,8 @@
 import { planEventMessage } from '../delivery/plan-message.ts';
 import { applyPermanentFailure } from '../delivery/permanent-failure.ts';
 import type { DeliveryQueue } from '../delivery/queue.ts';
+import { refFromMessageId } from '../delivery/message-id.ts';
+import { getDelivery } from '../store/delivery-repository.ts';
 import { getPartner } from '../store/partner-repository.ts';
 import { updateMessageStatus } from '../store/message-repository.ts';
 import type { Store } from '../store/store.ts';
@@ -44,6 +46,10 @@ export async function handleTwilioStatus(
   ) {
     return 'updated';
   }
+  // The same message, in full: a check-in comes again as the check-in email, with its titles
+  // and one-click buttons, made from the delivery the text was for.
+  const ref = refFromMessageId(message.id);
+  const original = ref ? await getDelivery(deps.store, ref) : null;
   await planEventMessage(
     deps,
     {
@@ -52,10 +58,17 @@ export async function handleTwilioStatus(
       kind: message.kind,
       eventKey: `fallback:${report.MessageSid}`,
       eventAt: message.dueAt,
-      body: message.body,
-      subject: message.subject ?? 'Kept',
+      body: original?.body ?? message.body,
+      subject: original?.subject ?? message.subject ?? 'Kept',
       respectQuietHours: false,
       onlyChannels: ['email'],
+      ...(original
+        ? {
+            refs: original.refs,
+            ...(original.titles ? { titles: original.titles } : {}),
+            aboutAt: original.aboutAt ?? original.occurrenceAt,
+          }
+        : {}),
     },
     now,
   );

@@ -102,6 +102,18 @@ export async function recordAnswer(
   };
   // For a shared ritual, once either partner said Y it is done: a later N changes nothing.
   // The same answer again from the same partner (a retried message) is accepted as is.
+  // What an undo of this answer goes back to; a repeat of the same answer keeps the earlier one.
+  const repeat = checkIn.answers[partnerId] === answer && checkIn.answeredBy === partnerId;
+  values[':undo'] = repeat
+    ? (checkIn.undoTo ?? null)
+    : {
+        by: partnerId,
+        answer: checkIn.answers[partnerId] ?? null,
+        status: checkIn.status,
+        answeredAt: checkIn.answeredAt ?? null,
+        answeredBy: checkIn.answeredBy ?? null,
+        note: checkIn.note ?? null,
+      };
   let condition = 'promptedAt.#p >= :cutoff';
   if (shared) {
     condition += ' AND (#status <> :kept OR answers.#p = :answer)';
@@ -113,7 +125,7 @@ export async function recordAnswer(
         TableName: store.tableName,
         Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
         UpdateExpression:
-          'SET answers.#p = :answer, #status = :answer, answeredAt = :at, answeredBy = :by, note = :note' +
+          'SET answers.#p = :answer, #status = :answer, answeredAt = :at, answeredBy = :by, note = :note, undoTo = :undo' +
           (count !== undefined ? ', #count = :count' : ''),
         ConditionExpression: condition,
         ExpressionAttributeNames: names,
@@ -156,8 +168,8 @@ export async function getCheckIn(store: Store, pairId: string, checkInKey: strin
 
 /**
  * Takes back a partner's own answer, within `windowMs` of giving it (the undo on the email
- * confirmation page). The check-in returns to what the other partner said, or to open.
- * Returns false when there is nothing (any more) to undo.
+ * confirmation page): the check-in returns to what it was before that answer (the earlier
+ * answer, the other partner's, or open). Returns false when there is nothing (any more) to undo.
  */
 export function undoAnswer(
   store: Store,
@@ -167,17 +179,41 @@ export function undoAnswer(
   now: number,
   windowMs: number,
 ): Promise<boolean> {
-  const otherAnswer = Object.entries(checkIn.answers).find(([id]) => id !== partnerId)?.[1];
+  const before =
+    checkIn.undoTo?.by === partnerId
+      ? checkIn.undoTo
+      : {
+          // Answered before undo records existed: back to the other partner's answer, or open.
+          answer: null,
+          status: Object.entries(checkIn.answers).find(([id]) => id !== partnerId)?.[1] ?? 'open',
+          answeredAt: null,
+          answeredBy: null,
+          note: null,
+        };
+  const sets = ['#status = :status'];
+  const removes = ['undoTo'];
+  const values: Item = {
+    ':status': before.status,
+    ':p': partnerId,
+    ':answer': answer,
+    ':cutoff': iso(now - windowMs),
+  };
+  if (before.answer) {
+    sets.push('answers.#p = :previous');
+    values[':previous'] = before.answer;
+  } else removes.push('answers.#p');
+  for (const field of ['answeredAt', 'answeredBy', 'note'] as const) {
+    if (before[field] === null) removes.push(field);
+    else {
+      sets.push(`${field} = :${field}`);
+      values[`:${field}`] = before[field];
+    }
+  }
   return updateIf(store, {
     Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
-    UpdateExpression: 'SET #status = :status REMOVE answers.#p, answeredAt, answeredBy, note',
+    UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
     ConditionExpression: 'answeredBy = :p AND answers.#p = :answer AND answeredAt >= :cutoff',
     ExpressionAttributeNames: { '#status': 'status', '#p': partnerId },
-    ExpressionAttributeValues: {
-      ':status': otherAnswer ?? 'open',
-      ':p': partnerId,
-      ':answer': answer,
-      ':cutoff': iso(now - windowMs),
-    },
+    ExpressionAttributeValues: values,
   });
 }

@@ -58,6 +58,8 @@ export async function plannedCheckIn(
   const deps = { store, channels, logger, metrics, links: LINKS, random: seededRandom(3) };
   return {
     store,
+    deps,
+    queue,
     ref: item!.ref,
     metrics,
     logger,

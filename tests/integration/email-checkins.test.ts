@@ -77,7 +77,7 @@ describe('one-click check-ins by email', () => {
   });
 
   it('GET only shows a button (a mail scanner opening it changes nothing); the POST logs it and tells the partner', async () => {
-    const { handle, request, links, statusOf, store } = await setup();
+    const { handle, request, links, statusOf, store, clock, engine } = await setup();
     const page = await handle(request('GET', links[0]!.path));
     expect(page.status).toBe(200);
     expect(page.body).toContain('<form method="post"><button type="submit">I kept it</button></form>');
@@ -86,6 +86,8 @@ describe('one-click check-ins by email', () => {
     expect(done.status).toBe(200);
     expect(done.body).toContain('Alex will see that you kept it.');
     expect(await statusOf()).toBe('kept');
+    clock.now += 10 * 60_000; // the notice waits for the answer to settle
+    await engine.runOnce();
     const notices = (await listWholeOutbox(store)).filter((m) => m.kind === 'kept-notice');
     expect(notices.map((m) => m.to)).toEqual(['+447700900123']);
     // The latest answer stands, and the partner is not told twice.

@@ -24,6 +24,9 @@ describe('answering a check-in by text', () => {
     expect((await c.text(SAM, 'Y called at 12:40')).reply).toBe('Logged as kept. Alex will see it. Nice work.');
     const [checkIn] = await allCheckIns(c.store);
     expect(checkIn).toMatchObject({ status: 'kept', note: 'called at 12:40', answeredBy: 'sam' });
+    // The notice waits for the answer to settle (10 minutes), then goes out.
+    expect((await c.messagesTo(ALEX)).filter((m) => m.kind === 'kept-notice')).toHaveLength(0);
+    await c.at('2026-11-24T01:15:00Z');
     const notices = (await c.messagesTo(ALEX)).filter((m) => m.kind === 'kept-notice');
     expect(notices.map((m) => m.body)).toEqual([
       'Sam kept: call Alex at lunch. Reply THANKS to let them know you noticed.',
@@ -102,6 +105,7 @@ describe('answering a check-in by text', () => {
     c.clock.now = Date.parse(MON_CHECKIN) + 24 * 3_600_000 - 1; // the last millisecond
     const results = await Promise.all([c.text(SAM, 'Y', 'race-1'), c.text(SAM, 'Y', 'race-2')]);
     expect(results.map((r) => r.outcome).sort()).toEqual(['logged', 'logged']);
+    await c.at(new Date(c.clock.now + 10 * 60_000).toISOString()); // the notice's settle window
     expect((await c.messagesTo(ALEX)).filter((m) => m.kind === 'kept-notice')).toHaveLength(1);
   });
 
