@@ -298,6 +298,16 @@
     await api('POST', '/api/me/resume', {});
     $('pause-status').textContent = 'Reminders are on.';
   });
+  for (const [id, path] of [
+    ['invitation-accept', '/api/invitation/accept'],
+    ['invitation-decline', '/api/invitation/decline'],
+  ]) {
+    $(id).addEventListener('click', async () => {
+      await api('POST', path, {});
+      location.reload();
+    });
+  }
+
   // A lost phone or a shared laptop: every session of yours ends, this one too.
   $('signout-everywhere').addEventListener('click', async () => {
     await api('POST', '/api/auth/signout-everywhere', {});
@@ -329,6 +339,13 @@
     }
     show('signin', false);
     show('signout', true);
+    if (me.invitation) {
+      // Before saying yes an invitee sees only the invitation (the server shows them nothing else).
+      show('invitation', true);
+      $('invitation-text').textContent =
+        `${me.invitation.from || 'Your partner'} invited you to ${me.pair.name || 'Kept'}: reminders and check-ins for the promises you make each other. You can stop at any time.`;
+      return;
+    }
     if (!me.partner) {
       show('create', true);
       $('create-timezone').value = Intl.DateTimeFormat().resolvedOptions().timeZone;

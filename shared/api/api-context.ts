@@ -62,11 +62,13 @@ export interface Member extends Caller {
   partner: PartnerRecord;
 }
 
-/** The signed-in caller who belongs to a pair; 401 without a session, 409 before they have a pair. */
+/** The signed-in caller who belongs to a pair and has said yes; 401 without a session, 409 before they have a pair, 403 before they said yes. */
 export async function authenticateMember(deps: ApiDeps, request: HttpRequest): Promise<Member | HttpResponse> {
   const caller = await authenticate(deps, request);
   if (isResponse(caller)) return caller;
   if (!caller.partner) return errorResponse(409, 'no_pair', 'Create a pair first');
+  // An invitee who has not said yes sees nothing of the pair and changes nothing in it.
+  if (caller.partner.consent !== 'confirmed') return invitationPending();
   return caller as Member;
 }
 
@@ -112,6 +114,10 @@ export function readJsonObject(request: HttpRequest): { value: Record<string, un
     return errorResponse(400, 'invalid', 'Send a JSON object');
   return { value: body.value as Record<string, unknown> };
 }
+
+/** What an invitee who has not said yes gets from every pair route. */
+export const invitationPending = (): HttpResponse =>
+  errorResponse(403, 'invitation_pending', 'Accept or decline the invitation first');
 
 /** Everything about another pair is "not found": nothing says it exists. */
 export const notFound = () => errorResponse(404, 'not_found', 'Not found');

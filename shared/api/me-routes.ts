@@ -1,48 +1,22 @@
+import { createPair } from '../account/create-pair.ts';
+import { CONSENT_RECORD_YEARS, eraseAccount } from '../account/erase-account.ts';
+import { leavePair } from '../account/leave-pair.ts';
 import { errorResponse, json, type Route } from '../http/types.ts';
-import type { PlanInput } from '../model/plan.ts';
-import { validatePlan } from '../model/validate-plan.ts';
-import { applyPlan } from '../plan/apply-plan.ts';
-import { planFromStore } from '../plan/plan-from-store.ts';
 import { MAX_PAUSE_DAYS } from '../replies/parse-reply.ts';
 import { getPairItem } from '../store/pair-repository.ts';
 import { listPartners, setPausedUntil } from '../store/partner-repository.ts';
-import { eraseConversationAnswers } from '../store/conversation-repository.ts';
-import { deletePairItems, isPartnersOwn, putConsentRecord } from '../store/account-repository.ts';
-import { SK_PREFIX } from '../store/keys.ts';
 import { DAY_MS } from '../util/time.ts';
-import { asMember, authenticate, isResponse, readJsonObject, type ApiDeps, type Member } from './api-context.ts';
-import { editPlan, newId, planProblems } from './edit-plan.ts';
+import { asMember, authenticate, invitationPending, isResponse, readJsonObject, type ApiDeps } from './api-context.ts';
+import { editPlan, planProblems } from './edit-plan.ts';
+import { invitationRoutes, invitationView } from './invitation-routes.ts';
 
 const SETTINGS = ['name', 'timezone', 'channel', 'quietHours', 'summary'] as const;
 
-/** Consent evidence outlives an erased account: kept 4 years (the limitation period for TCPA claims), then dropped by TTL. */
-export const CONSENT_RECORD_YEARS = 4;
+export { CONSENT_RECORD_YEARS };
 
 /** The caller's own account: who they are, their pair, their settings, pause, leaving, erasing. */
 export function meRoutes(deps: ApiDeps): Route[] {
   const now = deps.now ?? Date.now;
-
-  /** Removes the caller from their pair's plan (their commitments and schedules go with them). */
-  const leave = async (caller: Member) => {
-    const { pairId, partnerId: me } = caller.partner;
-    const plan = (await planFromStore(deps.store, pairId))!;
-    plan.partners = plan.partners.filter((p) => p.id !== me);
-    if (plan.partners.length === 0) {
-      // The last one out: the pair's definitions and schedules go too.
-      await deletePairItems(deps.store, pairId, [
-        SK_PREFIX.schedule,
-        SK_PREFIX.definition,
-        SK_PREFIX.partner,
-        SK_PREFIX.pair,
-      ]);
-      return;
-    }
-    plan.commitments = (plan.commitments ?? []).filter((c) => c.owner !== me);
-    plan.affirmations = (plan.affirmations ?? []).filter((a) => a.from !== me && a.to !== me);
-    const validation = validatePlan(plan);
-    if (!validation.ok) throw new Error(`leaving produced an invalid plan: ${validation.problems.join('; ')}`);
-    await applyPlan(deps.store, validation.plan, now());
-  };
 
   return [
     {
@@ -53,6 +27,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
         if (isResponse(caller)) return caller;
         const me = caller.partner;
         if (!me) return json(200, { identity: caller.identity, partner: null, pair: null });
+        if (me.consent !== 'confirmed') return json(200, await invitationView(deps, caller.identity, me));
         const [pair, partners] = await Promise.all([
           getPairItem(deps.store, me.pairId),
           listPartners(deps.store, me.pairId),
@@ -87,46 +62,29 @@ export function meRoutes(deps: ApiDeps): Route[] {
           string,
           unknown
         >;
-        const meId = 'me';
-        const byEmail = caller.identity.includes('@');
-        const plan: PlanInput = {
-          pair: { id: newId(String(input.pairName ?? 'pair')), name: String(input.pairName ?? '') },
-          partners: [
-            {
-              id: meId,
-              name: input.name as string,
-              ...(byEmail ? { email: caller.identity } : { phone: caller.identity }),
-              timezone: input.timezone as string,
-              channel: byEmail ? 'email' : 'sms',
-              consent: 'confirmed',
-            },
-            {
-              id: 'partner',
-              name: invite.name as string,
-              ...(invite.phone !== undefined ? { phone: invite.phone as string } : {}),
-              ...(invite.email !== undefined ? { email: invite.email as string } : {}),
-              timezone: (invite.timezone ?? input.timezone) as string,
-              consent: 'pending',
-            },
-          ],
-        };
-        const validation = validatePlan(plan);
-        if (!validation.ok) {
-          const renamed = validation.problems.map((p) =>
-            p
-              .replace(/^partners\[0\]\./, '')
-              .replace(/^partners\[1\]\./, 'invite.')
-              .replace(/^pair\.name/, 'pairName'),
+        const outcome = await createPair(
+          deps.store,
+          caller.identity,
+          { name: input.name, timezone: input.timezone, pairName: input.pairName, invite },
+          now(),
+        );
+        if ('problems' in outcome)
+          return planProblems(
+            outcome.problems.map((p) =>
+              p
+                .replace(/^partners\[0\]\./, '')
+                .replace(/^partners\[1\]\./, 'invite.')
+                .replace(/^pair\.name/, 'pairName'),
+            ),
           );
-          return planProblems(renamed);
-        }
-        await applyPlan(deps.store, validation.plan, now());
-        return json(201, {
-          pair: { id: plan.pair.id, name: plan.pair.name },
-          invited: { name: invite.name, consent: 'pending' },
-        });
+        // The same words whatever the reason, so the inviter learns nothing about that number.
+        if ('notSent' in outcome)
+          return errorResponse(409, 'invitation_not_sent', 'The invitation could not be sent.', 'invite');
+        const { pairId, pairName, invitedName } = outcome.created;
+        return json(201, { pair: { id: pairId, name: pairName }, invited: { name: invitedName, consent: 'pending' } });
       },
     },
+    ...invitationRoutes(deps),
     {
       method: 'PATCH',
       path: '/api/me',
@@ -178,7 +136,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: '/api/me/leave',
       handle: asMember(deps, async (caller, _request) => {
-        await leave(caller);
+        await leavePair(deps.store, caller.partner, now());
         return json(200, { left: true });
       }),
     },
@@ -189,19 +147,8 @@ export function meRoutes(deps: ApiDeps): Route[] {
         const caller = await authenticate(deps, request);
         if (isResponse(caller)) return caller;
         if (!caller.partner) return json(200, { erased: true });
-        const { pairId, partnerId, consentLog } = caller.partner;
-        await leave(caller as Member);
-        // Everything else about the caller: their deliveries, messages, texts received, check-ins.
-        await deletePairItems(
-          deps.store,
-          pairId,
-          [SK_PREFIX.delivery, SK_PREFIX.message, SK_PREFIX.inbound, SK_PREFIX.checkIn],
-          (item) => isPartnersOwn(item, partnerId),
-        );
-        // Their answers to conversation prompts (the prompts stay for the other partner's own answers).
-        await eraseConversationAnswers(deps.store, pairId, partnerId);
-        // Consent evidence, under a hash of the number or address, kept only as long as the law asks.
-        await putConsentRecord(deps.store, caller.identity, consentLog ?? [], now(), CONSENT_RECORD_YEARS);
+        if (caller.partner.consent !== 'confirmed') return invitationPending();
+        await eraseAccount(deps.store, caller.identity, caller.partner, now());
         return json(200, { erased: true, consentRecordKeptYears: CONSENT_RECORD_YEARS });
       },
     },

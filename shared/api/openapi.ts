@@ -106,6 +106,12 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: ok('Signed out') },
         },
       },
+      '/api/invitation/accept': {
+        post: { summary: 'Accept the invitation to a pair (your consent, recorded)', responses: { 200: ok('Joined') } },
+      },
+      '/api/invitation/decline': {
+        post: { summary: 'Decline the invitation to a pair', responses: { 200: ok('Declined') } },
+      },
       '/api/auth/signout-everywhere': {
         post: { summary: 'End every session of the signed-in person', responses: { 200: ok('Signed out everywhere') } },
       },

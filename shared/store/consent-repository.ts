@@ -47,7 +47,8 @@ export async function putIdentityClaim(
   }
 }
 
-async function getIdentityRecord(store: Store, identity: string) {
+/** What is recorded for a number or address: its claim, opt-out and last consent request. */
+export async function getIdentityRecord(store: Store, identity: string) {
   const result = await store.doc.send(
     new GetCommand({ TableName: store.tableName, Key: keyOf(identity), ConsistentRead: true }),
   );
@@ -112,11 +113,6 @@ export async function putOptOut(
 
 export async function isOptedOut(store: Store, identity: string): Promise<boolean> {
   return (await getIdentityRecord(store, identity))?.optedOutAt !== undefined;
-}
-
-/** When this number or address was last asked for consent (ms), if ever. */
-export async function lastAskedAt(store: Store, identity: string): Promise<number | null> {
-  return (await getIdentityRecord(store, identity))?.askedAt ?? null;
 }
 
 /**
