@@ -26,9 +26,10 @@ export function invitationRoutes(deps: ApiDeps): Route[] {
   const pendingCaller = async (request: Parameters<Route['handle']>[0]) => {
     const caller = await authenticate(deps, request);
     if (isResponse(caller)) return caller;
-    if (!caller.partner || caller.partner.consent !== 'pending')
+    const { partner } = caller;
+    if (partner?.consent !== 'pending')
       return errorResponse(409, 'no_invitation', 'There is no invitation waiting for you');
-    return caller.partner;
+    return partner;
   };
   return [
     {
