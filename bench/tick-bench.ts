@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_TICK_CONCURRENCY, emptyTickReport, handleDueItem, tick } from '../shared/delivery/tick.ts';
-import { dueItems } from '../shared/store/schedule-repository.ts';
+import { dueItems } from '../shared/store/due-index.ts';
 import { forEachConcurrent } from '../shared/util/concurrency.ts';
 import type { DeliveryQueue } from '../shared/delivery/queue.ts';
 import type { Store } from '../shared/store/store.ts';

@@ -6,7 +6,7 @@ import { formatPath } from '../shared/model/validate-plan.ts';
 import { applyPlan } from '../shared/plan/apply-plan.ts';
 import { handleInboundSms } from '../shared/replies/handle-reply.ts';
 import { listWholeOutbox } from '../shared/store/message-repository.ts';
-import { nextDueAt } from '../shared/store/schedule-repository.ts';
+import { nextDueAt } from '../shared/store/due-index.ts';
 import type { Store } from '../shared/store/store.ts';
 import { silentLogger, type Logger } from '../shared/util/logger.ts';
 import { MINUTE_MS } from '../shared/util/time.ts';

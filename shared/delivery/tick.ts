@@ -3,15 +3,14 @@ import type { ScheduleState } from '../model/schedule.ts';
 import { nextFiring } from '../schedule/next-fire.ts';
 import {
   claimDelivery,
-  deliveryFromItem,
   deliveryKeyFor,
   hasLiveClaim,
-  isDeliveryItem,
   renewLease,
   type Delivery,
   type DeliveryRef,
 } from '../store/delivery-repository.ts';
-import { advanceSchedule, dueItems, isScheduleItem, scheduleFromItem } from '../store/schedule-repository.ts';
+import { type DueEntry, dueEntryFromItem, duePages } from '../store/due-index.ts';
+import { advanceSchedule } from '../store/schedule-repository.ts';
 import type { Store } from '../store/store.ts';
 import { forEachConcurrent } from '../util/concurrency.ts';
 import type { DeliveryQueue } from './queue.ts';
@@ -20,9 +19,20 @@ import { renderOccurrence } from './render-delivery.ts';
 export interface TickDeps {
   store: Store;
   queue: DeliveryQueue;
-  /** Due items planned at once. Keep 1 where a run must be reproducible (`kept simulate`). */
+  /**
+   * Due items planned at once in each shard; shards run in parallel. Keep 1 where a run must
+   * be reproducible (`kept simulate`): then shards run one after another too.
+   */
   concurrency?: number;
+  /** Time left before the tick is cut off (in Lambda, `context.getRemainingTimeInMillis`). */
+  remainingMs?: () => number;
 }
+
+/**
+ * The tick stops taking new pages when less than this is left: what is in flight finishes,
+ * the report is logged, and whatever is still due stays in the index for the next tick.
+ */
+export const STOP_MARGIN_MS = 10_000;
 
 /** Real DynamoDB answers a write in milliseconds: 2,000 due deliveries need writes in parallel. */
 export const DEFAULT_TICK_CONCURRENCY = 16;
@@ -32,46 +42,64 @@ export interface TickReport {
   expired: number;
   requeued: number;
   itemsRead: number;
+  /** Due-index items that are neither a schedule nor a delivery (left alone). */
+  unknown: number;
+  /** True when the tick stopped for its deadline and left due items to the next tick. */
+  stoppedEarly: boolean;
 }
 
 /** Catch-up is bounded per schedule per tick; the next tick continues where this one stopped. */
 const MAX_CATCH_UP_PER_SCHEDULE = 500;
 
 /**
- * The minute tick: finds what is due at `now` in every shard of the due index, claims one
- * delivery per schedule occurrence (a conditional write), queues it, and advances the
- * schedule. Each step is safe to repeat, so a tick that dies part-way is simply run again.
+ * The minute tick: finds what is due at `now` in every shard of the due index (shards in
+ * parallel), claims one delivery per schedule occurrence (a conditional write), queues it,
+ * and advances the schedule. Each step is safe to repeat, so a tick that dies part-way, or
+ * stops for its deadline, is simply continued by the next one.
  */
 export async function tick(deps: TickDeps, now: number): Promise<TickReport> {
   const report = emptyTickReport();
   const readsBefore = deps.store.reads.items;
   const concurrency = deps.concurrency ?? DEFAULT_TICK_CONCURRENCY;
-  for (let shard = 0; shard < deps.store.shards; shard++) {
-    let page: Record<string, unknown>[] = [];
-    for await (const item of dueItems(deps.store, shard, now)) {
-      page.push(item);
-      if (page.length >= 100) {
-        await forEachConcurrent(page, concurrency, (due) => handleDueItem(deps, due, now, report));
-        page = [];
+  const timeIsUp = () => deps.remainingMs !== undefined && deps.remainingMs() < STOP_MARGIN_MS;
+  const shards = Array.from({ length: deps.store.shards }, (_, shard) => shard);
+  await forEachConcurrent(shards, concurrency === 1 ? 1 : shards.length, async (shard) => {
+    for await (const page of duePages(deps.store, shard, now)) {
+      if (timeIsUp()) {
+        report.stoppedEarly = true;
+        return;
       }
+      await forEachConcurrent(page, concurrency, (entry) => planEntry(deps, entry, now, report));
     }
-    await forEachConcurrent(page, concurrency, (due) => handleDueItem(deps, due, now, report));
-  }
+  });
   report.itemsRead = deps.store.reads.items - readsBefore;
   return report;
 }
 
-export const emptyTickReport = (): TickReport => ({ planned: 0, expired: 0, requeued: 0, itemsRead: 0 });
+export const emptyTickReport = (): TickReport => ({
+  planned: 0,
+  expired: 0,
+  requeued: 0,
+  itemsRead: 0,
+  unknown: 0,
+  stoppedEarly: false,
+});
 
-/** Plans a due schedule, or re-queues a stalled delivery. Exported for the benchmark's naive planner. */
-export async function handleDueItem(
+/** Plans a due schedule, or re-queues a stalled delivery. */
+async function planEntry(deps: TickDeps, entry: DueEntry, now: number, report: TickReport): Promise<void> {
+  if (entry.kind === 'schedule') await planSchedule(deps, entry.schedule, now, report);
+  else if (entry.kind === 'delivery') await requeueStalled(deps, entry.delivery, now, report);
+  else report.unknown++;
+}
+
+/** The same for a raw due-index item: the benchmark's naive planner finds items by a Scan. */
+export function handleDueItem(
   deps: TickDeps,
   item: Record<string, unknown>,
   now: number,
   report: TickReport,
 ): Promise<void> {
-  if (isScheduleItem(item)) await planSchedule(deps, scheduleFromItem(item), now, report);
-  else if (isDeliveryItem(item)) await requeueStalled(deps, deliveryFromItem(item), now, report);
+  return planEntry(deps, dueEntryFromItem(item), now, report);
 }
 
 function deliveryFor(schedule: ScheduleState, now: number): Delivery {

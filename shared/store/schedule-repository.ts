@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduleState } from '../model/schedule.ts';
 import type { Firing } from '../schedule/next-fire.ts';
 import { iso } from '../util/time.ts';
-import { ENTITY, dueIndexPk, dueIndexSk, dueIndexUpperBound, pairPk, scheduleSk, SK_PREFIX, shardOf } from './keys.ts';
-import { queryPairPrefix, queryPages } from './query-all.ts';
+import { ENTITY, dueIndexPk, dueIndexSk, pairPk, scheduleSk, SK_PREFIX, shardOf } from './keys.ts';
+import { queryPairPrefix } from './query-all.ts';
 import { updateIf, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
@@ -54,38 +54,6 @@ export async function getSchedule(store: Store, pairId: string, scheduleId: stri
 
 export async function listSchedules(store: Store, pairId: string): Promise<ScheduleState[]> {
   return (await queryPairPrefix(store, pairPk(pairId), SK_PREFIX.schedule)).map(scheduleFromItem);
-}
-
-/** Everything in one shard of the due index that is due at or before `now` (schedules and stalled deliveries). */
-export function dueItems(store: Store, shard: number, now: number, pageSize = 500): AsyncGenerator<Item> {
-  return queryPages(store, {
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :upper',
-    ExpressionAttributeValues: { ':pk': dueIndexPk(shard), ':upper': dueIndexUpperBound(now) },
-    Limit: pageSize,
-  });
-}
-
-/** The earliest instant anything is due, across all shards (null: nothing scheduled). */
-export async function nextDueAt(store: Store): Promise<number | null> {
-  let earliest: number | null = null;
-  for (let shard = 0; shard < store.shards; shard++) {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': dueIndexPk(shard) },
-        Limit: 1,
-      }),
-    );
-    const sk = page.Items?.[0]?.GSI1SK;
-    if (typeof sk === 'string') {
-      const at = Date.parse(sk.slice(0, sk.indexOf('#')));
-      if (earliest === null || at < earliest) earliest = at;
-    }
-  }
-  return earliest;
 }
 
 /**

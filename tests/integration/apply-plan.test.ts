@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { listPartners } from '../../shared/store/partner-repository.ts';
-import { listSchedules, nextDueAt } from '../../shared/store/schedule-repository.ts';
+import { nextDueAt } from '../../shared/store/due-index.ts';
+import { listSchedules } from '../../shared/store/schedule-repository.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
