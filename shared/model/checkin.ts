@@ -38,6 +38,11 @@ export interface CheckIn {
   strengthValue?: number;
   /** How many times, for a promise with a flexible goal answered with a number ("2"). */
   count?: number;
+  /** An owned miss (the OWN reply): when, and the owner's words to the partner. */
+  ownedAt?: string;
+  ownNote?: string;
+  /** When the repair note went to the partner (THANKS answers it like a kept notice). */
+  repairNoteAt?: string;
 }
 
 export const CHECKIN_OPEN_MS = 24 * 60 * 60_000;

@@ -14,6 +14,7 @@ export const MESSAGE_KINDS = [
   'conversation-prompt',
   'conversation-reveal',
   'welcome',
+  'repair-note',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -43,6 +44,7 @@ export const PAUSABLE_KINDS: ReadonlySet<MessageKind> = new Set([
   'ritual-checkin',
   'kept-notice',
   'conversation-prompt',
+  'repair-note',
 ]);
 
 export const MAX_LATENESS_MS = 2 * 60 * 60_000;

@@ -30,6 +30,9 @@ import { answerForCount, goalOfCheckIn, progressText } from './count-answer.ts';
 import { snoozeTexts } from '../messages/snooze-texts.ts';
 import { weekStart } from '../summary/week.ts';
 import { conversationTurn } from '../conversations/conversation-turn.ts';
+import { practiceTexts } from '../messages/practice-texts.ts';
+import { noticeToThankAt } from '../practices/own-miss.ts';
+import { ownReply } from '../practices/own-reply.ts';
 
 export interface InboundSms {
   from: string;
@@ -213,6 +216,8 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
       );
       return { outcome: 'status', reply: weekStatusText(checkIns, partner.partnerId, context.now) };
     }
+    case 'own':
+      return ownReply(context, parsed.note);
     case 'thanks':
       return (await conversationTurnFor(context, parsed)) ?? thank(context);
     case 'answer':
@@ -384,21 +389,26 @@ function nameOf(context: Context, partnerId: string | undefined): string {
 async function thank(context: Context): Promise<ReplyResult> {
   const { deps, partner, other, now } = context;
   if (!other) return { outcome: 'nothing-to-thank', reply: replyTexts.nothingToThank(undefined) };
-  const recent = await listCheckIns(deps.store, partner.pairId, now - THANKS_WINDOW_MS - 2 * DAY_MS, now);
+  // A repair note can come up to 8 days after its check-in, so look back that much further.
+  const recent = await listCheckIns(deps.store, partner.pairId, now - THANKS_WINDOW_MS - 10 * DAY_MS, now);
   const candidate = recent
-    .filter(
-      (c) =>
+    .filter((c) => {
+      const noticeAt = noticeToThankAt(c);
+      return (
         c.ownerId === other.partnerId &&
-        c.status === 'kept' &&
-        c.keptNoticeAt &&
+        noticeAt !== undefined &&
         // A retry of this very THANKS (it crashed after marking) finds its own mark: same answer.
         (!c.thankedAt || c.thankedAt === iso(now)) &&
-        c.keptNoticeAt >= iso(now - THANKS_WINDOW_MS),
-    )
-    .sort((a, b) => a.keptNoticeAt!.localeCompare(b.keptNoticeAt!) || a.checkInKey.localeCompare(b.checkInKey))
+        noticeAt >= iso(now - THANKS_WINDOW_MS)
+      );
+    })
+    .sort((a, b) => noticeToThankAt(a)!.localeCompare(noticeToThankAt(b)!) || a.checkInKey.localeCompare(b.checkInKey))
     .at(-1);
   if (!candidate) return { outcome: 'nothing-to-thank', reply: replyTexts.nothingToThank(other.name) };
-  const text = thanksNoticeText(partner.name, candidate.title);
+  const text =
+    candidate.status === 'kept'
+      ? thanksNoticeText(partner.name, candidate.title)
+      : practiceTexts.repairThanks(partner.name, candidate.title);
   await planCheckInNotice(
     deps,
     { kind: 'thanks-notice', recipient: other, checkIn: candidate, by: partner.partnerId, text },

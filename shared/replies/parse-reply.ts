@@ -20,6 +20,7 @@ export type ParsedReply =
   | { type: 'start' }
   | { type: 'help' }
   | { type: 'status' }
+  | { type: 'own'; note: string }
   | { type: 'empty' }
   | { type: 'unknown' };
 
@@ -144,6 +145,17 @@ export function parseReply(body: string): ParsedReply {
   if ((START_WORDS as readonly string[]).includes(upper)) return { type: 'start' };
   if ((HELP_WORDS as readonly string[]).includes(upper)) return { type: 'help' };
   if ((STATUS_WORDS as readonly string[]).includes(upper)) return { type: 'status' };
+  // OWN <what happened and what I will do>: the note keeps the partner's own words and case.
+  if (upper === 'OWN' || /^OWN[\s:,-]/.test(upper))
+    return {
+      type: 'own',
+      note: cleaned
+        .replace(/^[\s\p{P}]+/u, '')
+        .slice(3)
+        .replace(/^[\s:,-]+/, '')
+        .trim()
+        .slice(0, 300),
+    };
   if (upper === 'RESUME' || upper === 'UNPAUSE') return { type: 'resume' };
   if (upper === 'PAUSE' || upper.startsWith('PAUSE ')) return parsePause(upper.slice(5).trim());
   if (upper === 'SNOOZE' || upper.startsWith('SNOOZE ')) return parseSnooze(upper.slice(6).trim());

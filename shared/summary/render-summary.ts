@@ -22,6 +22,7 @@ export function ownLine(s: PromiseStats): string {
   const rest = [
     s.missed && `missed ${s.missed}`,
     s.unanswered && `unanswered ${s.unanswered}`,
+    s.owned && `owned ${s.owned}`,
     s.skipped && `skipped ${s.skipped}`,
     s.paused && `paused ${s.paused}`,
     s.open && `${s.open} still open`,

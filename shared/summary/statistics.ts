@@ -24,6 +24,8 @@ export interface PromiseStats extends Counts {
   trend: 'up' | 'down' | 'level' | 'new';
   /** A flexible goal's period containing the window's end: its total so far against the goal. */
   goal?: { total: number; times: number; per: 'day' | 'week' | 'month'; kind: 'target' | 'limit' };
+  /** Misses of the week the owner owned (OWN): they count OWNED_MISS_VALUE in the score. */
+  owned: number;
 }
 
 /** How an occurrence counts at `now`, from one partner's point of view. */
@@ -186,5 +188,6 @@ export function promiseStats(
       upToEnd.map((c, i) => strengthValue(outcomes[i]!, c)),
     ),
     trend: trendOf(inWeek, lastWeek),
+    owned: upToEnd.filter((c) => at(c) >= range.weekStart && c.ownedAt).length,
   };
 }

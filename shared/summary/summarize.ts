@@ -85,7 +85,8 @@ export function summarize(input: SummaryInput): WeeklySummary {
   const other = input.otherId ? stats(input.otherId) : [];
   const inWeek = (iso: string | undefined) =>
     iso !== undefined && Date.parse(iso) >= input.weekStart && Date.parse(iso) < input.weekEnd;
-  const thanked = input.checkIns.filter((c) => inWeek(c.thankedAt));
+  // Thanks for what was kept (a thanks for an owned miss is not a kept promise).
+  const thanked = input.checkIns.filter((c) => inWeek(c.thankedAt) && c.status === 'kept');
   const all = [...own, ...rituals, ...other];
   return {
     partnerName: input.partnerName,

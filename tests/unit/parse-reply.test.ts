@@ -144,6 +144,7 @@ describe('the reply grammar', () => {
       'start',
       'help',
       'status',
+      'own',
       'empty',
       'unknown',
       'snooze',
