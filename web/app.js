@@ -250,6 +250,36 @@
     at: $('note-at').value,
   }));
 
+  // A miss of yours that can still be owned offers "Own it": your words go to your partner as a repair note.
+  function addOwnForms(items) {
+    items.forEach((c, i) => {
+      if (!c.ownable) return;
+      const form = el('form', undefined, 'own-form');
+      const label = el('label', `Own it: what happened with ${c.title}, and what you will do`, 'visually-hidden');
+      label.htmlFor = `own-${i}`;
+      const input = el('input');
+      input.id = `own-${i}`;
+      input.name = 'note';
+      input.required = true;
+      input.maxLength = 300;
+      input.placeholder = 'What happened, and what you will do';
+      const button = el('button', 'Own it');
+      button.type = 'submit';
+      const error = el('span', '', 'error');
+      form.append(label, input, button, error);
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        try {
+          await api('POST', `/api/checkins/${encodeURIComponent(c.checkInKey)}/own`, { note: input.value.trim() });
+          await load();
+        } catch (failure) {
+          error.textContent = failure.message;
+        }
+      });
+      $('log').children[i].append(form);
+    });
+  }
+
   function renderList(id, items, format, empty) {
     const list = $(id);
     list.replaceChildren();
@@ -374,9 +404,10 @@
       'log',
       checkIns.slice(0, 20),
       (c) =>
-        `${new Date(c.occurrenceAt).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' })} ${c.title}: ${c.status === 'open' ? 'waiting for an answer' : c.status}`,
+        `${new Date(c.occurrenceAt).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' })} ${c.title}: ${c.status === 'open' ? (c.ownable || c.ownedAt ? 'unanswered' : 'waiting for an answer') : c.status}${c.ownedAt ? ', owned' : ''}`,
       'No check-ins yet.',
     );
+    addOwnForms(checkIns.slice(0, 20));
   }
 
   load().catch((error) => {

@@ -3,6 +3,7 @@ import { planFromStore } from '../plan/plan-from-store.ts';
 import { asMember, type ApiDeps } from './api-context.ts';
 import { authRoutes } from './auth-routes.ts';
 import { conversationRoutes } from './conversation-routes.ts';
+import { ownRoutes } from './own-routes.ts';
 import { collectionRoutes } from './collection-routes.ts';
 import { meRoutes } from './me-routes.ts';
 import { openApiDocument } from './openapi.ts';
@@ -26,5 +27,6 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...collectionRoutes(deps, 'affirmations'),
     ...readRoutes(deps),
     ...conversationRoutes(deps),
+    ...ownRoutes(deps),
   ];
 }

@@ -219,6 +219,13 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: ok('Conversations, newest first'), ...errors },
         },
       },
+      '/api/checkins/{key}/own': {
+        post: {
+          summary: 'Own a miss of yours (body {"note"}): your partner gets a repair note; it counts half',
+          security: secured,
+          responses: { 200: ok('Owned'), ...errors },
+        },
+      },
       '/api/conversations/{at}/answer': {
         delete: {
           summary: 'Delete your own answer to the conversation prompted at this time',

@@ -9,6 +9,7 @@ import { getPairItem } from '../store/pair-repository.ts';
 import { queryPairPrefix } from '../store/query-all.ts';
 import { listSchedules } from '../store/schedule-repository.ts';
 import { pairPk, SK_PREFIX } from '../store/keys.ts';
+import { canOwn } from '../practices/own-miss.ts';
 import { exportedConversations } from '../conversations/conversation-view.ts';
 import { listAllConversations } from '../store/conversation-repository.ts';
 import { isPartnersOwn } from '../store/account-repository.ts';
@@ -58,7 +59,11 @@ export function readRoutes(deps: ApiDeps): Route[] {
         );
         return json(200, {
           checkIns: visible
-            .map(({ pairId: _p, note, ...c }) => ({ ...c, ...(c.ownerId === me ? { note } : {}) }))
+            .map(({ pairId: _p, note, ...c }) => ({
+              ...c,
+              // Your own: your note, and whether the miss can still be owned (POST .../own).
+              ...(c.ownerId === me ? { note, ownable: canOwn(c, me, now()) } : {}),
+            }))
             .reverse(),
         });
       }),

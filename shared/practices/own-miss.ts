@@ -13,7 +13,10 @@ import { DAY_MS } from '../util/time.ts';
 export const OWN_WINDOW_MS = 7 * DAY_MS;
 
 /** When a check-in became a miss: its N, or 24 hours after the last prompt went unanswered; null if it is not one. */
-export function missedSince(checkIn: CheckIn, now: number): number | null {
+export function missedSince(
+  checkIn: Pick<CheckIn, 'status' | 'answeredAt' | 'occurrenceAt' | 'promptedAt'>,
+  now: number,
+): number | null {
   if (checkIn.status === 'missed') return Date.parse(checkIn.answeredAt ?? checkIn.occurrenceAt);
   if (checkIn.status !== 'open') return null;
   const prompts = Object.values(checkIn.promptedAt).map((p) => Date.parse(p));
@@ -22,14 +25,21 @@ export function missedSince(checkIn: CheckIn, now: number): number | null {
   return closed <= now ? closed : null;
 }
 
+/** A miss of this partner's own, not owned yet, within 7 days. */
+export function canOwn(
+  checkIn: Pick<CheckIn, 'ownerId' | 'ownedAt' | 'status' | 'answeredAt' | 'occurrenceAt' | 'promptedAt'>,
+  partnerId: string,
+  now: number,
+): boolean {
+  if (checkIn.ownerId !== partnerId || checkIn.ownedAt) return false;
+  const since = missedSince(checkIn, now);
+  return since !== null && now - since <= OWN_WINDOW_MS;
+}
+
 /** This partner's own misses that can still be owned (not owned yet, within 7 days), oldest first. */
 export function ownableMisses(checkIns: CheckIn[], partnerId: string, now: number): CheckIn[] {
   return checkIns
-    .filter((c) => c.ownerId === partnerId && !c.ownedAt)
-    .filter((c) => {
-      const since = missedSince(c, now);
-      return since !== null && now - since <= OWN_WINDOW_MS;
-    })
+    .filter((c) => canOwn(c, partnerId, now))
     .sort((a, b) => a.occurrenceAt.localeCompare(b.occurrenceAt) || a.checkInKey.localeCompare(b.checkInKey));
 }
 
