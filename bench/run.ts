@@ -5,6 +5,7 @@ import { benchBundles } from './bundles-bench.ts';
 import { benchEndToEnd } from './e2e-bench.ts';
 import { benchTickMemory } from './memory-bench.ts';
 import { countReplyRequests } from './reply-requests.ts';
+import { benchSend } from './send-bench.ts';
 import { benchSimulate } from './simulate-bench.ts';
 import { benchTick } from './tick-bench.ts';
 import { benchWebhook } from './webhook-bench.ts';
@@ -192,7 +193,31 @@ const bundles: Bench = {
   },
 };
 
-const BENCHES: Bench[] = [tick, e2e, webhook, simulateYear, memory, bundles];
+const send: Bench = {
+  name: 'send',
+  async run(results, rows) {
+    process.stderr.write('send: 8 senders on the same 501 deliveries over HTTP, 10% dying; each refusal class...\n');
+    const s = await benchSend();
+    results['send.concurrentDuplicates'] = s.concurrentDuplicates;
+    results['send.concurrentMissing'] = s.concurrentMissing;
+    results['send.refusedRecordedAsSent'] = s.refusedRecordedAsSent;
+    results['send.refusedNotExactlyOnce'] = s.refusedNotExactlyOnce;
+    rows.push(
+      [
+        'send.concurrentDuplicates',
+        String(s.concurrentDuplicates),
+        `texts beyond one per delivery at the Twilio stand-in: ${s.senders} senders on the same ${s.deliveries} deliveries, ${s.crashes} sender deaths mid-send (10% of provider calls) (goal 0; missing: ${s.concurrentMissing})`,
+      ],
+      [
+        'send.refusedRecordedAsSent',
+        String(s.refusedRecordedAsSent),
+        `deliveries recorded as sent with nothing at the provider, over ${s.refusalRuns} runs (each sending-side and throttling code, Twilio and SES); then not sent exactly once: ${s.refusedNotExactlyOnce} (goal 0)`,
+      ],
+    );
+  },
+};
+
+const BENCHES: Bench[] = [tick, e2e, webhook, simulateYear, memory, bundles, send];
 
 /**
  * `npm run bench` prints a table; `npm run bench -- --save` also writes bench/results.json

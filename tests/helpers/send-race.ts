@@ -6,7 +6,7 @@ import { tick } from '../../shared/delivery/tick.ts';
 import type { PlanInput } from '../../shared/model/plan.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { CLAIM_LEASE_MS } from '../../shared/store/channel-claims.ts';
-import type { DeliveryRef } from '../../shared/store/delivery-repository.ts';
+import { getDelivery, type DeliveryRef } from '../../shared/store/delivery-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
 import { silentLogger } from '../../shared/util/logger.ts';
 import { validatePlan } from '../../shared/model/validate-plan.ts';
@@ -74,8 +74,9 @@ function mortalSender(base: SendDeps, crashRate: number, random: () => number): 
 
 /**
  * `senders` senders take the same deliveries at the same moment (as SQS's at-least-once
- * delivery, an overlapping tick, or a lease re-queue would hand them out), some dying on the
- * way; then time passes, the tick re-queues what the dead left, and fresh senders finish it.
+ * delivery, an overlapping tick, or a lease re-queue would hand them out), each provider call
+ * killing its sender with `crashRate`; then time passes and fresh senders take what is left,
+ * round after round, until every delivery is finished.
  * Returns the deliveries and every outcome.
  */
 export async function raceSenders(options: {
@@ -85,7 +86,9 @@ export async function raceSenders(options: {
   crashRate: number;
   random: () => number;
   rounds?: number;
-}): Promise<{ refs: DeliveryRef[]; outcomes: SendOutcome[]; crashes: number }> {
+  /** The race's clock, for a provider stand-in that stamps messages with it. */
+  clock?: { now: number };
+}): Promise<{ refs: DeliveryRef[]; outcomes: SendOutcome[]; crashes: number; attempts: number }> {
   const { store, channels, senders, crashRate, random } = options;
   const queue = new InProcessQueue(() => RACE_AT);
   await tick({ store, queue }, RACE_AT);
@@ -93,12 +96,14 @@ export async function raceSenders(options: {
   const outcomes: SendOutcome[] = [];
   let crashes = 0;
   let work = refs;
+  const clock = options.clock ?? { now: RACE_AT };
+  clock.now = RACE_AT;
   let now = RACE_AT;
-  for (let round = 0; round < (options.rounds ?? 6) && work.length > 0; round++) {
+  for (let round = 0; round < (options.rounds ?? 100) && work.length > 0; round++) {
     const base: SendDeps = { store, channels, logger: silentLogger, random };
     await Promise.all(
       Array.from({ length: senders }, async (_, s) => {
-        const deps = mortalSender(base, round === 0 ? crashRate : 0, random);
+        const deps = mortalSender(base, crashRate, random);
         // Each sender walks the same deliveries from a different starting point.
         const order = work.map((_, i) => work[(i + s * Math.ceil(work.length / senders)) % work.length]!);
         for (const ref of order) {
@@ -107,18 +112,21 @@ export async function raceSenders(options: {
           } catch (error) {
             if (error instanceof SenderCrashed) {
               crashes++;
-              return; // this process is gone
+              return; // this process is gone; its queue messages come back (SQS) and the tick re-queues its claims
             }
             throw error;
           }
         }
       }),
     );
-    // Later: claims of the dead have run out; the tick brings back what is not finished.
+    // Later, with fresh processes: the claims of the dead have run out; what is not finished
+    // comes back (SQS redelivers what was not deleted, the tick re-queues the rest).
     now += CLAIM_LEASE_MS + 60_000;
-    const requeue = new InProcessQueue(() => now);
-    await tick({ store, queue: requeue }, now);
-    work = requeue.takeVisible(now).map((item) => item.ref);
+    clock.now = now;
+    await tick({ store, queue: new InProcessQueue(() => now) }, now);
+    const left: DeliveryRef[] = [];
+    for (const ref of refs) if ((await getDelivery(store, ref))?.status === 'planned') left.push(ref);
+    work = left;
   }
-  return { refs, outcomes, crashes };
+  return { refs, outcomes, crashes, attempts: outcomes.length + crashes };
 }

@@ -18,7 +18,8 @@ import { startTwilioFake } from '../helpers/twilio-fake.ts';
 const SID = `AC${'3'.repeat(32)}`;
 const TOKEN = 'race-token';
 const embedded = useEmbeddedStore();
-const twilioClock = { now: () => RACE_AT };
+const raceClock = { now: RACE_AT };
+const twilioClock = { now: () => raceClock.now };
 let twilio: Awaited<ReturnType<typeof startTwilioFake>>;
 let ses: Awaited<ReturnType<typeof startSesLocal>>;
 beforeAll(async () => {
@@ -61,6 +62,7 @@ describe('exactly once per delivery and channel, with many senders at once', () 
       senders: 8,
       crashRate: 0.1,
       random: seededRandom(11),
+      clock: raceClock,
     });
     expect(refs).toHaveLength(30);
     expect(crashes).toBeGreaterThan(0); // the run did exercise dead senders
