@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyCommand } from './commands/apply.ts';
 import { previewCommand } from './commands/preview.ts';
@@ -6,8 +8,9 @@ import { startCommand } from './commands/start.ts';
 import { ConfigError, readLocalConfig, type LocalConfig } from './config.ts';
 import { consoleOutput, type Output } from './output.ts';
 import { StartupError } from './startup-error.ts';
+import { resolveDataFolder } from './data-folder.ts';
 
-const USAGE = `Usage: kept <command> [options]
+const USAGE = `Usage: kept <command> [options]    (kept --version, kept --help)
 
   start    [--port N] [--data DIR]              run Kept locally (store, HTTP server, minute tick)
   apply    PLAN.json [--data DIR]               validate a plan and write what changed
@@ -29,6 +32,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   stats: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 
 /** Runs the `kept` command; returns the exit code. Never prints a stack trace for a user's mistake. */
@@ -48,6 +52,10 @@ export async function main(
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
+  if (values.version) {
+    out.info(`kept ${keptVersion()}`);
+    return 0;
+  }
   if (values.help || !command) {
     out.info(USAGE);
     return command || values.help ? 0 : 2;
@@ -67,6 +75,11 @@ export async function main(
     throw error;
   }
   try {
+    if (command === 'start' || command === 'apply' || command === 'preview') {
+      const explicit = values.data !== undefined || env.KEPT_DATA_DIR !== undefined;
+      const use = command === 'preview' ? 'read' : command;
+      config = { ...config, KEPT_DATA_DIR: resolveDataFolder(config.KEPT_DATA_DIR, explicit, use) };
+    }
     switch (command) {
       case 'start':
         return await startCommand(config, out, env);
@@ -110,6 +123,12 @@ export async function main(
     out.error(`kept ${command} failed: ${(error as Error).message}`);
     return 1;
   }
+}
+
+/** The version in package.json, the one place it is written. */
+function keptVersion(): string {
+  const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'));
+  return String(manifest.version);
 }
 
 function usageError(out: Output, message: string): number {

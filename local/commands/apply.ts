@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { readChannelSettings, sesSettings, twilioSettings } from '../../shared/config/channel-settings.ts';
 import { IdentityTakenError } from '../../shared/consent/identity-claims.ts';
 import { parsePlanText } from '../../shared/model/validate-plan.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import type { LocalConfig } from '../config.ts';
 import { openDataFolder } from '../open-data.ts';
+import { readUserFile } from '../read-user-file.ts';
 import type { Output } from '../output.ts';
 import { nextDueLines } from './next-due.ts';
 
@@ -15,16 +15,12 @@ export async function applyCommand(
   out: Output,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let text: string;
-  try {
-    text = await readFile(planPath, 'utf8');
-  } catch (error) {
-    out.error(
-      `Cannot read ${planPath}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}`,
-    );
+  const text = await readUserFile(planPath);
+  if (!text.ok) {
+    out.error(`Cannot read ${planPath}: ${text.why}`);
     return 1;
   }
-  const validation = parsePlanText(planPath, text);
+  const validation = parsePlanText(planPath, text.text);
   if (!validation.ok) {
     out.error(`${planPath} was not applied (nothing was written). Problems:`);
     for (const problem of validation.problems) out.error(`  ${problem}`);

@@ -1,15 +1,20 @@
-import { readFile } from 'node:fs/promises';
+import { readUserFile } from '../read-user-file.ts';
 import { parsePlanText } from '../../shared/model/validate-plan.ts';
 import type { Store } from '../../shared/store/store.ts';
 import type { Output } from '../output.ts';
 import { parseReplies, simulate, type SimulatedReply } from '../simulate.ts';
 
 async function readReplies(path: string, out: Output): Promise<SimulatedReply[] | null> {
+  const file = await readUserFile(path);
+  if (!file.ok) {
+    out.error(`Cannot read replies from ${path}: ${file.why}`);
+    return null;
+  }
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(path, 'utf8'));
+    data = JSON.parse(file.text);
   } catch (error) {
-    out.error(`Cannot read replies from ${path}: ${(error as Error).message}`);
+    out.error(`${path} is not valid JSON: ${(error as Error).message}`);
     return null;
   }
   const parsed = parseReplies(data);
@@ -65,14 +70,12 @@ export async function simulateCommand(args: SimulateArgs, out: Output): Promise<
     for (const problem of problems) out.error(problem);
     return 2;
   }
-  let text: string;
-  try {
-    text = await readFile(args.planPath, 'utf8');
-  } catch {
-    out.error(`Cannot read ${args.planPath}`);
+  const file = await readUserFile(args.planPath);
+  if (!file.ok) {
+    out.error(`Cannot read ${args.planPath}: ${file.why}`);
     return 1;
   }
-  const validation = parsePlanText(args.planPath, text);
+  const validation = parsePlanText(args.planPath, file.text);
   if (!validation.ok) {
     out.error(`${args.planPath} is not a valid plan:`);
     for (const problem of validation.problems) out.error(`  ${problem}`);

@@ -1,5 +1,6 @@
 import { commitmentScheduleProblems } from './schedule-plan-checks.ts';
 import type { z } from 'zod';
+import { issueText } from './issue-text.ts';
 import { PlanSchema, type Plan } from './plan.ts';
 import { InvalidRecurrenceError, nextOccurrence, parseRule } from '../schedule/recurrence.ts';
 import { isKnownTimeZone } from '../schedule/zoned-time.ts';
@@ -27,7 +28,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       .join('\n');
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}: is required`;
-  return `${where}: ${issue.message}`;
+  return `${where}: ${issueText(issue)}`;
 }
 
 /**
@@ -35,7 +36,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * Every problem is reported with its path; nothing is half-accepted.
  */
 export function validatePlan(input: unknown): PlanValidation {
-  const parsed = PlanSchema.safeParse(input);
+  const parsed = PlanSchema.safeParse(input, { reportInput: true });
   if (parsed.success) {
     const problems = [...referenceProblems(parsed.data), ...recurrenceProblems(parsed.data)];
     return problems.length > 0 ? { ok: false, problems } : { ok: true, plan: parsed.data };
@@ -62,17 +63,16 @@ function looseView(input: unknown): Plan | null {
   const clockOk = (v: unknown) => typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
   const zoneOk = (v: unknown) => typeof v === 'string' && isKnownTimeZone(v);
   const partners = list('partners').map((p) => (isRecord(p) ? p : {}));
-  // Items that are not checkable keep their index (so paths stay right) but carry no rule.
+  // Every item keeps its index (so paths stay right). Its rule is checked even when its time or
+  // zone is bad (those are reported by the shape check): a stand-in time and zone are used.
   const loosen = (items: unknown[], timeField: string) =>
     items.map((item) => {
       const r = isRecord(item) ? item : {};
-      const checkable =
-        typeof r.repeat === 'string' && clockOk(r[timeField]) && (r.timezone === undefined || zoneOk(r.timezone));
       return {
         ...r,
         id: String(r.id ?? ''),
-        repeat: checkable ? r.repeat : 'FREQ=DAILY',
-        [timeField]: checkable ? r[timeField] : '00:00',
+        repeat: typeof r.repeat === 'string' ? r.repeat : 'FREQ=DAILY',
+        [timeField]: clockOk(r[timeField]) ? r[timeField] : '12:00',
         timezone: zoneOk(r.timezone) ? r.timezone : undefined,
       };
     });

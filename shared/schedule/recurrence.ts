@@ -2,9 +2,10 @@ import * as rruleModule from 'rrule';
 import type { Options as RRuleOptions } from 'rrule';
 import { fromFloatingMs, parseClock, toInstant } from './zoned-time.ts';
 
-// rrule ships CommonJS for Node and ESM for bundlers; take RRule from whichever was loaded.
-const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ??
-  rruleModule) as typeof rruleModule;
+// rrule ships CommonJS for Node (its exports under `default`) and ESM for bundlers (named
+// exports); take RRule from whichever was loaded. Read through Reflect: a static `.default` on
+// the namespace makes esbuild warn, in every bundle, that it is always undefined in the ESM build.
+const { RRule } = (Reflect.get(rruleModule, 'default') ?? rruleModule) as typeof rruleModule;
 
 /** A recurring local wall-clock time: an RRULE for the dates, a time, and an IANA zone. */
 export interface Recurrence {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,7 @@ describe('the kept command', () => {
   it('applies a plan to a data folder, then reports no changes on the same file', async () => {
     const dir = tempDir();
     const data = join(dir, 'data');
+    mkdirSync(data); // a folder named with --data must exist (a mistyped one is refused)
     const planPath = writePlan(dir, examplePlan());
     const first = capture();
     expect(await main(['apply', planPath, '--data', data], first)).toBe(0);
@@ -57,6 +58,7 @@ describe('the kept command', () => {
     const plan: any = examplePlan();
     plan.partners[1].timezone = 'Europe/Londn';
     plan.rituals[0].repeat = 'FREQ=MINUTELY';
+    mkdirSync(data);
     const result = capture();
     expect(await main(['apply', writePlan(dir, plan), '--data', data], result)).toBe(1);
     const errors = result.err.join('\n');
@@ -78,6 +80,25 @@ describe('the kept command', () => {
     const missing = capture();
     expect(await main(['apply', '/nonexistent/plan.json'], missing)).toBe(1);
     expect(missing.err.join('\n')).toMatch(/Cannot read \/nonexistent\/plan.json: no such file/);
+    const folder = capture();
+    expect(await main(['apply', tempDir()], folder)).toBe(1);
+    expect(folder.err.join('\n')).toMatch(
+      /Cannot read .*: it is a folder; name the file inside it, like examples\/plan\.json$/,
+    );
+    const typo = capture();
+    expect(await main(['preview', '--data', join(tempDir(), '.kpet')], typo)).toBe(2);
+    expect(typo.err.join('\n')).toMatch(/^kept preview: There is no Kept data folder at .*\.kpet \(mistyped\?\)\./);
+    const version = capture();
+    expect(await main(['--version'], version)).toBe(0);
+    expect(version.out).toEqual([`kept ${JSON.parse(readFileSync('package.json', 'utf8')).version}`]);
+  });
+
+  it('refuses examples/bad.json exactly as the README shows', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const shown = readme.match(/```\n(examples\/bad\.json was not applied[\s\S]*?)\n```/)![1]!;
+    const result = capture();
+    expect(await main(['apply', 'examples/bad.json', '--data', tempDir()], result)).toBe(1);
+    expect(result.err.join('\n')).toBe(shown);
   });
 
   it('simulate prints one JSON line per message', async () => {

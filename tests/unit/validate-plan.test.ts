@@ -158,6 +158,41 @@ describe('plan validation', () => {
     }
   });
 
+  it('lists a bad rule even when another field of the same item is bad too', () => {
+    const plan: any = examplePlan();
+    plan.rituals[0].at = '8pm';
+    plan.rituals[0].timezone = 'Mars/Base';
+    plan.rituals[0].repeat = 'FREQ=MINUTELY';
+    plan.affirmations[0].at = 'noon';
+    plan.affirmations[0].repeat = 'FREQ=HOURLY;INTERVAL=0';
+    const result = validatePlan(plan);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toEqual(
+        expect.arrayContaining([
+          'rituals[0].at: at must be a 24-hour time HH:MM (00:00 to 23:59)',
+          'rituals[0].repeat: FREQ=MINUTELY is more frequent than hourly; Kept is not a pager',
+        ]),
+      );
+      expect(result.problems.some((p) => p.startsWith('affirmations[0].repeat: '))).toBe(true);
+    }
+  });
+
+  it("words the schema library's own messages for people, with the value given", () => {
+    const plan: any = examplePlan();
+    plan.rituals[0].remindBefore = -5;
+    plan.partners[1].quietHours = 'night';
+    const result = validatePlan(plan);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toEqual([
+        'partners[1].quietHours: must be an object {...} (got "night")',
+        'rituals[0].remindBefore: must be at least 0 (got -5)',
+      ]);
+      expect(result.problems.join('\n')).not.toMatch(/Too small|Invalid input|expected number/);
+    }
+  });
+
   it('reports a JSON syntax error with its line and column', () => {
     const result = parsePlanText('plan.json', '{\n  "pair": {\n    "id": "x",,\n  }\n}');
     expect(result.ok).toBe(false);
