@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyCommand } from './commands/apply.ts';
+import { exportPlanCommand } from './commands/export-plan.ts';
 import { previewCommand } from './commands/preview.ts';
+import { terminalConfirm } from './terminal-confirm.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { startCommand } from './commands/start.ts';
 import { ConfigError, readLocalConfig, type LocalConfig } from './config.ts';
@@ -13,7 +15,10 @@ import { resolveDataFolder } from './data-folder.ts';
 const USAGE = `Usage: kept <command> [options]    (kept --version, kept --help)
 
   start    [--port N] [--data DIR]              run Kept locally (store, HTTP server, minute tick)
-  apply    PLAN.json [--data DIR]               validate a plan and write what changed
+  apply    PLAN.json [--prune] [--data DIR]     validate a plan, show what changes, write it; items not in the
+                                                file are deleted only with --prune (or a "y" on a terminal)
+  export-plan [--pair ID] [--out FILE] [--data DIR]
+                                                write the stored plan (dashboard edits included) as a plan file
   preview  [--days 7] [--data DIR] [--json]     the messages that will be sent, in time order
   simulate PLAN.json --from ISO --until ISO [--replies FILE] [--faults RATE --seed N] [--stats]
                                                 run the real engine on a virtual clock; one JSON line per message
@@ -31,6 +36,9 @@ const OPTIONS = {
   faults: { type: 'string' },
   seed: { type: 'string' },
   stats: { type: 'boolean' },
+  prune: { type: 'boolean' },
+  pair: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -85,7 +93,12 @@ export async function main(
         return await startCommand(config, out, env);
       case 'apply':
         if (!rest[0]) return usageError(out, 'apply needs a plan file: kept apply PLAN.json');
-        return await applyCommand(rest[0], config, out);
+        return await applyCommand(rest[0], config, out, env, {
+          prune: values.prune ?? false,
+          confirm: terminalConfirm(),
+        });
+      case 'export-plan':
+        return await exportPlanCommand({ pair: values.pair, out: values.out }, config, out);
       case 'preview': {
         const days = values.days === undefined ? 7 : Number(values.days);
         if (!Number.isInteger(days) || days < 1 || days > 366)

@@ -96,7 +96,13 @@ export async function applyPlan(
   const changes: ApplyChange[] = [];
   let unchanged = 0;
 
-  const pairFields = { name: plan.pair.name, share: plan.pair.share, summary: plan.pair.summary ?? null };
+  const pairFields = {
+    name: plan.pair.name,
+    share: plan.pair.share,
+    summary: plan.pair.summary ?? null,
+    // Only when set, so that pairs without one keep their stored hash.
+    ...(plan.pair.sharedWindow ? { sharedWindow: plan.pair.sharedWindow } : {}),
+  };
   const pairHash = contentHash(pairFields);
   const storedPair = await getPairItem(store, pairId);
   const storedPartners = new Map((await listPartners(store, pairId)).map((p) => [p.partnerId, p]));

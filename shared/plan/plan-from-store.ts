@@ -21,6 +21,7 @@ export async function planFromStore(store: Store, pairId: string): Promise<PlanI
       name: String(pair.name),
       share: (pair.share as Plan['pair']['share']) ?? 'kept-only',
       ...(pair.summary ? { summary: pair.summary as Plan['pair']['summary'] } : {}),
+      ...(pair.sharedWindow ? { sharedWindow: pair.sharedWindow as Plan['pair']['sharedWindow'] } : {}),
     },
     partners: order
       .map((id) => partners.find((p) => p.partnerId === id))
