@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { planFromStore } from '../../shared/plan/plan-from-store.ts';
-import { dueItems, isScheduleItem, scheduleFromItem } from '../../shared/store/schedule-repository.ts';
+import { dueItems } from '../../shared/store/due-index.ts';
+import { isScheduleItem, scheduleFromItem } from '../../shared/store/schedule-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
 import type { LocalConfig } from '../config.ts';
 import { openDataFolder } from '../open-data.ts';
