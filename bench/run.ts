@@ -8,6 +8,7 @@ import { countReplyRequests } from './reply-requests.ts';
 import { benchSend } from './send-bench.ts';
 import { benchSimulate } from './simulate-bench.ts';
 import { benchTick } from './tick-bench.ts';
+import { benchTick20k } from './tick20k-bench.ts';
 import { benchWebhook } from './webhook-bench.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -54,6 +55,39 @@ const tick: Bench = {
         'tick.wholeSpeedupVsFilteredScan',
         `${results['tick.wholeSpeedupVsFilteredScan']}x`,
         `whole planner incl. the same 2 writes per delivery: ${Math.round(t.scanTickMs)} ms / ${Math.round(t.tickMs)} ms`,
+      ],
+    );
+  },
+};
+
+const tick20k: Bench = {
+  name: 'tick20k',
+  async run(results, rows) {
+    process.stderr.write('tick20k: 20,000 due in one minute...\n');
+    const t = await benchTick20k();
+    results['tick.seconds20k'] = round(t.seconds, 1);
+    results['tick.cpuMsPerItem20k'] = round(t.cpuMsPerItem, 3);
+    results['tick.storeRequestsPerItem20k'] = round(t.storeRequestsPerItem, 3);
+    results['tick.sqsRequestsPerItem20k'] = round(t.sqsRequestsPerItem, 3);
+    for (const [mb, s] of Object.entries(t.lambdaSecondsByMemory))
+      results[`tick.lambdaSeconds20kAt${mb}MB`] = round(s, 1);
+    rows.push(
+      [
+        'tick.seconds20k',
+        `${results['tick.seconds20k']} s`,
+        `20,000 due planned and queued here (dynalite in its own process); CPU ${results['tick.cpuMsPerItem20k']} ms per item`,
+      ],
+      [
+        'tick.sqsRequestsPerItem20k',
+        String(results['tick.sqsRequestsPerItem20k']),
+        `SQS requests per delivery (${round(t.sqsRequestRatioVsUnbatched, 1)}x fewer than one per delivery); ${results['tick.storeRequestsPerItem20k']} store requests per delivery`,
+      ],
+      [
+        'tick.lambdaSeconds20k',
+        Object.entries(t.lambdaSecondsByMemory)
+          .map(([mb, s]) => `${mb} MB: ${round(s, 1)} s`)
+          .join(', '),
+        'projected Lambda time for 20,000 due: measured CPU / vCPU share + round trips (5 ms store, 10 ms SQS batch) over 128 in flight',
       ],
     );
   },
@@ -217,7 +251,7 @@ const send: Bench = {
   },
 };
 
-const BENCHES: Bench[] = [tick, e2e, webhook, simulateYear, memory, bundles, send];
+const BENCHES: Bench[] = [tick, tick20k, e2e, webhook, simulateYear, memory, bundles, send];
 
 /**
  * `npm run bench` prints a table; `npm run bench -- --save` also writes bench/results.json

@@ -77,6 +77,12 @@ describe('the Kept stack', () => {
     expect(JSON.stringify(template.toJSON())).not.toMatch(/authToken|AuthToken"\s*:\s*"[^/]/);
   });
 
+  it('gives the tick one full vCPU (1,769 MB, by measurement) and a 55 s timeout; it stops 10 s before', () => {
+    const [, tick] = functionNamed('tick');
+    expect(tick.Properties.MemorySize).toBe(1769);
+    expect(tick.Properties.Timeout).toBe(55);
+  });
+
   it('ticks every minute', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
   });
