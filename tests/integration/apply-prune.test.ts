@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ async function folderWithDashboardEdit() {
   const dir = mkdtempSync(join(tmpdir(), 'kept-prune-'));
   dirs.push(dir);
   const data = join(dir, 'data');
+  mkdirSync(data); // a folder named with --data must exist
   const planPath = join(dir, 'plan.json');
   writeFileSync(planPath, JSON.stringify(examplePlan()));
   expect(await main(['apply', planPath, '--data', data], capture())).toBe(0);
