@@ -17,6 +17,7 @@ import { buildWeeklySummaries } from '../summary/build-summary.ts';
 import { DAY_MS } from '../util/time.ts';
 import { asMember, notFound, type ApiDeps, type Member } from './api-context.ts';
 import { calendarFeed } from './calendar.ts';
+import { maySeeCheckIn, shareOf } from '../privacy/partner-view.ts';
 
 const clampInt = (value: string | null, fallback: number, min: number, max: number) => {
   const n = Number(value ?? fallback);
@@ -53,10 +54,7 @@ export function readRoutes(deps: ApiDeps): Route[] {
         const me = caller.partner.partnerId;
         const pair = await getPairItem(deps.store, caller.partner.pairId);
         const all = await listCheckIns(deps.store, caller.partner.pairId, now() - days * DAY_MS, now());
-        // Your own and the couple's; your partner's only when kept, unless the pair shares all.
-        const visible = all.filter(
-          (c) => c.ownerId === me || c.ownerId === 'both' || c.status === 'kept' || pair?.share === 'all',
-        );
+        const visible = all.filter((c) => maySeeCheckIn(shareOf(pair), me, c));
         return json(200, {
           checkIns: visible
             .map(({ pairId: _p, note, ...c }) => ({

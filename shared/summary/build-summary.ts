@@ -7,6 +7,7 @@ import { occurrencesPerDay } from '../schedule/recurrence.ts';
 import type { Goal } from '../model/plan.ts';
 import type { GoalRule } from './goal-periods.ts';
 import { summarize, type WeeklySummary } from './summarize.ts';
+import { shareOf, summaryView } from '../privacy/partner-view.ts';
 import { summaryTimeOf, summaryWindow } from './summary-window.ts';
 
 /**
@@ -57,21 +58,24 @@ export async function buildWeeklySummaries(
   }
   return ats.map((at) => {
     const window = windowOf(at);
-    return summarize({
-      partnerId,
-      partnerName: partner.name,
-      otherId: other?.partnerId,
-      otherName: other?.name,
-      share: pair?.share === 'all' ? 'all' : 'kept-only',
-      zone,
-      checkIns,
-      frequencies,
-      goals,
-      weekStart: window.start,
-      weekEnd: window.end,
-      previousWeekStart: windowOf(window.start - 1).start,
-      now,
-    });
+    // Every reader (the weekly message, the API, the dashboard, preview) gets the partner view.
+    return summaryView(
+      summarize({
+        partnerId,
+        partnerName: partner.name,
+        otherId: other?.partnerId,
+        otherName: other?.name,
+        share: shareOf(pair),
+        zone,
+        checkIns,
+        frequencies,
+        goals,
+        weekStart: window.start,
+        weekEnd: window.end,
+        previousWeekStart: windowOf(window.start - 1).start,
+        now,
+      }),
+    );
   });
 }
 

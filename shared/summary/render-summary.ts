@@ -2,6 +2,7 @@ import { escapeHtml } from '../messages/email-html.ts';
 import { lowerFirst } from '../messages/texts.ts';
 import type { PromiseStats } from './statistics.ts';
 import type { WeeklySummary } from './summarize.ts';
+import type { OthersStats } from '../privacy/partner-view.ts';
 
 const TREND_WORDS: Record<PromiseStats['trend'], string> = {
   up: 'up from last week',
@@ -41,8 +42,8 @@ export function ritualLine(s: PromiseStats): string {
 }
 
 /** What a partner reads about the other: kept counts only, unless the pair shares everything. */
-export function otherLine(summary: WeeklySummary, s: PromiseStats): string {
-  if (summary.share === 'all') return `${summary.otherName}: ${ownLine(s)}`;
+export function otherLine(summary: WeeklySummary, s: OthersStats): string {
+  if (summary.share === 'all') return `${summary.otherName}: ${ownLine(s as PromiseStats)}`;
   return `${summary.otherName} kept: ${lowerFirst(s.title)}, ${s.kept} ${s.kept === 1 ? 'time' : 'times'}`;
 }
 

@@ -1,6 +1,7 @@
 import type { CheckIn } from '../model/checkin.ts';
 import { goalStats, type GoalRule, type GoalStats } from './goal-periods.ts';
 import { promiseStats, type PromiseStats } from './statistics.ts';
+import type { OthersStats } from '../privacy/partner-view.ts';
 
 export interface WeeklySummary {
   partnerName: string;
@@ -11,9 +12,10 @@ export interface WeeklySummary {
   zone: string;
   own: PromiseStats[];
   rituals: PromiseStats[];
-  /** The other partner's commitments: kept counts (and the rest only when the pair shares all). */
-  other: PromiseStats[];
-  couple: { kept: number; due: number };
+  /** The other partner's commitments: kept counts (and the rest only when the pair shares all; see summaryView). */
+  other: OthersStats[];
+  /** `due` is left out under kept-only: with `kept` it would give away the other's misses. */
+  couple: { kept: number; due?: number };
   thanks: { sent: number; received: number };
   prompt: string;
 }
