@@ -51,6 +51,10 @@ export class KeptStack extends Stack {
       notificationsKey,
     });
 
+    new CfnOutput(this, 'DashboardUrl', {
+      value: `${publicUrl}/`,
+      description: 'The dashboard and the API (one origin); sign-in links point here',
+    });
     new CfnOutput(this, 'TwilioWebhookUrl', {
       value: `${publicUrl}/webhooks/twilio/sms`,
       description: 'Paste into Twilio: Phone number > Messaging > A message comes in (HTTP POST)',
