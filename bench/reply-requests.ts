@@ -6,8 +6,10 @@ import { couple, SAM } from '../tests/helpers/couple.ts';
 export interface ReplyRequestCounts {
   /** A `Y` to an open check-in, until the webhook can answer. */
   yBeforeAnswer: number;
-  /** The same, with the reply and the partner's kept-notice sent. */
+  /** The same, with the reply sent. */
   yWithSend: number;
+  /** The kept notice to the partner, after its settle window: the tick that brings it back and its send. */
+  settledNotice: number;
   /** WEEK, with its reply sent. */
   week: number;
 }
@@ -32,8 +34,12 @@ export async function countReplyRequests(): Promise<ReplyRequestCounts> {
       return { answered, withSend: meter.total - before };
     };
     const y = await count('Y');
+    c.clock.now += 10 * 60_000;
+    const beforeNotice = meter.total;
+    await c.engine.runOnce();
+    const settledNotice = meter.total - beforeNotice;
     const week = await count('WEEK');
-    return { yBeforeAnswer: y.answered, yWithSend: y.withSend, week: week.withSend };
+    return { yBeforeAnswer: y.answered, yWithSend: y.withSend, settledNotice, week: week.withSend };
   } finally {
     await embedded.close();
   }

@@ -66,7 +66,7 @@ export interface WebhookFigures {
   /** The verify-only server at one connection. */
   baselineP50Ms: number;
   baselineP99Ms: number;
-  /** kept start's CPU per text at one connection (webhook, store in-process, reply and notice sent). */
+  /** kept start's CPU per text at one connection (webhook, store in-process, reply sent). */
   cpuMsPerText: number;
   /** Saturation: texts per second with 16 connections, and the verify-only server's. */
   rps: number;
@@ -157,7 +157,7 @@ export async function benchWebhook(seconds = 8): Promise<WebhookFigures> {
 
     const cpuBefore = cpuSecondsOf(kept.pid!);
     const one = await load(`${publicUrl}/webhooks/twilio/sms`, signer(publicUrl), seconds, 1);
-    // The reply and the notice go out after the answer: let them finish before reading the CPU.
+    // The reply goes out after the answer: let it finish before reading the CPU.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const cpuMsPerText = ((cpuSecondsOf(kept.pid!) - cpuBefore) * 1000) / Math.max(1, one['2xx']);
     const saturated = await load(

@@ -63,7 +63,9 @@ export async function planEventMessage(
   };
   const { created, delivery: stored } = await claimDelivery(deps.store, delivery);
   if (stored.status === 'planned' && stored.fireAt <= now) {
-    await deps.queue.enqueue([{ pairId: stored.pairId, deliveryKey: stored.deliveryKey }]);
+    await deps.queue.enqueue([
+      { pairId: stored.pairId, deliveryKey: stored.deliveryKey, recipientId: stored.recipientId },
+    ]);
   }
   return created;
 }

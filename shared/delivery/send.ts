@@ -16,6 +16,7 @@ import { buildWeeklySummary } from '../summary/build-summary.ts';
 import { summaryHtml, summarySms, summarySubject, summaryText } from '../summary/render-summary.ts';
 import { logMessage } from '../store/message-repository.ts';
 import { getPartner, setNumbering } from '../store/partner-repository.ts';
+import { getDeliveryAndRecipient } from '../store/delivery-with-recipient.ts';
 import { getCheckIn, recordPrompt } from '../store/checkin-repository.ts';
 import { checkInSk } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
@@ -173,7 +174,8 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
 }
 
 async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: number): Promise<SendOutcome> {
-  let delivery = await getDelivery(deps.store, ref);
+  const first = await getDeliveryAndRecipient(deps.store, ref);
+  let delivery = first.delivery;
   if (!delivery) return 'missing';
   if (delivery.kind === 'summary' && delivery.body === '' && delivery.status === 'planned') {
     await writeSummary(deps.store, delivery);
@@ -187,7 +189,8 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
   // Held for quiet hours, or waiting to retry: the due index brings it back.
   if (delivery.fireAt > now || (delivery.retryAt ?? 0) > now) return 'not-due';
   // Consent, opt-out and pause are read fresh at send time: STOP is honoured at once.
-  const partner = await getPartner(deps.store, delivery.pairId, delivery.recipientId);
+  const partner =
+    first.partner !== undefined ? first.partner : await getPartner(deps.store, delivery.pairId, delivery.recipientId);
   const stale = await overtaken(deps.store, delivery);
   const blocked = stale ? { outcome: 'suppressed' as const, reason: stale } : why(delivery, partner, now);
   if (blocked) {

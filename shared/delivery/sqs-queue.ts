@@ -34,7 +34,11 @@ export function parseDeliveryRef(body: string): DeliveryRef | null {
   try {
     const value = JSON.parse(body) as Partial<DeliveryRef>;
     return typeof value.pairId === 'string' && typeof value.deliveryKey === 'string'
-      ? { pairId: value.pairId, deliveryKey: value.deliveryKey }
+      ? {
+          pairId: value.pairId,
+          deliveryKey: value.deliveryKey,
+          ...(typeof value.recipientId === 'string' ? { recipientId: value.recipientId } : {}),
+        }
       : null;
   } catch {
     return null;

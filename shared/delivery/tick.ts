@@ -140,7 +140,9 @@ async function planSchedule(deps: TickDeps, initial: ScheduleState, now: number,
       // Also when the claim already existed: a crash may have come before it was queued.
       // Queueing twice is harmless; the sender finishes each delivery once. A delivery a
       // sender holds is left to it: it comes back through the due index if that sender dies.
-      await deps.queue.enqueue([{ pairId: delivery.pairId, deliveryKey: delivery.deliveryKey }]);
+      await deps.queue.enqueue([
+        { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey, recipientId: delivery.recipientId },
+      ]);
       if (created) report.planned++;
     } else if (created && delivery.status === 'expired') {
       report.expired++;

@@ -4,7 +4,7 @@ import type { Answer } from '../replies/parse-reply.ts';
 import { iso } from '../util/time.ts';
 import { checkInRange, checkInSk, ENTITY, pairPk } from './keys.ts';
 import { queryAll } from './query-all.ts';
-import { isConditionFailure, putIfAbsent, updateIf, type Store } from './store.ts';
+import { isConditionFailure, updateIf, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
@@ -22,10 +22,12 @@ export async function recordPrompt(
   partnerId: string,
   at: number,
 ): Promise<void> {
-  const sk = checkInSk(input.occurrenceAt, input.ref);
-  await putIfAbsent(store, {
-    PK: pairPk(input.pairId),
-    SK: sk,
+  const key = { PK: pairPk(input.pairId), SK: checkInSk(input.occurrenceAt, input.ref) };
+  const open = input.status === 'open';
+  // One write for the usual case: each field set only if the check-in is new, this partner's
+  // prompt time with it. An existing check-in (the other partner of a shared ritual was asked
+  // first) gets this partner's stamp in a second write.
+  const fields: Record<string, unknown> = {
     entity: ENTITY.checkIn,
     pairId: input.pairId,
     ref: input.ref,
@@ -33,14 +35,26 @@ export async function recordPrompt(
     ownerId: input.ownerId,
     occurrenceAt: iso(input.occurrenceAt),
     status: input.status,
-    promptedAt: {},
     answers: {},
-  });
-  if (input.status !== 'open') return;
+    promptedAt: open ? { [partnerId]: iso(at) } : {},
+  };
+  const names = Object.keys(fields);
+  const result = await store.doc.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: key,
+      UpdateExpression: `SET ${names.map((_n, i) => `#f${i} = if_not_exists(#f${i}, :f${i})`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:f${i}`, fields[name]])),
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  const prompted = (result.Attributes?.promptedAt ?? {}) as Record<string, unknown>;
+  if (!open || prompted[partnerId] !== undefined) return;
   await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,
-      Key: { PK: pairPk(input.pairId), SK: sk },
+      Key: key,
       UpdateExpression: 'SET promptedAt.#p = if_not_exists(promptedAt.#p, :at)',
       ExpressionAttributeNames: { '#p': partnerId },
       ExpressionAttributeValues: { ':at': iso(at) },

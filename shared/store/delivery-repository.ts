@@ -58,6 +58,8 @@ export interface Delivery {
 export interface DeliveryRef {
   pairId: string;
   deliveryKey: string;
+  /** Lets the sender read the delivery and its recipient in one request. */
+  recipientId?: string;
 }
 
 /** A planned delivery not finished by this long after planning is re-queued by the tick. */

@@ -13,8 +13,8 @@ afterAll(() => embedded.stop());
  */
 const BUDGET = {
   yBeforeAnswer: 10,
-  yWithSend: 20,
-  week: 11,
+  yWithSend: 14,
+  week: 10,
   /** The minute tick (4 shard queries) bringing the settled kept notice back, and its send. */
   settledNotice: 11,
 };

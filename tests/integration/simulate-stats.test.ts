@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../local/cli.ts';
 
 /** Store requests per message `kept simulate` may make on the example plan: a regression fails here. */
-const REQUESTS_PER_MESSAGE_BUDGET = 11.5;
+const REQUESTS_PER_MESSAGE_BUDGET = 10.2;
 
 describe('kept simulate --stats', () => {
   it('prints the messages on stdout and one JSON line of counts on stderr', async () => {
