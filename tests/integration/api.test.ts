@@ -246,7 +246,10 @@ describe('changing the plan through the API', () => {
     });
     expect(bad.status).toBe(400);
     expect(body(bad).error.path).toBe('checkInAt');
-    expect(body(bad).problems).toHaveLength(1); // the shape error; the rule is checked once the shape is right
+    // Every problem of the item is listed: the bad time and the too-frequent rule.
+    const problems: string[] = body(bad).problems;
+    expect(problems).toHaveLength(2);
+    expect(problems.some((p) => /checkInAt/.test(p)) && problems.some((p) => /repeat/.test(p))).toBe(true);
     const typo = await call('POST', '/api/commitments', {
       token: sam(),
       body: { titel: 'x', repeat: 'FREQ=DAILY', checkInAt: '10:00' },
