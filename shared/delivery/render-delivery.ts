@@ -47,8 +47,9 @@ export function renderOccurrence(
     case 'summary':
       // Written when it is sent, from the week's check-ins (see send.ts).
       return { body: '', subject: 'Your week with Kept', refs, titles };
+    case 'pulse-question':
     case 'conversation-prompt':
-      // The prompt is chosen when the first partner's is sent, the same for both (see conversation-content.ts).
+      // Written when sent (practices/content-at-send.ts): a conversation's prompt is the same for both.
       return { body: '', subject: 'A question for you both', refs, titles };
     default:
       throw new Error(`no renderer for scheduled kind ${schedule.kind}`);

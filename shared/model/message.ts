@@ -15,6 +15,7 @@ export const MESSAGE_KINDS = [
   'conversation-reveal',
   'welcome',
   'repair-note',
+  'pulse-question',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -45,6 +46,7 @@ export const PAUSABLE_KINDS: ReadonlySet<MessageKind> = new Set([
   'kept-notice',
   'conversation-prompt',
   'repair-note',
+  'pulse-question',
 ]);
 
 export const MAX_LATENESS_MS = 2 * 60 * 60_000;

@@ -62,6 +62,8 @@ export const PartnerSchema = z.strictObject({
   quietHours: QuietHoursSchema.optional(),
   consent: z.enum(['pending', 'confirmed'], { error: 'consent must be "pending" or "confirmed"' }).default('pending'),
   summary: SummarySettingsSchema.optional(),
+  /** Share this partner's weekly pulse with the other partner (default: private to them). */
+  sharePulse: z.boolean({ error: 'sharePulse must be true or false' }).optional(),
 });
 
 /** "3 times a week" (target) or "at most 2 a week" (limit): counted per day, week or month. */
@@ -154,6 +156,14 @@ export const PlanSchema = z.strictObject({
   rituals: z.array(RitualSchema).max(200).default([]),
   affirmations: z.array(AffirmationSchema).max(200).default([]),
   conversations: ConversationsSchema.optional(),
+  pulse: z
+    .strictObject({
+      day: z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], {
+        error: 'pulse.day must be one of MO TU WE TH FR SA SU',
+      }),
+      at: clock('pulse.at'),
+    })
+    .optional(),
 });
 
 export type Plan = z.output<typeof PlanSchema>;

@@ -63,6 +63,15 @@ function definitionsOf(plan: Plan): StoredDefinition[] {
     ...plan.affirmations.map((a) => make('affirmation', a)),
     // The pair's practices, one definition each (the prompt deck is read when a prompt goes out).
     ...(plan.conversations ? [make('conversations', { id: 'conversations', ...plan.conversations })] : []),
+    ...(plan.pulse
+      ? [
+          make('pulse', {
+            id: 'pulse',
+            ...plan.pulse,
+            sharedBy: plan.partners.filter((p) => p.sharePulse).map((p) => p.id),
+          } as { id: string }),
+        ]
+      : []),
   ];
 }
 

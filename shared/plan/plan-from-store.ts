@@ -2,7 +2,7 @@ import type { Plan, PlanInput } from '../model/plan.ts';
 import { getPairItem, listDefinitions } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
-import { practicesFromDefinitions } from '../practices/practices-plan.ts';
+import { practicesFromDefinitions, pulseSharers } from '../practices/practices-plan.ts';
 
 /**
  * The plan as the store holds it, in the plan file's own format: what `GET /api/plan` returns
@@ -35,6 +35,7 @@ export async function planFromStore(store: Store, pairId: string): Promise<PlanI
         channel: p.channel,
         ...(p.quietHours ? { quietHours: p.quietHours } : {}),
         consent: p.consent === 'confirmed' ? ('confirmed' as const) : ('pending' as const),
+        ...(pulseSharers(of).includes(p.partnerId) ? { sharePulse: true } : {}),
       })),
     commitments: of('commitment') as PlanInput['commitments'],
     rituals: of('ritual') as PlanInput['rituals'],

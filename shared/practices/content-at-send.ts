@@ -1,4 +1,5 @@
 import { writeConversationPrompt } from '../conversations/conversation-content.ts';
+import { writePulseQuestion } from './pulse.ts';
 import type { MessageKind } from '../model/message.ts';
 import type { Delivery } from '../store/delivery-repository.ts';
 import type { Store } from '../store/store.ts';
@@ -11,6 +12,7 @@ const WRITERS: Partial<
   >
 > = {
   'conversation-prompt': writeConversationPrompt,
+  'pulse-question': writePulseQuestion,
 };
 
 /** True when this delivery still needs its text written by a practice (then call writePracticeContent). */

@@ -33,6 +33,7 @@ import { conversationTurn } from '../conversations/conversation-turn.ts';
 import { practiceTexts } from '../messages/practice-texts.ts';
 import { noticeToThankAt } from '../practices/own-miss.ts';
 import { ownReply } from '../practices/own-reply.ts';
+import { pulseTurn } from '../practices/pulse-reply.ts';
 
 export interface InboundSms {
   from: string;
@@ -225,13 +226,29 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
     case 'in-order':
       return (await conversationTurnFor(context, parsed)) ?? answer(context, parsed);
     case 'count':
-      return (await conversationTurnFor(context, parsed)) ?? answerCount(context, parsed.count);
+      return (
+        (await pulseTurn(
+          {
+            store: context.deps.store,
+            pairId: context.partner.pairId,
+            partnerId: context.partner.partnerId,
+            now: context.now,
+            hasOpenCheckIn: () => hasOpenCheckIn(context),
+          },
+          parsed.count,
+        )) ??
+        (await conversationTurnFor(context, parsed)) ??
+        answerCount(context, parsed.count)
+      );
     default:
       return (
         (await conversationTurnFor(context, parsed)) ?? { outcome: 'not-understood', reply: replyTexts.notUnderstood() }
       );
   }
 }
+
+const hasOpenCheckIn = async (context: Context) =>
+  (await promptedCheckIns(context)).some((c) => isOpenFor(c, context.partner.partnerId));
 
 /** A text may be the answer to an open conversation prompt (rule in conversation-turn.ts and the README). */
 function conversationTurnFor(context: Context, parsed: ParsedReply): Promise<ReplyResult | null> {
@@ -242,8 +259,7 @@ function conversationTurnFor(context: Context, parsed: ParsedReply): Promise<Rep
       other: context.other,
       body: String(context.inbound.body ?? ''),
       now: context.now,
-      hasOpenCheckIn: async () =>
-        (await promptedCheckIns(context)).some((c) => isOpenFor(c, context.partner.partnerId)),
+      hasOpenCheckIn: () => hasOpenCheckIn(context),
     },
     parsed,
   );

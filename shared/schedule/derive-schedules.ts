@@ -4,6 +4,7 @@ import { reminderSchedule } from './reminder-schedules.ts';
 import { withSharedWindow } from './shared-window.ts';
 import { parseClock } from './zoned-time.ts';
 import { conversationSchedules } from '../conversations/conversation-schedules.ts';
+import { pulseSchedules } from '../practices/pulse.ts';
 
 /** Check-ins for one person within this many minutes go out as one numbered message. */
 export const CHECKIN_MERGE_WINDOW_MINUTES = 15;
@@ -196,6 +197,6 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
       active: isActive(recipient),
     });
   }
-  specs.push(...conversationSchedules(plan));
+  specs.push(...conversationSchedules(plan), ...pulseSchedules(plan));
   return withSharedWindow(plan, specs);
 }

@@ -22,6 +22,7 @@ export const ENTITY = {
   inbound: 'InboundMessage',
   providerPointer: 'ProviderPointer',
   conversation: 'Conversation',
+  pulse: 'Pulse',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -40,6 +41,7 @@ export const SK_PREFIX = {
   checkIn: 'CHK#',
   inbound: 'IN#',
   conversation: 'CONV#',
+  pulse: 'PULSE#',
 } as const;
 
 export const definitionSk = (type: string, id: string) => `${SK_PREFIX.definition}${type}#${id}`;
@@ -61,6 +63,9 @@ export const deliveryRange = (from: number, until: number) => ({
 });
 /** A conversation (one prompt to both partners) sorts by its occurrence. */
 export const conversationSk = (occurrenceAt: number) => `${SK_PREFIX.conversation}${isoMinute(occurrenceAt)}`;
+/** One partner's answer to one weekly pulse question. */
+export const pulseSk = (occurrenceAt: number, partnerId: string) =>
+  `${SK_PREFIX.pulse}${isoMinute(occurrenceAt)}#${partnerId}`;
 export const inboundSk = (messageId: string) => `${SK_PREFIX.inbound}${messageId}`;
 
 export const shardOf = (pairId: string, id: string, shards: number) => fnv1a(`${pairId}#${id}`) % shards;

@@ -8,6 +8,7 @@ import type { Goal } from '../model/plan.ts';
 import type { GoalRule } from './goal-periods.ts';
 import { summarize, type WeeklySummary } from './summarize.ts';
 import { shareOf, summaryView } from '../privacy/partner-view.ts';
+import { pulseHistory, withPulse } from '../practices/pulse-summary.ts';
 import { summaryTimeOf, summaryWindow } from './summary-window.ts';
 
 /**
@@ -39,7 +40,7 @@ export async function buildWeeklySummaries(
   const frequencies: Record<string, number> = {};
   const goals: Record<string, GoalRule> = {};
   for (const definition of definitions) {
-    if (definition.type === 'affirmation') continue;
+    if (definition.type !== 'commitment' && definition.type !== 'ritual') continue; // promises only
     const data = definition.data as {
       repeat: string;
       target?: Goal;
@@ -56,10 +57,11 @@ export async function buildWeeklySummaries(
       windowOf(ats[0]!).start,
     );
   }
+  const pulses = await pulseHistory(store, pairId, definitions, windowOf(now).end);
   return ats.map((at) => {
     const window = windowOf(at);
     // Every reader (the weekly message, the API, the dashboard, preview) gets the partner view.
-    return summaryView(
+    const week = summaryView(
       summarize({
         partnerId,
         partnerName: partner.name,
@@ -76,6 +78,8 @@ export async function buildWeeklySummaries(
         now,
       }),
     );
+    // The pulse follows its own rule: the reader's own, the other's only when shared.
+    return withPulse(week, pulses, partnerId, other?.partnerId, window.end);
   });
 }
 

@@ -3,6 +3,7 @@ import { lowerFirst } from '../messages/texts.ts';
 import type { PromiseStats } from './statistics.ts';
 import type { WeeklySummary } from './summarize.ts';
 import type { OthersStats } from '../privacy/partner-view.ts';
+import { pulseLines, pulseSms } from '../practices/pulse-summary.ts';
 
 const TREND_WORDS: Record<PromiseStats['trend'], string> = {
   up: 'up from last week',
@@ -66,6 +67,7 @@ export function summaryText(summary: WeeklySummary): string {
     lines.push(`${other} thanked you ${times(summary.thanks.received)} for what you kept.`);
   if (summary.thanks.sent > 0) lines.push(`You thanked ${other} ${times(summary.thanks.sent)}.`);
   if (summary.thanks.sent + summary.thanks.received > 0) lines.push('');
+  lines.push(...pulseLines(summary));
   lines.push(
     `Together you kept ${summary.couple.kept} ${summary.couple.kept === 1 ? 'promise' : 'promises'} this week.`,
     '',
@@ -127,6 +129,6 @@ export function summarySms(summary: WeeklySummary): string {
     (s) => `${s.title.length > 22 ? `${s.title.slice(0, 21)}.` : s.title} ${s.kept}/${s.due}`,
   );
   const otherKept = summary.other.reduce((n, s) => n + s.kept, 0);
-  const text = `Kept week: ${items.join(', ') || 'nothing asked yet'}.${summary.otherName && otherKept > 0 ? ` ${summary.otherName} kept ${otherKept}.` : ''}`;
+  const text = `Kept week: ${items.join(', ') || 'nothing asked yet'}.${summary.otherName && otherKept > 0 ? ` ${summary.otherName} kept ${otherKept}.` : ''}${pulseSms(summary)}`;
   return text.length <= 160 ? text : `${text.slice(0, 157)}...`;
 }

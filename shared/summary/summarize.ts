@@ -18,6 +18,8 @@ export interface WeeklySummary {
   couple: { kept: number; due?: number };
   thanks: { sent: number; received: number };
   prompt: string;
+  /** Weekly pulses (0-10), oldest first, up to this window: the reader's own, and the other's only when shared. */
+  pulse?: { mine: number[]; theirs?: number[] };
 }
 
 export interface SummaryInput {

@@ -1,0 +1,24 @@
+import { recordPulse, waitingPulse } from '../store/pulse-repository.ts';
+import type { Store } from '../store/store.ts';
+
+/**
+ * A bare number 0-10 answers the weekly pulse while one waits for this partner's answer
+ * (48 hours) and no check-in waits for theirs (then the number is a count for the check-in).
+ * Returns null when the number is not a pulse answer.
+ */
+export async function pulseTurn(
+  context: {
+    store: Store;
+    pairId: string;
+    partnerId: string;
+    now: number;
+    hasOpenCheckIn: () => Promise<boolean>;
+  },
+  value: number,
+): Promise<{ outcome: string; reply: string } | null> {
+  if (!Number.isInteger(value) || value < 0 || value > 10) return null;
+  const pulse = await waitingPulse(context.store, context.pairId, context.partnerId, context.now);
+  if (!pulse || (await context.hasOpenCheckIn())) return null;
+  await recordPulse(context.store, pulse, value, context.now);
+  return { outcome: 'pulse', reply: `Noted: ${value}. It shows in your own weekly summary as a trend.` };
+}

@@ -1,0 +1,44 @@
+import type { Plan } from '../model/plan.ts';
+import type { ScheduleSpec } from '../model/schedule.ts';
+import { freezeContent, type Delivery } from '../store/delivery-repository.ts';
+import { listPartners } from '../store/partner-repository.ts';
+import { openPulse } from '../store/pulse-repository.ts';
+import type { Store } from '../store/store.ts';
+
+export const pulseQuestion = (otherName: string) => ({
+  body: `How close and safe did you feel with ${otherName} this week, 0-10? Reply with a number. It stays private unless you share it.`,
+  subject: `Your weekly pulse`,
+});
+
+/** One weekly `pulse-question` per partner, on the plan's day and time in that partner's own zone. */
+export function pulseSchedules(plan: Plan): ScheduleSpec[] {
+  const pulse = plan.pulse;
+  if (!pulse || plan.partners.length < 2) return [];
+  return plan.partners.map(
+    (partner): ScheduleSpec => ({
+      scheduleId: `pulse-question:${partner.id}`,
+      kind: 'pulse-question',
+      recipientId: partner.id,
+      members: [{ ref: 'pulse', title: 'Weekly pulse', rule: `FREQ=WEEKLY;BYDAY=${pulse.day}` }],
+      at: pulse.at,
+      ruleZone: partner.timezone,
+      offsetMinutes: 0,
+      recipientZone: partner.timezone,
+      quietHours: partner.quietHours,
+      text: {},
+      active: partner.consent === 'confirmed',
+    }),
+  );
+}
+
+/** Opens the week's pulse for its recipient (so the number finds it) and writes the question. */
+export async function writePulseQuestion(deps: { store: Store }, delivery: Delivery): Promise<void> {
+  const partners = await listPartners(deps.store, delivery.pairId);
+  const other = partners.find((p) => p.partnerId !== delivery.recipientId);
+  await openPulse(deps.store, delivery.pairId, delivery.recipientId, delivery.occurrenceAt, delivery.fireAt);
+  await freezeContent(
+    deps.store,
+    { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey },
+    pulseQuestion(other?.name ?? 'your partner'),
+  );
+}

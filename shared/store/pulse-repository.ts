@@ -1,0 +1,73 @@
+import { iso } from '../util/time.ts';
+import { ENTITY, pairPk, pulseSk, SK_PREFIX } from './keys.ts';
+import { queryAll } from './query-all.ts';
+import { putIfAbsent, updateIf, type Store } from './store.ts';
+
+/** One weekly pulse question to one partner, and their 0-10 answer once given. Private to them. */
+export interface Pulse {
+  pairId: string;
+  partnerId: string;
+  occurrenceAt: string;
+  askedAt: string;
+  value?: number;
+  answeredAt?: string;
+}
+
+/** A pulse question stays answerable this long. */
+export const PULSE_OPEN_MS = 48 * 60 * 60_000;
+
+const fromItem = ({ PK: _p, SK: _s, entity: _e, ...rest }: Record<string, unknown>) => rest as unknown as Pulse;
+
+/** Records that the question went out (before it is sent, so an answer always finds it). Idempotent. */
+export async function openPulse(
+  store: Store,
+  pairId: string,
+  partnerId: string,
+  occurrenceAt: number,
+  now: number,
+): Promise<void> {
+  await putIfAbsent(store, {
+    PK: pairPk(pairId),
+    SK: pulseSk(occurrenceAt, partnerId),
+    entity: ENTITY.pulse,
+    pairId,
+    partnerId,
+    occurrenceAt: iso(occurrenceAt),
+    askedAt: iso(now),
+  });
+}
+
+/** The pair's pulses asked in [from, until], oldest first. */
+export async function listPulses(store: Store, pairId: string, from: number, until: number): Promise<Pulse[]> {
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :until',
+    ExpressionAttributeValues: {
+      ':pk': pairPk(pairId),
+      ':from': `${SK_PREFIX.pulse}${iso(from).slice(0, 16)}`,
+      ':until': `${SK_PREFIX.pulse}${iso(until).slice(0, 16)}\uffff`,
+    },
+    ConsistentRead: true,
+  });
+  return items.map(fromItem);
+}
+
+/** The latest question still waiting for this partner's number, or null. */
+export async function waitingPulse(store: Store, pairId: string, partnerId: string, now: number) {
+  const recent = await listPulses(store, pairId, now - PULSE_OPEN_MS, now);
+  return (
+    recent
+      .filter((p) => p.partnerId === partnerId && p.value === undefined && Date.parse(p.askedAt) > now - PULSE_OPEN_MS)
+      .at(-1) ?? null
+  );
+}
+
+/** Saves the number once (the first answer stands; a retry of it counts as saved). */
+export async function recordPulse(store: Store, pulse: Pulse, value: number, now: number): Promise<boolean> {
+  return updateIf(store, {
+    Key: { PK: pairPk(pulse.pairId), SK: pulseSk(Date.parse(pulse.occurrenceAt), pulse.partnerId) },
+    UpdateExpression: 'SET #v = :v, answeredAt = :at',
+    ConditionExpression: 'attribute_not_exists(#v) OR (#v = :v AND answeredAt = :at)',
+    ExpressionAttributeNames: { '#v': 'value' },
+    ExpressionAttributeValues: { ':v': value, ':at': iso(now) },
+  });
+}
