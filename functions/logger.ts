@@ -2,28 +2,11 @@ import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { MiddlewareObj } from '@middy/core';
 import type { Logger } from '../shared/util/logger.ts';
-import { maskEmail, maskPhone } from '../shared/util/privacy.ts';
+import { redactFields, redactText } from '../shared/util/redact.ts';
 
-const PHONE = /\+[1-9]\d{6,14}/g;
-const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[a-z]{2,}/gi;
-
-/** A last line of defence: any phone number or email address left in a log line is masked. */
-export function maskText(text: string): string {
-  return text.replace(PHONE, maskPhone).replace(EMAIL, maskEmail);
-}
-
-function maskFields(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([key, value]) => [
-      key,
-      value instanceof Error
-        ? { name: value.name, message: maskText(value.message) }
-        : typeof value === 'string'
-          ? maskText(value)
-          : value,
-    ]),
-  );
-}
+/** Every Lambda log line goes through the same redaction step as the terminal's (see shared/util/redact.ts). */
+export const maskText = redactText;
+const maskFields = redactFields;
 
 export interface LambdaLogger extends Logger {
   /**
@@ -34,7 +17,7 @@ export interface LambdaLogger extends Logger {
   withLambdaContext(): MiddlewareObj;
 }
 
-/** Structured JSON logs through Powertools, with addresses masked. */
+/** Structured JSON logs through Powertools, redacted (no codes, tokens, numbers or addresses). */
 export function lambdaLogger(serviceName: string): LambdaLogger {
   const logger = new PowertoolsLogger({ serviceName });
   return {

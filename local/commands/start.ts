@@ -1,6 +1,7 @@
 import { readChannelSettings, type ChannelSettings } from '../../shared/config/channel-settings.ts';
 import type { HttpRequest, HttpResponse } from '../../shared/http/types.ts';
 import { terminalLogger, type Logger } from '../../shared/util/logger.ts';
+import { redactText } from '../../shared/util/redact.ts';
 import { maskAddress } from '../../shared/util/privacy.ts';
 import { MINUTE_MS } from '../../shared/util/time.ts';
 import type { LocalConfig } from '../config.ts';
@@ -92,9 +93,12 @@ async function startOpening(
     now: clock,
   });
   const { engine, outbox } = composition;
+  // The terminal echo is a log: redacted like every log line (the outbox page shows messages in full).
   outbox.onMessage((message) =>
     out.info(
-      `outbox  ${message.kind.padEnd(15)} ${message.channel.padEnd(5)} to ${message.recipientId} ${maskAddress(message.to)}: ${message.body}`,
+      redactText(
+        `outbox  ${message.kind.padEnd(15)} ${message.channel.padEnd(5)} to ${message.recipientId} ${maskAddress(message.to)}: ${message.body}`,
+      ),
     ),
   );
   let stopped = false;

@@ -1,3 +1,5 @@
+import { redactText } from './redact.ts';
+
 /** The one logging interface: Powertools in Lambda, a readable terminal logger locally. */
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -15,9 +17,9 @@ function describe(fields?: Record<string, unknown>): string {
     .join(' ');
 }
 
-/** A plain terminal logger. Callers mask addresses before logging (see util/privacy.ts). */
+/** A plain terminal logger; every line goes through the one redaction step (see util/redact.ts). */
 export function terminalLogger(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
   const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    write(`${new Date().toISOString().slice(11, 19)} ${level} ${message} ${describe(fields)}`.trimEnd());
+    write(redactText(`${new Date().toISOString().slice(11, 19)} ${level} ${message} ${describe(fields)}`.trimEnd()));
   return { info: log('info '), warn: log('warn '), error: log('error') };
 }
