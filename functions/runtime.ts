@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../shared/app-deps.ts';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Channel, ChannelSet } from '../shared/channels/channel.ts';
 import { SesEmailChannel } from '../shared/channels/ses-email-channel.ts';
@@ -16,6 +17,9 @@ import { SDK_TIMEOUTS, secureParameter } from './secrets.ts';
  * The Lambda composition root: AWS adapters for the shared code, built once per cold start.
  * Endpoints follow the SDK's own variables (AWS_ENDPOINT_URL_DYNAMODB, ..._SQS, ..._SES).
  */
+/** The one clock of the Lambda runtime: every use case below gets it from here. */
+export const lambdaClock: Clock = systemClock;
+
 let config: LambdaConfig | undefined;
 let store: Store | undefined;
 let queue: DeliveryQueue | undefined;
@@ -89,7 +93,7 @@ export const lambdaChannels = withSecrets(async (): Promise<ChannelSet> => {
           region: c.AWS_REGION,
           endpoint: process.env.AWS_ENDPOINT_URL_SES,
         },
-        (m) => unsubscribeUrl(publicUrl, unsubscribeToken(secret, m.pairId, m.recipientId, Date.now())),
+        (m) => unsubscribeUrl(publicUrl, unsubscribeToken(secret, m.pairId, m.recipientId, lambdaClock())),
       )
     : unavailable('email (KEPT_EMAIL_FROM)');
   return { sms, email };

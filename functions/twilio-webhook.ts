@@ -4,7 +4,7 @@ import { createRouter } from '../shared/http/router.ts';
 import { twilioRoutes } from '../shared/http/twilio-routes.ts';
 import { fromApiGateway, toApiGateway } from './http-adapter.ts';
 import { lambdaLogger } from './logger.ts';
-import { lambdaConfig, lambdaQueue, lambdaStore, withSecrets, twilioAuthToken } from './runtime.ts';
+import { lambdaClock, lambdaConfig, lambdaQueue, lambdaStore, withSecrets, twilioAuthToken } from './runtime.ts';
 
 /** A Lambda for one of Twilio's webhook routes: the signature is checked, then the shared handler runs. */
 export function twilioWebhookHandler(path: string, serviceName: string) {
@@ -18,6 +18,7 @@ export function twilioWebhookHandler(path: string, serviceName: string) {
       authToken: await twilioAuthToken(),
       publicUrl: c.KEPT_PUBLIC_URL ?? '',
       supportContact: c.KEPT_SUPPORT_CONTACT,
+      now: lambdaClock,
     }).filter((route) => route.path === path);
     return createRouter(routes, logger);
   });

@@ -1,4 +1,5 @@
 import twilioWebhooks from 'twilio/lib/webhooks/webhooks.js';
+import type { Clock } from '../shared/app-deps.ts';
 import type { ChannelSet, Channel } from '../shared/channels/channel.ts';
 import { OutboxChannel } from '../shared/channels/outbox-channel.ts';
 import { SesEmailChannel } from '../shared/channels/ses-email-channel.ts';
@@ -40,10 +41,10 @@ export function composeLocal(input: {
   publicUrl: string;
   logger: Logger;
   supportContact: string;
-  now?: () => number;
+  now: Clock;
 }): LocalComposition {
   const { store, settings, secrets, publicUrl, logger } = input;
-  const now = input.now ?? Date.now;
+  const { now } = input;
   const twilio = twilioSettings(settings);
   const ses = sesSettings(settings);
   const linkSecret = settings.KEPT_LINK_SECRET ?? secrets.linkSecret;

@@ -6,7 +6,15 @@ import { webRoutes } from '../../shared/http/web-routes.ts';
 import { fromApiGateway, toApiGateway } from '../http-adapter.ts';
 import { lambdaLogger } from '../logger.ts';
 import { readWebFile } from './web-files.ts';
-import { lambdaChannels, lambdaConfig, lambdaQueue, lambdaStore, linkSecret, withSecrets } from '../runtime.ts';
+import {
+  lambdaClock,
+  lambdaChannels,
+  lambdaConfig,
+  lambdaQueue,
+  lambdaStore,
+  linkSecret,
+  withSecrets,
+} from '../runtime.ts';
 
 const logger = lambdaLogger('kept-api');
 
@@ -21,6 +29,7 @@ const router = withSecrets(async () => {
     publicUrl: c.KEPT_PUBLIC_URL ?? '',
     channels: await lambdaChannels(),
     supportContact: c.KEPT_SUPPORT_CONTACT,
+    now: lambdaClock,
   });
   return createRouter([...routes, ...webRoutes(readWebFile)], logger);
 });

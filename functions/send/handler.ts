@@ -4,7 +4,7 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { sendDelivery } from '../../shared/delivery/send.ts';
 import { parseDeliveryRef } from '../../shared/delivery/sqs-queue.ts';
 import { lambdaLogger } from '../logger.ts';
-import { lambdaChannels, lambdaConfig, lambdaStore, linkSecret, withSecrets } from '../runtime.ts';
+import { lambdaClock, lambdaChannels, lambdaConfig, lambdaStore, linkSecret, withSecrets } from '../runtime.ts';
 import { countFailedRecords, lambdaSendMetrics } from './send-metrics.ts';
 
 const logger = lambdaLogger('kept-send');
@@ -49,7 +49,7 @@ export const handler = middy<SQSEvent>()
           logger.error('queue message is not a delivery reference; dropped', { messageId: record.messageId });
           return 'dropped';
         }
-        return sendDelivery(deps, ref, Date.now());
+        return sendDelivery(deps, ref, lambdaClock());
       }),
     );
   });

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { handleSesNotification } from '../../shared/replies/ses-notifications.ts';
 import { lambdaLogger } from '../logger.ts';
-import { lambdaStore } from '../runtime.ts';
+import { lambdaClock, lambdaStore } from '../runtime.ts';
 
 const logger = lambdaLogger('kept-ses-notifications');
 
@@ -12,6 +12,6 @@ export const handler = middy<SNSEvent>()
   .handler(async (event) => {
     const outcomes = [];
     for (const record of event.Records)
-      outcomes.push(await handleSesNotification({ store: lambdaStore(), logger }, record.Sns.Message, Date.now()));
+      outcomes.push(await handleSesNotification({ store: lambdaStore(), logger }, record.Sns.Message, lambdaClock()));
     return outcomes;
   });

@@ -3,7 +3,7 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { BatchingQueue } from '../../shared/delivery/batching-queue.ts';
 import { tick } from '../../shared/delivery/tick.ts';
 import { lambdaLogger } from '../logger.ts';
-import { lambdaQueue, lambdaStore } from '../runtime.ts';
+import { lambdaClock, lambdaQueue, lambdaStore } from '../runtime.ts';
 
 const logger = lambdaLogger('kept-tick');
 
@@ -18,7 +18,7 @@ export const handler = middy<ScheduledEvent>()
     const queue = new BatchingQueue(lambdaQueue());
     const report = await tick(
       { store: lambdaStore(), queue, remainingMs: () => context.getRemainingTimeInMillis() },
-      Date.now(),
+      lambdaClock(),
     );
     logger.info('tick', { ...report, sqsBatches: queue.batches });
     if (report.stoppedEarly) logger.warn('tick stopped for its deadline; the next tick continues', { ...report });

@@ -1,3 +1,4 @@
+import { systemClock } from '../../shared/app-deps.ts';
 import { readChannelSettings, sesSettings, twilioSettings } from '../../shared/config/channel-settings.ts';
 import { IdentityTakenError } from '../../shared/consent/identity-claims.ts';
 import type { Plan, PlanInput } from '../../shared/model/plan.ts';
@@ -78,7 +79,7 @@ export async function applyCommand(
     // "consent: confirmed" in a plan is taken only while nothing can reach anyone (the local outbox).
     const settings = readChannelSettings(env);
     const outboxOnly = !twilioSettings(settings) && !sesSettings(settings);
-    const now = Date.now();
+    const now = systemClock();
     const toWrite = await planToWrite(opened.store, validation.plan, validation.plan, planPath, flags, out);
     if (!toWrite.ok) {
       out.error(

@@ -1,3 +1,4 @@
+import { systemClock } from '../../shared/app-deps.ts';
 import { renderOccurrence } from '../../shared/delivery/render-delivery.ts';
 import type { PartnerRecord } from '../../shared/model/partner-state.ts';
 import type { ScheduleState } from '../../shared/model/schedule.ts';
@@ -85,7 +86,7 @@ export async function previewMessages(store: Store, from: number, days: number):
 export async function previewCommand(days: number, asJson: boolean, config: LocalConfig, out: Output): Promise<number> {
   const opened = await openDataFolder(config.KEPT_DATA_DIR, config.KEPT_SHARDS);
   try {
-    const lines = await previewMessages(opened.store, Date.now(), days);
+    const lines = await previewMessages(opened.store, systemClock(), days);
     if (asJson) for (const line of lines) out.info(JSON.stringify(line));
     else if (lines.length === 0) out.info(`Nothing scheduled in the next ${days} days in ${opened.description}.`);
     else {

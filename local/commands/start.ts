@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../shared/app-deps.ts';
 import { readChannelSettings, type ChannelSettings } from '../../shared/config/channel-settings.ts';
 import type { HttpRequest, HttpResponse } from '../../shared/http/types.ts';
 import { terminalLogger, type Logger } from '../../shared/util/logger.ts';
@@ -35,7 +36,7 @@ export async function startServer(
   config: LocalConfig,
   out: Output,
   env: NodeJS.ProcessEnv = process.env,
-  clock: () => number = Date.now,
+  clock: Clock = systemClock,
 ): Promise<RunningServer> {
   // Every setting is checked before anything is opened, so a bad one stops the start at once.
   const settings = readChannelSettings(env);

@@ -1,23 +1,19 @@
 import { readSession, SESSION_COOKIE } from '../auth/session.ts';
+import type { AppDeps } from '../app-deps.ts';
 import type { DeliveryQueue } from '../delivery/queue.ts';
 import type { ChannelSet } from '../channels/channel.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import { findPartnersByEmail, findPartnersByPhone } from '../store/partner-repository.ts';
-import type { Store } from '../store/store.ts';
-import type { Logger } from '../util/logger.ts';
 import { errorResponse, type HttpRequest, type HttpResponse } from '../http/types.ts';
 
-export interface ApiDeps {
-  store: Store;
+export interface ApiDeps extends AppDeps {
   queue: DeliveryQueue;
-  logger: Logger;
   /** Signs sessions, hashes sign-in codes, makes calendar URLs. */
   secret: string;
   publicUrl: string;
   /** Sign-in codes go straight out on these (they are not scheduled messages). */
   channels: ChannelSet;
   supportContact: string;
-  now?: () => number;
   /** Sign-in codes sent per day in all (default SIGN_IN_CODES_PER_DAY). */
   signInCodesPerDay?: number;
 }
@@ -43,7 +39,7 @@ export function tokenFrom(request: HttpRequest): string | null {
 export async function authenticate(deps: ApiDeps, request: HttpRequest): Promise<Caller | HttpResponse> {
   const token = tokenFrom(request);
   if (!token) return errorResponse(401, 'unauthenticated', 'Sign in first');
-  const check = await readSession(deps.store, token, (deps.now ?? Date.now)());
+  const check = await readSession(deps.store, token, deps.now());
   if (!check.ok)
     return errorResponse(
       401,

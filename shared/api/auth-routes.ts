@@ -55,7 +55,7 @@ function readIdentity(request: HttpRequest): { value: Record<string, unknown>; i
  * no one can make Kept text a stranger (SMS pumping).
  */
 export function authRoutes(deps: ApiDeps): Route[] {
-  const now = deps.now ?? Date.now;
+  const { now } = deps;
   const perDay = deps.signInCodesPerDay ?? SIGN_IN_CODES_PER_DAY;
   const accepted = () =>
     json(202, {

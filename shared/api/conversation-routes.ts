@@ -6,7 +6,7 @@ import { asMember, notFound, type ApiDeps } from './api-context.ts';
 
 /** A partner's conversations (their own answers; the other's once revealed) and deleting their own answers. */
 export function conversationRoutes(deps: ApiDeps): Route[] {
-  const now = deps.now ?? Date.now;
+  const { now } = deps;
   return [
     {
       method: 'GET',

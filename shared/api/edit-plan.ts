@@ -40,6 +40,6 @@ export async function editPlan(
   if (outcome && 'status' in outcome) return outcome;
   const validation = validatePlan(plan);
   if (!validation.ok) return planProblems(validation.problems, outcome?.focus);
-  const result = await applyPlan(deps.store, validation.plan, (deps.now ?? Date.now)());
+  const result = await applyPlan(deps.store, validation.plan, deps.now());
   return json(200, { plan: validation.plan, changes: result.changes });
 }

@@ -22,7 +22,7 @@ export async function invitationView(deps: ApiDeps, identity: string, me: Partne
 
 /** Accepting or declining an invitation: the only things an invitee can do before saying yes. */
 export function invitationRoutes(deps: ApiDeps): Route[] {
-  const now = deps.now ?? Date.now;
+  const { now } = deps;
   const pendingCaller = async (request: Parameters<Route['handle']>[0]) => {
     const caller = await authenticate(deps, request);
     if (isResponse(caller)) return caller;

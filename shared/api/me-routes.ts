@@ -16,7 +16,7 @@ export { CONSENT_RECORD_YEARS };
 
 /** The caller's own account: who they are, their pair, their settings, pause, leaving, erasing. */
 export function meRoutes(deps: ApiDeps): Route[] {
-  const now = deps.now ?? Date.now;
+  const { now } = deps;
 
   return [
     {

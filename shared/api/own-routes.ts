@@ -9,7 +9,7 @@ const MAX_NOTE = 300;
 
 /** Owning a miss from the dashboard's check-in log: the same as replying OWN <note>, for one chosen miss. */
 export function ownRoutes(deps: ApiDeps): Route[] {
-  const now = deps.now ?? Date.now;
+  const { now } = deps;
   return [
     {
       method: 'POST',

@@ -26,7 +26,7 @@ const clampInt = (value: string | null, fallback: number, min: number, max: numb
 
 /** What a signed-in partner can read: only their own pair, and of their partner only what is shared. */
 export function readRoutes(deps: ApiDeps): Route[] {
-  const now = deps.now ?? Date.now;
+  const { now } = deps;
   const calendarToken = (caller: Member) =>
     makeToken(deps.secret, {
       purpose: 'calendar',

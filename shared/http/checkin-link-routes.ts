@@ -1,23 +1,19 @@
 import type { DeliveryQueue } from '../delivery/queue.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { escapeHtml } from '../messages/email-html.ts';
 import { lowerFirst } from '../messages/texts.ts';
 import { readCheckInToken } from '../links/checkin-link.ts';
 import { logAnswer } from '../replies/log-answer.ts';
 import { CheckInClosedError, getCheckIn, undoAnswer } from '../store/checkin-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
-import type { Store } from '../store/store.ts';
-import type { Logger } from '../util/logger.ts';
 import { simplePage } from './pages.ts';
 import type { HttpResponse, Route } from './types.ts';
 import type { CheckIn } from '../model/checkin.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 
-export interface CheckInLinkDeps {
-  store: Store;
+export interface CheckInLinkDeps extends AppDeps {
   queue: DeliveryQueue;
-  logger: Logger;
   linkSecret: string;
-  now?: () => number;
   afterAnswer?: () => Promise<void>;
 }
 
@@ -46,7 +42,7 @@ function refused(reason: string) {
  * with the same rules as an SMS reply. The confirmation offers an undo for an hour.
  */
 export function checkInLinkRoutes(deps: CheckInLinkDeps): Route[] {
-  const now = deps.now ?? Date.now;
+  const { now } = deps;
   type Loaded = {
     checkIn: CheckIn;
     partner: PartnerRecord;

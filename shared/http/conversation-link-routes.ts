@@ -1,22 +1,20 @@
 import { answerConversation } from '../conversations/answer-conversation.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { conversationState, MAX_ANSWER_CHARS } from '../conversations/conversation.ts';
 import type { DeliveryQueue } from '../delivery/queue.ts';
 import { readConversationToken } from '../links/conversation-link.ts';
 import { escapeHtml } from '../messages/email-html.ts';
 import { getConversation } from '../store/conversation-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
-import type { Store } from '../store/store.ts';
 import { parseForm } from './form.ts';
 import { simplePage } from './pages.ts';
 import type { HttpResponse, Route } from './types.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 
-export interface ConversationLinkDeps {
-  store: Store;
+export interface ConversationLinkDeps extends AppDeps {
   queue: DeliveryQueue;
   linkSecret: string;
-  now?: () => number;
   afterAnswer?: () => Promise<void>;
 }
 
@@ -35,7 +33,7 @@ const invalidPage = () =>
  * form's POST, with the same rules as a text: the first answer stands, revealed when both answered.
  */
 export function conversationLinkRoutes(deps: ConversationLinkDeps): Route[] {
-  const now = deps.now ?? Date.now;
+  const { now } = deps;
   type Loaded =
     | { page: HttpResponse }
     | { conversation: Conversation; partner: PartnerRecord; other: PartnerRecord | undefined };

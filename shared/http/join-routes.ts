@@ -1,10 +1,9 @@
 import type { DeliveryQueue } from '../delivery/queue.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { readJoinToken } from '../links/join-link.ts';
 import { activateSchedulesFor } from '../plan/activate-schedules.ts';
 import { getPairItem } from '../store/pair-repository.ts';
 import { answerConsent, getPartner } from '../store/partner-repository.ts';
-import type { Store } from '../store/store.ts';
-import type { Logger } from '../util/logger.ts';
 import { escapeHtml } from '../messages/email-html.ts';
 import { simplePage } from './pages.ts';
 import type { Route } from './types.ts';
@@ -14,14 +13,8 @@ import type { Route } from './types.ts';
  * scanners open links), the POST records consent with its time and source, and starts the
  * partner's schedules, exactly as a YES by text does.
  */
-export function joinRoutes(deps: {
-  store: Store;
-  queue: DeliveryQueue;
-  logger: Logger;
-  linkSecret: string;
-  now?: () => number;
-}): Route[] {
-  const now = deps.now ?? Date.now;
+export function joinRoutes(deps: AppDeps & { queue: DeliveryQueue; linkSecret: string }): Route[] {
+  const { now } = deps;
   const load = async (token: string) => {
     const check = readJoinToken(deps.linkSecret, token, now());
     if (!check.ok) return null;

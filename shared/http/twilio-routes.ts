@@ -1,24 +1,20 @@
 import twilioWebhooks from 'twilio/lib/webhooks/webhooks.js';
+import type { AppDeps } from '../app-deps.ts';
 import type { DeliveryQueue } from '../delivery/queue.ts';
 import { handleInboundSms } from '../replies/handle-reply.ts';
 import { handleTwilioStatus } from '../replies/twilio-status.ts';
-import type { Store } from '../store/store.ts';
-import type { Logger } from '../util/logger.ts';
 import { isForm, parseForm } from './form.ts';
 import { errorResponse, type HttpRequest, type HttpResponse, type Route } from './types.ts';
 
 export const SMS_WEBHOOK_PATH = '/webhooks/twilio/sms';
 export const STATUS_WEBHOOK_PATH = '/webhooks/twilio/status';
 
-export interface TwilioRouteDeps {
-  store: Store;
+export interface TwilioRouteDeps extends AppDeps {
   queue: DeliveryQueue;
-  logger: Logger;
   authToken: string;
   /** The public base URL Twilio calls (KEPT_PUBLIC_URL); the signature covers it. */
   publicUrl: string;
   supportContact: string;
-  now?: () => number;
   /** Called after a message was handled (the local runtime sends the reply at once). */
   afterHandled?: () => Promise<void>;
 }
@@ -61,7 +57,7 @@ function readSigned(request: HttpRequest, deps: TwilioRouteDeps): { params: Reco
 
 /** The inbound SMS webhook and the delivery status callback. */
 export function twilioRoutes(deps: TwilioRouteDeps): Route[] {
-  const now = deps.now ?? Date.now;
+  const { now } = deps;
   return [
     {
       method: 'POST',

@@ -1,16 +1,12 @@
 import { readUnsubscribeToken } from '../links/unsubscribe.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { setOptOut } from '../consent/opt-out.ts';
 import { getPartner } from '../store/partner-repository.ts';
-import type { Store } from '../store/store.ts';
-import type { Logger } from '../util/logger.ts';
 import { simplePage } from './pages.ts';
 import type { Route } from './types.ts';
 
-export interface UnsubscribeDeps {
-  store: Store;
-  logger: Logger;
+export interface UnsubscribeDeps extends AppDeps {
   linkSecret: string;
-  now?: () => number;
 }
 
 const invalid = (reason: string) =>
@@ -32,7 +28,7 @@ const invalid = (reason: string) =>
  * from the mail client's one-click (RFC 8058), stops email.
  */
 export function unsubscribeRoutes(deps: UnsubscribeDeps): Route[] {
-  const now = deps.now ?? Date.now;
+  const { now } = deps;
   return [
     {
       method: 'GET',

@@ -44,6 +44,7 @@ async function setup() {
       store,
       queue: engine.queue,
       linkSecret: SECRET,
+      logger: silentLogger,
       now: () => clock.now,
       afterAnswer: () => engine.drain().then(() => undefined),
     }),
