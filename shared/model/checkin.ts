@@ -29,6 +29,7 @@ export interface CheckIn {
     answeredAt: string | null;
     answeredBy: string | null;
     note: string | null;
+    count?: number | null;
   };
   thankedAt?: string;
   /**

@@ -127,6 +127,7 @@ export async function recordAnswer(
         answeredAt: checkIn.answeredAt ?? null,
         answeredBy: checkIn.answeredBy ?? null,
         note: checkIn.note ?? null,
+        count: checkIn.count ?? null,
       };
   let condition = 'promptedAt.#p >= :cutoff';
   if (shared) {
@@ -223,11 +224,23 @@ export function undoAnswer(
       values[`:${field}`] = before[field];
     }
   }
+  // A count (a flexible goal's "Y 3") goes back with the answer it came with.
+  if ('count' in before && before.count !== undefined) {
+    if (before.count === null) removes.push('#count');
+    else {
+      sets.push('#count = :count');
+      values[':count'] = before.count;
+    }
+  }
   return updateIf(store, {
     Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
     UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
     ConditionExpression: 'answeredBy = :p AND answers.#p = :answer AND answeredAt >= :cutoff',
-    ExpressionAttributeNames: { '#status': 'status', '#p': partnerId },
+    ExpressionAttributeNames: {
+      '#status': 'status',
+      '#p': partnerId,
+      ...(removes.includes('#count') || values[':count'] !== undefined ? { '#count': 'count' } : {}),
+    },
     ExpressionAttributeValues: values,
   });
 }

@@ -74,13 +74,15 @@ describe('notices that tell the truth', () => {
     await c.text(SAM, 'N');
     const [asked] = await listCheckIns(c.store, 'sam-alex', 0, Date.parse('2100-01-01T00:00:00Z'));
     const later = c.clock.now + 60_000;
-    await recordAnswer(c.store, asked!, 'sam', 'kept', later, undefined, 86_400_000);
+    await recordAnswer(c.store, asked!, 'sam', 'kept', later, undefined, 86_400_000, 3);
     const answered = (await getCheckIn(c.store, 'sam-alex', asked!.checkInKey))!;
     expect(answered.status).toBe('kept');
     expect(await undoAnswer(c.store, answered, 'sam', 'kept', later + 60_000, 3_600_000)).toBe(true);
     const undone = (await getCheckIn(c.store, 'sam-alex', asked!.checkInKey))!;
     expect(undone).toMatchObject({ status: 'missed', answers: { sam: 'missed' }, answeredBy: 'sam' });
     expect(undone.answeredAt).toBe(answered.undoTo!.answeredAt);
+    expect(answered.count).toBe(3);
+    expect(undone.count).toBeUndefined(); // the count went with the answer it came with
   });
 
   it('a texted check-in reported undelivered falls back to the full check-in email (titles, one-click buttons)', async () => {
