@@ -1,7 +1,8 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createRouter } from '../shared/http/router.ts';
-import { twilioRoutes } from '../shared/http/twilio-routes.ts';
+import { SMS_WEBHOOK_PATH, twilioRoutes } from '../shared/http/twilio-routes.ts';
 import { fromApiGateway, toApiGateway } from './http-adapter.ts';
 import { lambdaLogger } from './logger.ts';
 import { lambdaClock, lambdaConfig, lambdaQueue, lambdaStore, withSecrets, twilioAuthToken } from './runtime.ts';
@@ -22,7 +23,16 @@ export function twilioWebhookHandler(path: string, serviceName: string) {
     }).filter((route) => route.path === path);
     return createRouter(routes, logger);
   });
+  const metrics = new Metrics({ namespace: 'Kept', serviceName });
   return middy<APIGatewayProxyEventV2>()
     .use(logger.withLambdaContext())
-    .handler(async (event) => toApiGateway(await (await router())(fromApiGateway(event))));
+    .handler(async (event) => {
+      const response = await (await router())(fromApiGateway(event));
+      // A text Twilio delivered to us and we accepted (signed, parsed): the inbound side of the volume.
+      if (path === SMS_WEBHOOK_PATH && response.status === 200) {
+        metrics.addMetric('InboundTexts', MetricUnit.Count, 1);
+        metrics.publishStoredMetrics();
+      }
+      return toApiGateway(response);
+    });
 }

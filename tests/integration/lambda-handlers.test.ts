@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context, SNSEvent, SQSEvent, ScheduledEvent } from 'aws-lambda';
 import twilioWebhooks from 'twilio/lib/webhooks/webhooks.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { unsubscribeToken } from '../../shared/links/unsubscribe.ts';
 import { getPartner } from '../../shared/store/partner-repository.ts';
@@ -151,6 +151,11 @@ describe('the Lambda handlers, through their middy chains, with real event shape
     const params = { MessageSid: 'SMlambda1', AccountSid: SID, From: '+447700900123', To: '+15550001111', Body: 'YES' };
     const signature = twilioWebhooks.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/webhooks/twilio/sms`, params);
     const body = new URLSearchParams(params).toString();
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
     const ok = await handler(
       httpEvent(
         'POST',
@@ -160,8 +165,17 @@ describe('the Lambda handlers, through their middy chains, with real event shape
         true,
       ),
       context,
-    );
+    ).finally(() => spy.mockRestore());
     expect(ok.statusCode).toBe(200);
+    // Counted as an inbound text in CloudWatch's embedded metric format (namespace Kept).
+    const emf = written
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"InboundTexts"'))
+      .map((line) => JSON.parse(line));
+    expect(emf).toHaveLength(1);
+    expect(emf[0]).toMatchObject({ InboundTexts: 1, service: 'kept-twilio-sms' });
+    expect(emf[0]._aws.CloudWatchMetrics[0].Namespace).toBe('Kept');
     expect(ok.headers?.['content-type']).toMatch(/^text\/xml/);
     expect((await getPartner(store, 'sam-alex', 'alex'))?.consent).toBe('confirmed');
     const refused = await handler(
