@@ -1,6 +1,7 @@
 import type { Plan } from '../model/plan.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import type { ScheduleSpec } from '../model/schedule.ts';
+import { oneOffSpec } from '../schedule/one-off-spec.ts';
 import { DAY_MS } from '../util/time.ts';
 
 /** A partner whose consent came with the plan this long ago or less is still being set up. */
@@ -27,20 +28,6 @@ export function welcomeSchedules(
       first?.source === 'plan' && first.status === 'confirmed' && now - Date.parse(first.at) <= WELCOME_WINDOW_MS;
     if (!setUpWithConsent) return [];
     const other = plan.partners.find((p) => p.id !== partner.id);
-    return [
-      {
-        scheduleId: `welcome:${partner.id}`,
-        kind: 'welcome',
-        recipientId: partner.id,
-        members: [],
-        at: '00:00',
-        ruleZone: partner.timezone,
-        offsetMinutes: 0,
-        recipientZone: partner.timezone,
-        quietHours: partner.quietHours,
-        text: { name: partner.name, partnerName: other?.name ?? '' },
-        active: true,
-      },
-    ];
+    return [oneOffSpec('welcome', partner, { name: partner.name, partnerName: other?.name ?? '' })];
   });
 }

@@ -1,5 +1,6 @@
 import type { Commitment, Partner, Plan } from '../model/plan.ts';
 import type { ScheduleMember, ScheduleSpec } from '../model/schedule.ts';
+import { oneOffSpec } from './one-off-spec.ts';
 import { reminderSchedule } from './reminder-schedules.ts';
 import { withSharedWindow } from './shared-window.ts';
 import { parseClock } from './zoned-time.ts';
@@ -54,19 +55,12 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
 
   for (const partner of plan.partners) {
     if (partner.consent === 'pending') {
-      specs.push({
-        scheduleId: `consent-request:${partner.id}`,
-        kind: 'consent-request',
-        recipientId: partner.id,
-        members: [],
-        at: '00:00',
-        ruleZone: partner.timezone,
-        offsetMinutes: 0,
-        recipientZone: partner.timezone,
-        quietHours: partner.quietHours,
-        text: { inviterName: other(partner.id)?.name ?? '', pairName: plan.pair.name },
-        active: true,
-      });
+      specs.push(
+        oneOffSpec('consent-request', partner, {
+          inviterName: other(partner.id)?.name ?? '',
+          pairName: plan.pair.name,
+        }),
+      );
     }
     const own = plan.commitments.filter((c) => c.owner === partner.id);
     for (const commitment of own) {
