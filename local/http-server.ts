@@ -7,6 +7,10 @@ import { errorResponse } from '../shared/http/types.ts';
 export const MAX_BODY_BYTES = 256 * 1024;
 
 class BodyTooLargeError extends Error {}
+class InvalidUtf8Error extends Error {}
+
+// Fatal: a byte sequence that is not UTF-8 is refused, never stored as U+FFFD.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -16,7 +20,11 @@ async function readBody(request: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    return utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new InvalidUtf8Error();
+  }
 }
 
 function toHeaders(request: IncomingMessage): Record<string, string> {
@@ -74,7 +82,9 @@ export async function listen(
       response =
         error instanceof BodyTooLargeError
           ? errorResponse(413, 'too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`)
-          : errorResponse(400, 'bad_request', 'The request could not be read');
+          : error instanceof InvalidUtf8Error
+            ? errorResponse(400, 'invalid_utf8', 'The request body is not valid UTF-8')
+            : errorResponse(400, 'bad_request', 'The request could not be read');
     }
     res.writeHead(response.status, { 'x-content-type-options': 'nosniff', ...response.headers });
     res.end(req.method === 'HEAD' ? undefined : response.body);

@@ -338,6 +338,12 @@
     });
   }
 
+  // A calendar URL shared by mistake: the old one stops working.
+  $('calendar-rotate').addEventListener('click', async () => {
+    const { url } = await api('POST', '/api/calendar/rotate', {});
+    $('calendar-status').textContent = `New calendar link (the old one no longer works): ${url}`;
+  });
+
   // A lost phone or a shared laptop: every session of yours ends, this one too.
   $('signout-everywhere').addEventListener('click', async () => {
     await api('POST', '/api/auth/signout-everywhere', {});

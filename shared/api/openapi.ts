@@ -106,6 +106,13 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: ok('Signed out') },
         },
       },
+      '/api/calendar/rotate': {
+        post: {
+          summary: 'A new secret calendar feed URL; the old one stops working',
+          security: secured,
+          responses: { 200: ok('The new URL'), ...errors },
+        },
+      },
       '/api/invitation/accept': {
         post: { summary: 'Accept the invitation to a pair (your consent, recorded)', responses: { 200: ok('Joined') } },
       },

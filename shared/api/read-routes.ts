@@ -1,5 +1,4 @@
 import { json, type Route } from '../http/types.ts';
-import { makeToken, readToken } from '../links/signed-token.ts';
 import { renderOccurrence } from '../delivery/render-delivery.ts';
 import { firingsBetween } from '../schedule/next-fire.ts';
 import { formatLocal } from '../schedule/zoned-time.ts';
@@ -15,8 +14,8 @@ import { listAllConversations } from '../store/conversation-repository.ts';
 import { isPartnersOwn } from '../store/account-repository.ts';
 import { buildWeeklySummaries } from '../summary/build-summary.ts';
 import { DAY_MS } from '../util/time.ts';
-import { asMember, notFound, type ApiDeps, type Member } from './api-context.ts';
-import { calendarFeed } from './calendar.ts';
+import { asMember, type ApiDeps } from './api-context.ts';
+import { calendarRoutes } from './calendar-routes.ts';
 import { maySeeCheckIn, shareOf } from '../privacy/partner-view.ts';
 
 const clampInt = (value: string | null, fallback: number, min: number, max: number) => {
@@ -27,13 +26,6 @@ const clampInt = (value: string | null, fallback: number, min: number, max: numb
 /** What a signed-in partner can read: only their own pair, and of their partner only what is shared. */
 export function readRoutes(deps: ApiDeps): Route[] {
   const { now } = deps;
-  const calendarToken = (caller: Member) =>
-    makeToken(deps.secret, {
-      purpose: 'calendar',
-      p: caller.partner.pairId,
-      r: caller.partner.partnerId,
-      exp: 4102444800,
-    });
   return [
     {
       method: 'GET',
@@ -132,33 +124,6 @@ export function readRoutes(deps: ApiDeps): Route[] {
         );
       }),
     },
-    {
-      method: 'GET',
-      path: '/api/calendar',
-      handle: asMember(deps, async (caller, _request) => {
-        return json(200, { url: `${deps.publicUrl}/cal/${calendarToken(caller)}.ics` });
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/cal/:file',
-      handle: async (_request, params) => {
-        const token = params.file!.replace(/\.ics$/, '');
-        const check = readToken<{ purpose: string; exp: number; p: string; r: string }>(
-          deps.secret,
-          token,
-          'calendar',
-          now(),
-        );
-        if (!check.ok) return notFound();
-        const plan = await planFromStore(deps.store, check.payload.p);
-        if (!plan?.partners.some((p) => p.id === check.payload.r)) return notFound();
-        return {
-          status: 200,
-          headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' },
-          body: calendarFeed(plan, check.payload.r),
-        };
-      },
-    },
+    ...calendarRoutes(deps),
   ];
 }

@@ -32,4 +32,6 @@ export interface PartnerRecord {
   /** Which check-ins "1", "2", ... mean: those of the latest numbered message this partner got. */
   numbering?: { at: string; keys: string[] };
   profileHash: string;
+  /** Which calendar feed URL works: rotating it makes every older URL stop working. */
+  calendarVersion?: number;
 }

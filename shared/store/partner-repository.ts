@@ -169,6 +169,24 @@ export function setSmsOptOut(
   );
 }
 
+/** A new calendar feed URL: the version in the old one no longer matches, so it stops working. */
+export async function rotateCalendarVersion(
+  store: Store,
+  partner: Pick<PartnerRecord, 'pairId' | 'partnerId'>,
+): Promise<number> {
+  const result = await store.doc.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: { PK: pairPk(partner.pairId), SK: partnerSk(partner.partnerId) },
+      UpdateExpression: 'ADD calendarVersion :one',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(result.Attributes?.calendarVersion ?? 0);
+}
+
 export function setPausedUntil(store: Store, partner: PartnerRecord, until: string | null): Promise<boolean> {
   return until === null
     ? updatePartner(store, partner, 'REMOVE pausedUntil', {}, {})

@@ -161,3 +161,18 @@ describe('an invitee who has not said yes', () => {
     expect((await call('POST', '/api/invitation/accept', invitee)).status).toBe(409);
   });
 });
+
+describe('the calendar feed', () => {
+  it('can be rotated: the old secret URL stops working at once, the new one works', async () => {
+    const sam = await startSession(store, SAM, kept.clock.now);
+    const old = new URL(json(await call('GET', '/api/calendar', sam)).url).pathname;
+    expect((await call('GET', old, sam)).status).toBe(200);
+    const rotated = await call('POST', '/api/calendar/rotate', sam);
+    expect(rotated.status).toBe(200);
+    const fresh = new URL(json(rotated).url).pathname;
+    expect(fresh).not.toBe(old);
+    expect((await call('GET', old, sam)).status).toBe(404);
+    expect((await call('GET', fresh, sam)).status).toBe(200);
+    expect(new URL(json(await call('GET', '/api/calendar', sam)).url).pathname).toBe(fresh);
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -211,5 +211,57 @@ describe('in plain local mode', () => {
       body: JSON.stringify({ from: SAM, body: 'HELP' }),
     });
     expect(own.status).toBe(200);
+  });
+});
+
+describe('feeds and input, against kept start', () => {
+  let kept: Awaited<ReturnType<typeof running>>;
+  beforeAll(async () => {
+    kept = await running({});
+  });
+  afterAll(() => kept?.stop());
+
+  it('refuses a body that is not valid UTF-8 with 400, and stores nothing', async () => {
+    const before = await samState(kept.store);
+    const bytes = Buffer.concat([
+      Buffer.from('{"from":"+15555550101","body":"ST'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('OP"}'),
+    ]);
+    for (const path of ['/outbox/reply', '/api/auth/start']) {
+      const response = await fetch(`${kept.server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: bytes,
+      });
+      expect(response.status, path).toBe(400);
+      expect((await response.json()).error.code).toBe('invalid_utf8');
+    }
+    expect(await samState(kept.store)).toEqual(before);
+  });
+
+  it('the hostile-input corpus against the outbox reply route: a 4xx or a harmless reply, never a 500', async () => {
+    const strings: string[] = JSON.parse(
+      readFileSync(new URL('../fixtures/hostile/strings.json', import.meta.url), 'utf8'),
+    );
+    const malformed: string[] = JSON.parse(
+      readFileSync(new URL('../fixtures/hostile/inputs.json', import.meta.url), 'utf8'),
+    ).malformedJson;
+    const bodies = [
+      ...malformed,
+      ...strings.map((s) => JSON.stringify({ from: s, body: 'Y' })),
+      ...strings.map((s) => JSON.stringify({ from: '+15555559999', body: s })),
+    ];
+    for (const body of bodies) {
+      for (const origin of [undefined, 'http://localhost:1']) {
+        const response = await fetch(`${kept.server.url}/outbox/reply`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+          body,
+        });
+        expect(response.status, body.slice(0, 40)).toBeLessThan(500);
+        if (origin) expect(response.status).toBe(403);
+      }
+    }
   });
 });
