@@ -10,7 +10,7 @@ export const CONSENT_RECORD_YEARS = 4;
 
 /**
  * Erases a person: they leave their pair, and their deliveries, messages, texts received,
- * check-ins and conversation answers go. Their consent history stays, under a hash of their
+ * check-ins, pulse answers and conversation answers go. Their consent history stays, under a hash of their
  * number or address, only as long as the law asks (and their opt-out stays with the number).
  */
 export async function eraseAccount(store: Store, identity: string, partner: PartnerRecord, now: number): Promise<void> {
@@ -19,7 +19,7 @@ export async function eraseAccount(store: Store, identity: string, partner: Part
   await deletePairItems(
     store,
     pairId,
-    [SK_PREFIX.delivery, SK_PREFIX.message, SK_PREFIX.inbound, SK_PREFIX.checkIn],
+    [SK_PREFIX.delivery, SK_PREFIX.message, SK_PREFIX.inbound, SK_PREFIX.checkIn, SK_PREFIX.pulse],
     (item) => isPartnersOwn(item, partnerId),
   );
   // Their answers to conversation prompts (the prompts stay for the other partner's own answers).

@@ -119,6 +119,8 @@ export function readRoutes(deps: ApiDeps): Route[] {
             messages: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.message)),
             textsReceived: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.inbound)),
             conversations: exportedConversations(await listAllConversations(deps.store, caller.partner.pairId), me),
+            // Your own pulse numbers only (a shared pulse is still the rater's data, not the reader's).
+            pulses: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.pulse)),
           },
           { 'content-disposition': 'attachment; filename="kept-export.json"' },
         );
