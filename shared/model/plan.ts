@@ -145,6 +145,18 @@ export const ConversationsSchema = z.strictObject({
   start: startDate.optional(),
 });
 
+/**
+ * Someone outside the couple (a counsellor, a trusted friend) who gets a weekly email of kept
+ * counts only. Added only when both partners agree and the supporter confirms; in local outbox
+ * mode `consent: "confirmed"` stands for all three, as it does for partners.
+ */
+export const SupporterSchema = z.strictObject({
+  id: id('id'),
+  name: text('name', 60),
+  email: z.email({ error: 'email is not a valid address' }).max(254),
+  consent: z.enum(['pending', 'confirmed'], { error: 'consent must be "pending" or "confirmed"' }).default('pending'),
+});
+
 export const PlanSchema = z.strictObject({
   $schema: z.string().optional(),
   pair: PairSchema,
@@ -164,6 +176,7 @@ export const PlanSchema = z.strictObject({
       at: clock('pulse.at'),
     })
     .optional(),
+  supporters: z.array(SupporterSchema).max(3, { error: 'a pair has at most three supporters' }).optional(),
 });
 
 export type Plan = z.output<typeof PlanSchema>;
@@ -173,5 +186,6 @@ export type Commitment = Plan['commitments'][number];
 export type Ritual = Plan['rituals'][number];
 export type Affirmation = Plan['affirmations'][number];
 export type Conversations = NonNullable<Plan['conversations']>;
+export type Supporter = NonNullable<Plan['supporters']>[number];
 export type QuietHours = z.output<typeof QuietHoursSchema>;
 export type Goal = NonNullable<Commitment['target']>;

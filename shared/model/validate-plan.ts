@@ -108,6 +108,8 @@ function referenceProblems(plan: Plan): string[] {
     ...duplicateIds(plan.commitments, 'commitments'),
     ...duplicateIds(plan.rituals, 'rituals'),
     ...duplicateIds(plan.affirmations, 'affirmations'),
+    ...duplicateIds(plan.supporters ?? [], 'supporters'),
+    ...supporterProblems(plan),
   ];
   const partnerIds = new Set(plan.partners.map((p) => p.id));
   const unknownPartner = (path: string, ref: string) =>
@@ -142,6 +144,16 @@ function referenceProblems(plan: Plan): string[] {
       problems.push(`affirmations[${i}].to: an affirmation goes to the other partner, not to its author`);
   });
   return problems;
+}
+
+/** A supporter is someone outside the couple: not one of the partners' own addresses. */
+function supporterProblems(plan: Plan): string[] {
+  const partnerEmails = new Set(plan.partners.map((p) => p.email?.toLowerCase()).filter(Boolean));
+  return (plan.supporters ?? []).flatMap((s, i) =>
+    partnerEmails.has(s.email.toLowerCase())
+      ? [`supporters[${i}].email: a supporter is someone outside the couple, not a partner's own address`]
+      : [],
+  );
 }
 
 function recurrenceProblems(plan: Plan): string[] {

@@ -72,6 +72,7 @@ function definitionsOf(plan: Plan): StoredDefinition[] {
           } as { id: string }),
         ]
       : []),
+    ...(plan.supporters ?? []).map((s) => make('supporter', s)),
   ];
 }
 

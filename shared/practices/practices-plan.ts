@@ -3,15 +3,17 @@ import type { PlanInput } from '../model/plan.ts';
 /** The plan file's practice settings (conversations...) rebuilt from their stored definitions. */
 export function practicesFromDefinitions(
   of: (type: string) => Array<Record<string, unknown>>,
-): Pick<PlanInput, 'conversations' | 'pulse'> {
+): Pick<PlanInput, 'conversations' | 'pulse' | 'supporters'> {
   const [conversations] = of('conversations');
   const [pulse] = of('pulse');
-  const practices: Pick<PlanInput, 'conversations' | 'pulse'> = {};
+  const supporters = of('supporter');
+  const practices: Pick<PlanInput, 'conversations' | 'pulse' | 'supporters'> = {};
   if (conversations) {
     const { id: _id, ...settings } = conversations;
     practices.conversations = settings as PlanInput['conversations'];
   }
   if (pulse) practices.pulse = { day: pulse.day, at: pulse.at } as PlanInput['pulse'];
+  if (supporters.length > 0) practices.supporters = supporters as PlanInput['supporters'];
   return practices;
 }
 

@@ -6,7 +6,7 @@ import { isConditionFailure, type Store } from './store.ts';
 type Item = Record<string, unknown>;
 
 export interface StoredDefinition {
-  type: 'commitment' | 'ritual' | 'affirmation' | 'conversations' | 'pulse';
+  type: 'commitment' | 'ritual' | 'affirmation' | 'conversations' | 'pulse' | 'supporter';
   id: string;
   hash: string;
   data: Record<string, unknown>;
