@@ -51,6 +51,9 @@ export function renderOccurrence(
     case 'conversation-prompt':
       // Written when sent (practices/content-at-send.ts): a conversation's prompt is the same for both.
       return { body: '', subject: 'A question for you both', refs, titles };
+    case 'supporter-summary':
+      // Written when sent (supporters/supporter-delivery.ts), from the week's kept counts only.
+      return { body: '', subject: 'A week with Kept', refs, titles };
     default:
       throw new Error(`no renderer for scheduled kind ${schedule.kind}`);
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { supporterRecipient } from '../supporters/supporter-delivery.ts';
 import { TransientChannelError, type ChannelSet } from '../channels/channel.ts';
 import { applyPermanentFailure } from './permanent-failure.ts';
 import { isStale, PAUSABLE_KINDS, STALE_REASON, type ChannelName } from '../model/message.ts';
@@ -190,7 +191,11 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
   if (delivery.fireAt > now || (delivery.retryAt ?? 0) > now) return 'not-due';
   // Consent, opt-out and pause are read fresh at send time: STOP is honoured at once.
   const partner =
-    first.partner !== undefined ? first.partner : await getPartner(deps.store, delivery.pairId, delivery.recipientId);
+    delivery.kind === 'supporter-summary'
+      ? await supporterRecipient(deps.store, delivery.pairId, delivery.recipientId)
+      : first.partner !== undefined
+        ? first.partner
+        : await getPartner(deps.store, delivery.pairId, delivery.recipientId);
   const stale = await overtaken(deps.store, delivery);
   const blocked = stale ? { outcome: 'suppressed' as const, reason: stale } : why(delivery, partner, now);
   if (blocked) {

@@ -16,6 +16,7 @@ export const MESSAGE_KINDS = [
   'welcome',
   'repair-note',
   'pulse-question',
+  'supporter-summary',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -34,6 +35,7 @@ export const EXPIRING_KINDS: ReadonlySet<MessageKind> = new Set([
   'kept-notice',
   'summary',
   'conversation-prompt',
+  'supporter-summary',
 ]);
 
 /** Kinds that PAUSE holds back (logged as paused, never as missed). */

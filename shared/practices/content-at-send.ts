@@ -1,5 +1,6 @@
 import { writeConversationPrompt } from '../conversations/conversation-content.ts';
 import { writePulseQuestion } from './pulse.ts';
+import { writeSupporterSummary } from '../supporters/supporter-delivery.ts';
 import type { MessageKind } from '../model/message.ts';
 import type { Delivery } from '../store/delivery-repository.ts';
 import type { Store } from '../store/store.ts';
@@ -13,6 +14,7 @@ const WRITERS: Partial<
 > = {
   'conversation-prompt': writeConversationPrompt,
   'pulse-question': writePulseQuestion,
+  'supporter-summary': writeSupporterSummary,
 };
 
 /** True when this delivery still needs its text written by a practice (then call writePracticeContent). */

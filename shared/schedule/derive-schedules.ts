@@ -6,6 +6,7 @@ import { withSharedWindow } from './shared-window.ts';
 import { parseClock } from './zoned-time.ts';
 import { conversationSchedules } from '../conversations/conversation-schedules.ts';
 import { pulseSchedules } from '../practices/pulse.ts';
+import { supporterSchedules } from '../supporters/supporter-delivery.ts';
 
 /** Check-ins for one person within this many minutes go out as one numbered message. */
 export const CHECKIN_MERGE_WINDOW_MINUTES = 15;
@@ -191,6 +192,6 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
       active: isActive(recipient),
     });
   }
-  specs.push(...conversationSchedules(plan), ...pulseSchedules(plan));
+  specs.push(...conversationSchedules(plan), ...pulseSchedules(plan), ...supporterSchedules(plan));
   return withSharedWindow(plan, specs);
 }

@@ -54,7 +54,7 @@ export function renderSupporterSummary(supporterName: string, week: SupporterWee
     const kept = partner.kept.map((k) => `${k.title}: kept ${k.kept}`).join('; ');
     lines.push(`- ${partner.name}: ${kept || 'no promises this week'}`);
     if (partner.sharedPulse !== undefined)
-      lines.push(`  ${partner.name}'s pulse, shared with you: ${partner.sharedPulse}/10`);
+      lines.push(`  ${partner.name}'s latest pulse, shared with you: ${partner.sharedPulse}/10`);
   }
   const rituals = week.ritualsDone.map((r) => `${r.title} (${r.kept})`).join(', ');
   lines.push(`- Rituals done together: ${rituals || 'none this week'}`);

@@ -70,6 +70,25 @@ describe('a scripted month of the practices (examples/practices)', async () => {
     expect(toAlex.some((body) => /pulse[^?]*\b[67]\b/i.test(body))).toBe(false);
   });
 
+  it("sends Dr. Lee a weekly supporter summary with kept counts only: no miss, no answer's words, no private pulse", () => {
+    const summaries = of('supporter-summary', 'lee@example.org');
+    // Sunday 18:00 New York (the pair's summary time, in the first partner's zone), four weeks.
+    expect(summaries.map((m) => m.at)).toEqual([
+      '2026-12-06T23:00:00.000Z',
+      '2026-12-13T23:00:00.000Z',
+      '2026-12-20T23:00:00.000Z',
+      '2026-12-27T23:00:00.000Z',
+    ]);
+    expect(summaries[0]!.body).toContain('- Sam: Call Alex at lunch: kept 0');
+    expect(summaries.map((m) => m.body.match(/Conversations both answered: (\d)/)![1])).toEqual(['1', '1', '1', '0']);
+    const answers = replies.map((r) => (r as { body?: string }).body ?? '').filter((b) => b.length > 12);
+    for (const { body } of summaries) {
+      expect(body).not.toMatch(/miss|unanswered|owned|streak|strength|score|of 5/i);
+      expect(body).not.toMatch(/Sam's (latest )?pulse/); // Sam keeps theirs private
+      for (const answer of answers) expect(body).not.toContain(answer);
+    }
+  });
+
   it('never tells Alex about a miss except through the repair note Sam chose to send', () => {
     const toAlex = lines.filter((m) => m.to === ALEX && m.kind !== 'repair-note');
     expect(toAlex.some((m) => /miss|unanswered/i.test(m.body))).toBe(false);

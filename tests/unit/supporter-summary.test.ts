@@ -55,7 +55,7 @@ describe('the supporter summary', () => {
       conversationsBothAnswered: 2,
     });
     expect(email.body).toContain('- Sam: Call Alex at lunch: kept 3');
-    expect(email.body).toContain("Alex's pulse, shared with you: 8/10");
+    expect(email.body).toContain("Alex's latest pulse, shared with you: 8/10");
     expect(email.body).toContain('- Conversations both answered: 2');
   });
 

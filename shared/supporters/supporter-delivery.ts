@@ -1,0 +1,102 @@
+import type { Plan } from '../model/plan.ts';
+import type { PartnerRecord } from '../model/partner-state.ts';
+import type { ScheduleSpec } from '../model/schedule.ts';
+import { pulseSharers } from '../practices/practices-plan.ts';
+import { buildWeeklySummary } from '../summary/build-summary.ts';
+import { listConversations } from '../store/conversation-repository.ts';
+import { freezeContent, type Delivery } from '../store/delivery-repository.ts';
+import { getPairItem, listDefinitions } from '../store/pair-repository.ts';
+import { listPartners } from '../store/partner-repository.ts';
+import type { Store } from '../store/store.ts';
+import { renderSupporterSummary, supporterWeek } from './supporter-summary.ts';
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** A supporter's recipient id: the ":" keeps it apart from every partner id (ids never hold one). */
+export const supporterRecipientId = (supporterId: string) => `supporter:${supporterId}`;
+const supporterIdOf = (recipientId: string) =>
+  recipientId.startsWith('supporter:') ? recipientId.slice('supporter:'.length) : null;
+
+/**
+ * One weekly `supporter-summary` per confirmed supporter, on the pair's summary day and time
+ * in the first partner's zone. A pending supporter gets nothing: no mail without consent.
+ */
+export function supporterSchedules(plan: Plan): ScheduleSpec[] {
+  const first = plan.partners[0];
+  if (!first || plan.partners.length < 2) return [];
+  const settings = { day: 'SU', at: '18:00', ...plan.pair.summary };
+  return (plan.supporters ?? []).map(
+    (supporter): ScheduleSpec => ({
+      scheduleId: `supporter-summary:${supporter.id}`,
+      kind: 'supporter-summary',
+      recipientId: supporterRecipientId(supporter.id),
+      members: [{ ref: 'summary', title: 'Supporter summary', rule: `FREQ=WEEKLY;BYDAY=${settings.day}` }],
+      at: settings.at,
+      ruleZone: first.timezone,
+      offsetMinutes: 0,
+      recipientZone: first.timezone,
+      text: { channel: 'email' },
+      active: supporter.consent === 'confirmed',
+    }),
+  );
+}
+
+/**
+ * The supporter as a recipient of the send path: email only, consent as agreed. Read fresh at
+ * send time, so a supporter removed from the plan gets nothing more (null: not in the pair).
+ */
+export async function supporterRecipient(
+  store: Store,
+  pairId: string,
+  recipientId: string,
+): Promise<PartnerRecord | null> {
+  const id = supporterIdOf(recipientId);
+  if (!id) return null;
+  const definitions = await listDefinitions(store, pairId);
+  const supporter = definitions.find((d) => d.type === 'supporter' && d.id === id)?.data;
+  if (!supporter) return null;
+  const partners = await listPartners(store, pairId);
+  return {
+    pairId,
+    partnerId: recipientId,
+    name: String(supporter.name),
+    email: String(supporter.email),
+    timezone: partners[0]?.timezone ?? 'UTC',
+    channel: 'email',
+    consent: supporter.consent === 'confirmed' ? 'confirmed' : 'pending',
+    consentLog: [],
+    profileHash: '',
+  };
+}
+
+/** Writes the week's supporter summary from each partner's own week, through supporterWeek's privacy rule. */
+export async function writeSupporterSummary(deps: { store: Store }, delivery: Delivery): Promise<void> {
+  const { store } = deps;
+  const [pair, partners, definitions, recipient] = await Promise.all([
+    getPairItem(store, delivery.pairId),
+    listPartners(store, delivery.pairId),
+    listDefinitions(store, delivery.pairId),
+    supporterRecipient(store, delivery.pairId, delivery.recipientId),
+  ]);
+  if (!recipient) return;
+  const sharers = pulseSharers((type) => definitions.filter((d) => d.type === type).map((d) => d.data));
+  const weeks = [];
+  for (const partner of partners) {
+    const summary = await buildWeeklySummary(store, delivery.pairId, partner.partnerId, delivery.occurrenceAt);
+    if (summary) weeks.push({ summary, sharesPulse: sharers.includes(partner.partnerId) });
+  }
+  // The week up to this summary (conversations still open at its end are counted next week if answered then).
+  const conversations = await listConversations(
+    store,
+    delivery.pairId,
+    delivery.occurrenceAt - WEEK_MS,
+    delivery.occurrenceAt,
+  );
+  const bothAnswered = conversations.filter((c) => Object.keys(c.answers).length >= 2).length;
+  const week = supporterWeek(String(pair?.name ?? delivery.pairId), weeks, bothAnswered);
+  await freezeContent(
+    store,
+    { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey },
+    renderSupporterSummary(recipient.name, week),
+  );
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../local/simulate.ts';
+import type { PlanInput } from '../../shared/model/plan.ts';
+import { examplePlan, validPlan } from '../helpers/plans.ts';
+
+const from = Date.parse('2026-11-30T05:00:00Z');
+const until = Date.parse('2026-12-08T05:00:00Z');
+const planWith = (consent: 'pending' | 'confirmed', share: 'kept-only' | 'all' = 'kept-only'): PlanInput => ({
+  ...examplePlan(),
+  pair: { ...examplePlan().pair, share },
+  supporters: [{ id: 'dr-lee', name: 'Dr. Lee', email: 'lee@example.org', consent }],
+});
+
+describe('a supporter', () => {
+  it('gets nothing while agreement is pending (no mail without consent)', async () => {
+    const lines = await simulate(validPlan(planWith('pending')), { from, until });
+    expect(lines.filter((m) => m.to === 'lee@example.org')).toEqual([]);
+  });
+
+  it('once confirmed, gets one summary a week by email, kept counts only even when the pair shares all', async () => {
+    const lines = await simulate(validPlan(planWith('confirmed', 'all')), {
+      from,
+      until,
+      replies: [
+        { at: '2026-11-30T01:10:00Z', from: '+15555550101', body: 'N' },
+        { at: '2026-12-02T01:10:00Z', from: '+15555550101', body: 'Y' },
+      ],
+    });
+    const toLee = lines.filter((m) => m.to === 'lee@example.org');
+    expect(toLee.map((m) => [m.kind, m.channel, m.at])).toEqual([
+      ['supporter-summary', 'email', '2026-12-06T23:00:00.000Z'],
+    ]);
+    expect(toLee[0]!.body).toContain('- Sam: Call Alex at lunch: kept 1');
+    expect(toLee[0]!.body).not.toMatch(/miss|unanswered|streak|strength|of 5/i);
+  });
+});
