@@ -14,6 +14,7 @@ const COMMANDS: ReadonlySet<ParsedReply['type']> = new Set([
   'resume',
   'pause',
   'empty',
+  'supporter-off',
 ]);
 const CHECKIN_FORMS: ReadonlySet<ParsedReply['type']> = new Set(['answer', 'numbered', 'in-order']);
 /** THANKS is the command when the text is the thanks word and at most two more ("thanks babe x"). */

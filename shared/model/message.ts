@@ -17,6 +17,7 @@ export const MESSAGE_KINDS = [
   'repair-note',
   'pulse-question',
   'supporter-summary',
+  'supporter-removed',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

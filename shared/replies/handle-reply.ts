@@ -33,6 +33,7 @@ import { conversationTurn } from '../conversations/conversation-turn.ts';
 import { practiceTexts } from '../messages/practice-texts.ts';
 import { noticeToThankAt } from '../practices/own-miss.ts';
 import { ownReply } from '../practices/own-reply.ts';
+import { supporterOff } from '../supporters/supporter-off.ts';
 import { pulseTurn } from '../practices/pulse-reply.ts';
 
 export interface InboundSms {
@@ -219,6 +220,8 @@ async function handleConfirmed(context: Context, parsed: ParsedReply): Promise<R
     }
     case 'own':
       return ownReply(context, parsed.note);
+    case 'supporter-off':
+      return supporterOff(context);
     case 'thanks':
       return (await conversationTurnFor(context, parsed)) ?? thank(context);
     case 'answer':

@@ -21,6 +21,7 @@ export type ParsedReply =
   | { type: 'help' }
   | { type: 'status' }
   | { type: 'own'; note: string }
+  | { type: 'supporter-off' }
   | { type: 'empty' }
   | { type: 'unknown' };
 
@@ -156,6 +157,8 @@ export function parseReply(body: string): ParsedReply {
         .trim()
         .slice(0, 300),
     };
+  // Either partner ends the supporter's view at once (README: "A supporter's view").
+  if (/^SUPPORTERS? OFF$/.test(upper.replace(/\s+/g, ' '))) return { type: 'supporter-off' };
   if (upper === 'RESUME' || upper === 'UNPAUSE') return { type: 'resume' };
   if (upper === 'PAUSE' || upper.startsWith('PAUSE ')) return parsePause(upper.slice(5).trim());
   if (upper === 'SNOOZE' || upper.startsWith('SNOOZE ')) return parseSnooze(upper.slice(6).trim());

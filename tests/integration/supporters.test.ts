@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../local/simulate.ts';
+import { parseReply } from '../../shared/replies/parse-reply.ts';
 import type { PlanInput } from '../../shared/model/plan.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
 
@@ -32,5 +33,31 @@ describe('a supporter', () => {
     ]);
     expect(toLee[0]!.body).toContain('- Sam: Call Alex at lunch: kept 1');
     expect(toLee[0]!.body).not.toMatch(/miss|unanswered|streak|strength|of 5/i);
+  });
+
+  it('SUPPORTER OFF by text removes the supporter at once and tells the other partner', async () => {
+    const plan = validPlan({
+      ...planWith('confirmed'),
+      conversations: { repeat: 'FREQ=WEEKLY;BYDAY=WE', at: '19:00', timezone: 'America/New_York' },
+    });
+    const lines = await simulate(plan, {
+      from,
+      until: Date.parse('2026-12-15T05:00:00Z'),
+      // Sent while a conversation prompt is open: still the command, not an answer.
+      replies: [{ at: '2026-12-10T09:00:00Z', from: '+447700900123', body: 'Supporter off' }],
+    });
+    expect(lines.filter((m) => m.to === 'lee@example.org').map((m) => m.at)).toEqual(['2026-12-06T23:00:00.000Z']);
+    const toAlex = lines.filter((m) => m.to === '+447700900123' && m.kind === 'reply').map((m) => m.body);
+    expect(toAlex).toContain('Done: Dr. Lee will get no more weekly summaries. Sam has been told.');
+    const toSam = lines.filter((m) => m.kind === 'supporter-removed');
+    expect(toSam.map((m) => [m.to, m.body])).toEqual([
+      ['+15555550101', 'Alex removed Dr. Lee as your supporter. They will get no more weekly summaries from Kept.'],
+    ]);
+  });
+
+  it('reads SUPPORTER OFF in any case and spacing, and nothing longer', () => {
+    for (const text of ['SUPPORTER OFF', 'supporter off', ' Supporters  off. '])
+      expect(parseReply(text).type).toBe('supporter-off');
+    expect(parseReply('supporter off for now please').type).not.toBe('supporter-off');
   });
 });
