@@ -2,6 +2,7 @@ import { readUnsubscribeToken } from '../links/unsubscribe.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { setOptOut } from '../consent/opt-out.ts';
 import { getPartner } from '../store/partner-repository.ts';
+import { supporterRecipient } from '../supporters/supporter-delivery.ts';
 import { simplePage } from './pages.ts';
 import type { Route } from './types.ts';
 
@@ -50,7 +51,9 @@ export function unsubscribeRoutes(deps: UnsubscribeDeps): Route[] {
       handle: async (_request, params) => {
         const check = readUnsubscribeToken(deps.linkSecret, params.token!, now());
         if (!check.ok) return invalid(check.reason);
-        const partner = await getPartner(deps.store, check.payload.p, check.payload.r);
+        const partner =
+          (await getPartner(deps.store, check.payload.p, check.payload.r)) ??
+          (await supporterRecipient(deps.store, check.payload.p, check.payload.r));
         if (partner?.email && !partner.emailUnsubscribed) {
           // The address is unsubscribed, from every pair, not only this one.
           await setOptOut(deps.store, partner.email, true, {

@@ -8,6 +8,7 @@ import { freezeContent, type Delivery } from '../store/delivery-repository.ts';
 import { getPairItem, listDefinitions } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
+import { isOptedOut } from '../store/consent-repository.ts';
 import { renderSupporterSummary, supporterWeek } from './supporter-summary.ts';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -56,11 +57,14 @@ export async function supporterRecipient(
   const supporter = definitions.find((d) => d.type === 'supporter' && d.id === id)?.data;
   if (!supporter) return null;
   const partners = await listPartners(store, pairId);
+  const email = String(supporter.email);
   return {
     pairId,
     partnerId: recipientId,
     name: String(supporter.name),
-    email: String(supporter.email),
+    email,
+    // The unsubscribe link in every email works for a supporter too: it is kept with the address.
+    emailUnsubscribed: await isOptedOut(store, email),
     timezone: partners[0]?.timezone ?? 'UTC',
     channel: 'email',
     consent: supporter.consent === 'confirmed' ? 'confirmed' : 'pending',

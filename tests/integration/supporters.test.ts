@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { setOptOut } from '../../shared/consent/opt-out.ts';
+import { applyPlan } from '../../shared/plan/apply-plan.ts';
+import { supporterRecipient } from '../../shared/supporters/supporter-delivery.ts';
+import { useEmbeddedStore } from '../helpers/store.ts';
 import { simulate } from '../../local/simulate.ts';
 import { parseReply } from '../../shared/replies/parse-reply.ts';
 import type { PlanInput } from '../../shared/model/plan.ts';
@@ -59,5 +63,23 @@ describe('a supporter', () => {
     for (const text of ['SUPPORTER OFF', 'supporter off', ' Supporters  off. '])
       expect(parseReply(text).type).toBe('supporter-off');
     expect(parseReply('supporter off for now please').type).not.toBe('supporter-off');
+  });
+
+  it("honours the unsubscribe link: the supporter's address, once opted out, is not emailed", async () => {
+    const embedded = useEmbeddedStore();
+    try {
+      const store = await embedded.fresh();
+      await applyPlan(store, validPlan(planWith('confirmed')), from);
+      expect((await supporterRecipient(store, 'sam-alex', 'supporter:dr-lee'))?.emailUnsubscribed).toBe(false);
+      await setOptOut(store, 'lee@example.org', true, {
+        at: new Date(from).toISOString(),
+        status: 'confirmed',
+        source: 'email-link',
+      } as never);
+      expect((await supporterRecipient(store, 'sam-alex', 'supporter:dr-lee'))?.emailUnsubscribed).toBe(true);
+      expect(await supporterRecipient(store, 'sam-alex', 'sam')).toBeNull();
+    } finally {
+      await embedded.stop();
+    }
   });
 });
