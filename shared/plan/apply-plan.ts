@@ -170,6 +170,10 @@ export async function applyPlan(
       ...p,
       consent: consent.get(p.id) === 'confirmed' ? 'confirmed' : 'pending',
     })),
+    // With a real provider a supporter is confirmed only by the agreement, never by the file.
+    supporters: plan.supporters?.map((s) =>
+      options.planConsent === 'ask' ? { ...s, consent: 'pending' as const } : s,
+    ),
   };
   const declined = new Set([...consent].filter(([, status]) => status === 'declined').map(([id]) => id));
   const specs = [

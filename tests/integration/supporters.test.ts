@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setOptOut } from '../../shared/consent/opt-out.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
+import { listSchedules } from '../../shared/store/schedule-repository.ts';
 import { supporterRecipient } from '../../shared/supporters/supporter-delivery.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 import { simulate } from '../../local/simulate.ts';
@@ -78,6 +79,18 @@ describe('a supporter', () => {
       } as never);
       expect((await supporterRecipient(store, 'sam-alex', 'supporter:dr-lee'))?.emailUnsubscribed).toBe(true);
       expect(await supporterRecipient(store, 'sam-alex', 'sam')).toBeNull();
+    } finally {
+      await embedded.stop();
+    }
+  });
+
+  it('with a real provider, "consent": "confirmed" in the file does not confirm a supporter', async () => {
+    const embedded = useEmbeddedStore();
+    try {
+      const store = await embedded.fresh();
+      await applyPlan(store, validPlan(planWith('confirmed')), from, { planConsent: 'ask' });
+      const schedule = (await listSchedules(store, 'sam-alex')).find((s) => s.kind === 'supporter-summary');
+      expect(schedule?.active).toBe(false);
     } finally {
       await embedded.stop();
     }
