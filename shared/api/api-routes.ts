@@ -2,6 +2,7 @@ import { json, type Route } from '../http/types.ts';
 import { planFromStore } from '../plan/plan-from-store.ts';
 import { asMember, type ApiDeps } from './api-context.ts';
 import { authRoutes } from './auth-routes.ts';
+import { checkInActionRoutes } from './checkin-action-routes.ts';
 import { conversationRoutes } from './conversation-routes.ts';
 import { ownRoutes } from './own-routes.ts';
 import { collectionRoutes } from './collection-routes.ts';
@@ -28,5 +29,6 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...readRoutes(deps),
     ...conversationRoutes(deps),
     ...ownRoutes(deps),
+    ...checkInActionRoutes(deps),
   ];
 }

@@ -233,6 +233,21 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: ok('Owned'), ...errors },
         },
       },
+      '/api/checkins/{key}/answer': {
+        post: {
+          summary:
+            'Answer your open check-in (body {"answer": "Y"|"N"|"SKIP"} or {"count"} for a goal): the same rules as a text reply',
+          security: secured,
+          responses: { 200: ok('Logged'), ...errors },
+        },
+      },
+      '/api/checkins/{key}/thanks': {
+        post: {
+          summary: 'Thank your partner for a kept notice (or repair note) you were sent in the last 7 days',
+          security: secured,
+          responses: { 200: ok('Thanked'), ...errors },
+        },
+      },
       '/api/conversations/{at}/answer': {
         delete: {
           summary: 'Delete your own answer to the conversation prompted at this time',

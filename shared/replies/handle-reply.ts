@@ -1,14 +1,14 @@
 import { planEventMessage } from '../delivery/plan-message.ts';
 import type { DeliveryQueue } from '../delivery/queue.ts';
-import { replyTexts, thanksNoticeText } from '../messages/reply-texts.ts';
+import { replyTexts } from '../messages/reply-texts.ts';
+import { canThank, sendThanks, THANKS_WINDOW_MS } from './thank.ts';
 import { logAnswer } from './log-answer.ts';
-import { planCheckInNotice } from './notices.ts';
 import { CHECKIN_OPEN_MS, type CheckIn } from '../model/checkin.ts';
 import type { ConsentEvent, PartnerRecord } from '../model/partner-state.ts';
 import { activateSchedulesFor } from '../plan/activate-schedules.ts';
 import { setOptOut } from '../consent/opt-out.ts';
 import { formatLocal } from '../schedule/zoned-time.ts';
-import { CheckInClosedError, listCheckIns, markOnce } from '../store/checkin-repository.ts';
+import { CheckInClosedError, listCheckIns } from '../store/checkin-repository.ts';
 import { claimInbound, finishInbound } from '../store/inbound-repository.ts';
 import {
   answerConsent,
@@ -30,7 +30,6 @@ import { answerForCount, goalOfCheckIn, progressText } from './count-answer.ts';
 import { snoozeTexts } from '../messages/snooze-texts.ts';
 import { weekStart } from '../summary/week.ts';
 import { conversationTurn } from '../conversations/conversation-turn.ts';
-import { practiceTexts } from '../messages/practice-texts.ts';
 import { noticeToThankAt } from '../practices/own-miss.ts';
 import { ownReply } from '../practices/own-reply.ts';
 import { supporterOff } from '../supporters/supporter-off.ts';
@@ -58,8 +57,6 @@ export interface ReplyResult {
   outcome: string;
   reply: string | null;
 }
-
-const THANKS_WINDOW_MS = 7 * DAY_MS;
 
 interface Context {
   deps: ReplyDeps;
@@ -411,28 +408,10 @@ async function thank(context: Context): Promise<ReplyResult> {
   // A repair note can come up to 8 days after its check-in, so look back that much further.
   const recent = await listCheckIns(deps.store, partner.pairId, now - THANKS_WINDOW_MS - 10 * DAY_MS, now);
   const candidate = recent
-    .filter((c) => {
-      const noticeAt = noticeToThankAt(c);
-      return (
-        c.ownerId === other.partnerId &&
-        noticeAt !== undefined &&
-        // A retry of this very THANKS (it crashed after marking) finds its own mark: same answer.
-        (!c.thankedAt || c.thankedAt === iso(now)) &&
-        noticeAt >= iso(now - THANKS_WINDOW_MS)
-      );
-    })
+    .filter((c) => canThank(c, other.partnerId, now))
     .sort((a, b) => noticeToThankAt(a)!.localeCompare(noticeToThankAt(b)!) || a.checkInKey.localeCompare(b.checkInKey))
     .at(-1);
   if (!candidate) return { outcome: 'nothing-to-thank', reply: replyTexts.nothingToThank(other.name) };
-  const text =
-    candidate.status === 'kept'
-      ? thanksNoticeText(partner.name, candidate.title)
-      : practiceTexts.repairThanks(partner.name, candidate.title);
-  await planCheckInNotice(
-    deps,
-    { kind: 'thanks-notice', recipient: other, checkIn: candidate, by: partner.partnerId, text },
-    now,
-  );
-  await markOnce(deps.store, candidate, 'thankedAt', now);
+  await sendThanks(deps, { partner, other }, candidate, now);
   return { outcome: 'thanked', reply: replyTexts.thanksSent(other.name) };
 }

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalEngine } from '../../local/engine.ts';
+import { apiRoutes } from '../../shared/api/api-routes.ts';
+import { startSession } from '../../shared/auth/session.ts';
+import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
+import { createRouter } from '../../shared/http/router.ts';
+import type { HttpResponse } from '../../shared/http/types.ts';
+import { applyPlan } from '../../shared/plan/apply-plan.ts';
+import { listCheckIns } from '../../shared/store/checkin-repository.ts';
+import { listWholeOutbox } from '../../shared/store/message-repository.ts';
+import type { Store } from '../../shared/store/store.ts';
+import { silentLogger } from '../../shared/util/logger.ts';
+import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { useEmbeddedStore } from '../helpers/store.ts';
+
+const embedded = useEmbeddedStore();
+afterAll(() => embedded.stop());
+const CHECKIN = Date.parse('2026-11-24T01:00:00Z'); // Monday 20:00 New York
+const clock = { now: CHECKIN - 3_600_000 };
+let store: Store;
+let engine: LocalEngine;
+let call: (
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<HttpResponse>;
+
+beforeAll(async () => {
+  store = await embedded.fresh();
+  await applyPlan(store, validPlan({ ...examplePlan(), rituals: [], affirmations: [] }), clock.now);
+  const outbox = new OutboxChannel(store);
+  engine = new LocalEngine({
+    store,
+    channels: { sms: outbox, email: outbox },
+    logger: silentLogger,
+    now: () => clock.now,
+  });
+  clock.now = CHECKIN;
+  await engine.runOnce();
+  const handle = createRouter(
+    apiRoutes({
+      store,
+      queue: engine.queue,
+      logger: silentLogger,
+      secret: 'checkin-actions-secret-long-enough-42',
+      publicUrl: 'https://kept.example.com',
+      channels: { sms: outbox, email: outbox },
+      supportContact: 'x',
+      now: () => clock.now,
+    }),
+    silentLogger,
+  );
+  call = (method, path, token, body, headers = {}) =>
+    handle({
+      method,
+      path,
+      query: new URLSearchParams(),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      body: body === undefined ? '' : JSON.stringify(body),
+      sourceIp: '10.0.0.1',
+    });
+});
+
+const json = (r: HttpResponse) => JSON.parse(r.body ?? '{}');
+
+describe('answering a check-in and thanking from the dashboard (API)', () => {
+  it('answers Y with the SMS rules (settled kept notice), and the partner thanks once', async () => {
+    const sam = await startSession(store, '+15555550101', clock.now);
+    const alex = await startSession(store, '+447700900123', clock.now);
+    const [checkIn] = (await listCheckIns(store, 'sam-alex', CHECKIN - 1, CHECKIN + 1)).filter(
+      (c) => c.ownerId !== 'both',
+    );
+    const key = encodeURIComponent(checkIn!.checkInKey);
+    const answer = `/api/checkins/${key}/answer`;
+    const thanks = `/api/checkins/${key}/thanks`;
+    // Not the caller's: nothing says it exists. No session: 401.
+    expect((await call('POST', answer, alex, { answer: 'Y' })).status).toBe(404);
+    expect((await call('POST', answer, 'made-up', { answer: 'Y' })).status).toBe(401);
+    expect((await call('POST', '/api/checkins/nope/answer', sam, { answer: 'Y' })).status).toBe(404);
+    const bad = await call('POST', answer, sam, { answer: 'maybe' });
+    expect([bad.status, json(bad).error.path]).toEqual([400, 'answer']);
+    const badCount = await call('POST', answer, sam, { count: -1 });
+    expect([badCount.status, json(badCount).error.path]).toEqual([400, 'count']);
+    // State changes need JSON and the same origin, like every other route.
+    expect((await call('POST', answer, sam, { answer: 'Y' }, { 'content-type': 'text/plain' })).status).not.toBe(200);
+    expect((await call('POST', answer, sam, { answer: 'Y' }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    // A miss is never thanked for (or shown): 404 before any answer, and after N.
+    expect((await call('POST', answer, sam, { answer: 'N' })).status).toBe(200);
+    expect((await call('POST', thanks, alex, {})).status).toBe(404);
+
+    clock.now += 60_000;
+    const kept = await call('POST', answer, sam, { answer: 'Y' });
+    expect([kept.status, json(kept).answer]).toEqual([200, 'kept']);
+    await engine.drain();
+    // The kept notice waits for the answer to settle (10 minutes), as by text.
+    expect((await listWholeOutbox(store)).filter((m) => m.kind === 'kept-notice')).toHaveLength(0);
+    clock.now += 11 * 60_000;
+    await engine.runOnce();
+    await engine.drain();
+    expect((await listWholeOutbox(store)).filter((m) => m.kind === 'kept-notice')).toHaveLength(1);
+
+    expect((await call('POST', thanks, sam, {})).status).toBe(404); // one's own check-in
+    expect((await call('POST', thanks, alex, {})).status).toBe(200);
+    clock.now += 60_000;
+    expect((await call('POST', thanks, alex, {})).status).toBe(409);
+    await engine.drain();
+    const sent = (await listWholeOutbox(store)).filter((m) => m.kind === 'thanks-notice');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toContain('Alex');
+  });
+});
