@@ -1,22 +1,17 @@
 import { iso } from '../util/time.ts';
-import { ENTITY, pairPk, pulseSk, SK_PREFIX } from './keys.ts';
+import { parseItem } from './entities/parse-item.ts';
+import { type Pulse, pulseItem, pulseItemSchema, pulseKey } from './entities/pulse.ts';
+import { ENTITY, pairPk, SK_PREFIX } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { putIfAbsent, updateIf, type Store } from './store.ts';
 
 /** One weekly pulse question to one partner, and their 0-10 answer once given. Private to them. */
-export interface Pulse {
-  pairId: string;
-  partnerId: string;
-  occurrenceAt: string;
-  askedAt: string;
-  value?: number;
-  answeredAt?: string;
-}
+export type { Pulse };
 
 /** A pulse question stays answerable this long. */
 export const PULSE_OPEN_MS = 48 * 60 * 60_000;
 
-const fromItem = ({ PK: _p, SK: _s, entity: _e, ...rest }: Record<string, unknown>) => rest as unknown as Pulse;
+const fromItem = (item: Record<string, unknown>): Pulse => parseItem(ENTITY.pulse, pulseItemSchema, item);
 
 /** Records that the question went out (before it is sent, so an answer always finds it). Idempotent. */
 export async function openPulse(
@@ -26,15 +21,7 @@ export async function openPulse(
   occurrenceAt: number,
   now: number,
 ): Promise<void> {
-  await putIfAbsent(store, {
-    PK: pairPk(pairId),
-    SK: pulseSk(occurrenceAt, partnerId),
-    entity: ENTITY.pulse,
-    pairId,
-    partnerId,
-    occurrenceAt: iso(occurrenceAt),
-    askedAt: iso(now),
-  });
+  await putIfAbsent(store, pulseItem(pairId, partnerId, occurrenceAt, now));
 }
 
 /** The pair's pulses asked in [from, until], oldest first. */
@@ -64,7 +51,7 @@ export async function waitingPulse(store: Store, pairId: string, partnerId: stri
 /** Saves the number once (the first answer stands; a retry of it counts as saved). */
 export async function recordPulse(store: Store, pulse: Pulse, value: number, now: number): Promise<boolean> {
   return updateIf(store, {
-    Key: { PK: pairPk(pulse.pairId), SK: pulseSk(Date.parse(pulse.occurrenceAt), pulse.partnerId) },
+    Key: pulseKey(pulse.pairId, Date.parse(pulse.occurrenceAt), pulse.partnerId),
     UpdateExpression: 'SET #v = :v, answeredAt = :at',
     ConditionExpression: 'attribute_not_exists(#v) OR (#v = :v AND answeredAt = :at)',
     ExpressionAttributeNames: { '#v': 'value' },

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { iso } from '../../util/time.ts';
+import { ENTITY, pairPk, pulseSk } from '../keys.ts';
+
+/** A pulse item: one weekly question to one partner, and their 0-10 answer once given. */
+export const pulseItemSchema = z
+  .object({
+    PK: z.string(),
+    SK: z.string(),
+    entity: z.literal(ENTITY.pulse),
+    pairId: z.string(),
+    partnerId: z.string(),
+    occurrenceAt: z.string(),
+    askedAt: z.string(),
+    value: z.number().optional(),
+    answeredAt: z.string().optional(),
+  })
+  .transform(({ PK: _p, SK: _s, entity: _e, ...pulse }) => pulse);
+
+export type Pulse = z.output<typeof pulseItemSchema>;
+
+export const pulseKey = (pairId: string, occurrenceAt: number, partnerId: string) => ({
+  PK: pairPk(pairId),
+  SK: pulseSk(occurrenceAt, partnerId),
+});
+
+/** The item written when the question goes out (no answer yet). */
+export const pulseItem = (pairId: string, partnerId: string, occurrenceAt: number, askedAt: number) => ({
+  ...pulseKey(pairId, occurrenceAt, partnerId),
+  entity: ENTITY.pulse,
+  pairId,
+  partnerId,
+  occurrenceAt: iso(occurrenceAt),
+  askedAt: iso(askedAt),
+});
