@@ -149,6 +149,7 @@
     $('trend').replaceChildren(svg);
   }
 
+  let summarySettings = {}; // kept whole: PATCH replaces the summary object
   let editing = null; // the id of the commitment being edited, or null when adding
 
   function button(label, aria, onClick, className = 'secondary') {
@@ -280,6 +281,25 @@
     });
   }
 
+  // Today's open check-ins answer like a text (Y / N / SKIP); a partner's kept notice can be thanked.
+  function addCheckInButtons(items) {
+    items.forEach((c, i) => {
+      const post = (action, body) => async () => {
+        await api('POST', `/api/checkins/${encodeURIComponent(c.checkInKey)}/${action}`, body);
+        await load();
+      };
+      const row = $('log').children[i];
+      if (c.answerable)
+        for (const [label, answer] of [
+          ['Kept', 'Y'],
+          ['Missed', 'N'],
+          ['Skip', 'SKIP'],
+        ])
+          row.append(button(label, `${label}: ${c.title}`, post('answer', { answer })));
+      if (c.thankable) row.append(button('Say thanks', `Say thanks for ${c.title}`, post('thanks', {})));
+    });
+  }
+
   function renderList(id, items, format, empty) {
     const list = $(id);
     list.replaceChildren();
@@ -314,6 +334,14 @@
       await api('PATCH', '/api/me', {
         timezone: $('settings-timezone').value.trim(),
         ...(from && to ? { quietHours: { from, to } } : {}),
+        channel: $('settings-channel').value,
+      });
+      await api('PATCH', '/api/pair', {
+        summary: {
+          ...summarySettings,
+          day: $('settings-summary-day').value,
+          ...($('settings-summary-at').value ? { at: $('settings-summary-at').value } : {}),
+        },
       });
       await load();
     } catch (error) {
@@ -390,6 +418,7 @@
     show('create', false);
     show('dashboard', true);
     $('settings-timezone').value = me.partner.timezone;
+    $('settings-channel').value = me.partner.channel || 'sms';
     if (me.partner.quietHours) {
       $('settings-quiet-from').value = me.partner.quietHours.from;
       $('settings-quiet-to').value = me.partner.quietHours.to;
@@ -405,6 +434,10 @@
     renderWeek(weeks[0], me);
     renderTrend(weeks);
     renderPlan(plan, me);
+    // The weekly summary is the pair's setting (both partners get it), kept in the plan.
+    summarySettings = plan.pair.summary || {};
+    $('settings-summary-day').value = summarySettings.day || 'SU';
+    $('settings-summary-at').value = summarySettings.at || '';
     renderList('upcoming', upcoming.slice(0, 10), (u) => `${u.localTime} - ${u.body}`, 'Nothing in the next 7 days.');
     renderList(
       'log',
@@ -414,6 +447,7 @@
       'No check-ins yet.',
     );
     addOwnForms(checkIns.slice(0, 20));
+    addCheckInButtons(checkIns.slice(0, 20));
   }
 
   load().catch((error) => {

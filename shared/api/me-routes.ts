@@ -110,6 +110,21 @@ export function meRoutes(deps: ApiDeps): Route[] {
       }),
     },
     {
+      // The weekly summary's day, time and channel belong to the pair (plan.pair.summary): both get it.
+      method: 'PATCH',
+      path: '/api/pair',
+      handle: asMember(deps, async (caller, request) => {
+        const body = readJsonObject(request);
+        if (isResponse(body)) return body;
+        const unknown = Object.keys(body.value).find((key) => key !== 'summary');
+        if (unknown) return errorResponse(400, 'invalid', 'unknown field (only summary can be changed here)', unknown);
+        return editPlan(deps, caller.partner.pairId, (plan) => {
+          plan.pair = { ...plan.pair, summary: body.value.summary as typeof plan.pair.summary };
+          return { focus: 'pair' };
+        });
+      }),
+    },
+    {
       method: 'POST',
       path: '/api/me/pause',
       handle: asMember(deps, async (caller, request) => {

@@ -233,6 +233,13 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: ok('Owned'), ...errors },
         },
       },
+      '/api/pair': {
+        patch: {
+          summary: 'Change the pair\'s weekly summary (body {"summary": {"day", "at", "channel"}})',
+          security: secured,
+          responses: { 200: ok('The plan after the change'), ...errors },
+        },
+      },
       '/api/checkins/{key}/answer': {
         post: {
           summary:

@@ -1,3 +1,4 @@
+import { canThank } from '../replies/thank.ts';
 import { json, type Route } from '../http/types.ts';
 import { renderOccurrence } from '../delivery/render-delivery.ts';
 import { firingsBetween } from '../schedule/next-fire.ts';
@@ -53,6 +54,13 @@ export function readRoutes(deps: ApiDeps): Route[] {
               ...c,
               // Your own: your note, and whether the miss can still be owned (POST .../own).
               ...(c.ownerId === me ? { note, ownable: canOwn(c, me, now()) } : {}),
+              // What the dashboard offers: answering (the server still applies the 24-hour rule), thanking.
+              answerable:
+                (c.ownerId === me || c.ownerId === 'both') &&
+                c.status === 'open' &&
+                c.answers[me] === undefined &&
+                !canOwn(c, me, now()),
+              thankable: c.ownerId !== me && c.ownerId !== 'both' && canThank(c, c.ownerId, now()) && !c.thankedAt,
             }))
             .reverse(),
         });

@@ -48,7 +48,7 @@ export const recentForOwning = (store: Store, pairId: string, now: number) =>
   listCheckIns(store, pairId, now - OWN_WINDOW_MS - 3 * DAY_MS, now);
 
 /** When the notice a partner can answer THANKS to went out: a kept notice, or a repair note. */
-export const noticeToThankAt = (c: CheckIn): string | undefined =>
+export const noticeToThankAt = (c: Pick<CheckIn, 'status' | 'keptNoticeAt' | 'repairNoteAt'>): string | undefined =>
   c.status === 'kept' ? c.keptNoticeAt : c.repairNoteAt;
 
 export type OwnOutcome = 'owned' | 'not-ownable';

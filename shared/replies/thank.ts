@@ -17,7 +17,7 @@ export const THANKS_WINDOW_MS = 7 * DAY_MS;
  * were sent in the last 7 days, not thanked yet. A retry of the same THANKS (it crashed after
  * marking) finds its own mark, so it gives the same answer.
  */
-export function canThank(c: CheckIn, otherId: string, now: number): boolean {
+export function canThank(c: Omit<CheckIn, 'pairId'>, otherId: string, now: number): boolean {
   const noticeAt = noticeToThankAt(c);
   return (
     c.ownerId === otherId &&

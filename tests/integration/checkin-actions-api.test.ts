@@ -111,3 +111,16 @@ describe('answering a check-in and thanking from the dashboard (API)', () => {
     expect(sent[0]!.body).toContain('Alex');
   });
 });
+
+describe('the pair summary settings (PATCH /api/pair)', () => {
+  it('sets day and time, names the field of a bad value, refuses unknown fields and no session', async () => {
+    const sam = await startSession(store, '+15555550101', clock.now);
+    const bad = await call('PATCH', '/api/pair', sam, { summary: { day: 'XX' } });
+    expect([bad.status, json(bad).error.path]).toEqual([400, 'summary.day']);
+    const unknown = await call('PATCH', '/api/pair', sam, { name: 'x' });
+    expect([unknown.status, json(unknown).error.path]).toEqual([400, 'name']);
+    expect((await call('PATCH', '/api/pair', 'made-up', { summary: { day: 'FR' } })).status).toBe(401);
+    expect((await call('PATCH', '/api/pair', sam, { summary: { day: 'FR', at: '18:30' } })).status).toBe(200);
+    expect(json(await call('GET', '/api/plan', sam)).plan.pair.summary).toEqual({ day: 'FR', at: '18:30' });
+  });
+});
