@@ -10,7 +10,7 @@ import { asMember, authenticate, invitationPending, isResponse, readJsonObject, 
 import { editPlan, planProblems } from './edit-plan.ts';
 import { invitationRoutes, invitationView } from './invitation-routes.ts';
 
-const SETTINGS = ['name', 'timezone', 'channel', 'quietHours', 'summary'] as const;
+const SETTINGS = ['name', 'timezone', 'channel', 'quietHours'] as const;
 
 export { CONSENT_RECORD_YEARS };
 
@@ -101,6 +101,14 @@ export function meRoutes(deps: ApiDeps): Route[] {
             unknown,
           );
         }
+        // The summary belongs to the pair: accepting it here would drop it silently.
+        if (unknown === 'summary')
+          return errorResponse(
+            400,
+            'invalid',
+            "the weekly summary is the pair's: change it with PATCH /api/pair",
+            unknown,
+          );
         if (unknown) return errorResponse(400, 'invalid', 'unknown field (check the spelling)', unknown);
         return editPlan(deps, caller.partner.pairId, (plan) => {
           const index = plan.partners.findIndex((p) => p.id === caller.partner.partnerId);

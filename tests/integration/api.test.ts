@@ -259,6 +259,10 @@ describe('changing the plan through the API', () => {
     expect((await listSchedules(store, 'sam-alex')).flatMap((s) => s.members.map((m) => m.ref))).not.toContain(
       `commitment:${id}`,
     );
+    // The summary is the pair's: refused here with where to change it, never silently dropped.
+    const summary = await call('PATCH', '/api/me', { token: sam(), body: { summary: { day: 'MO' } } });
+    expect(summary.status).toBe(400);
+    expect(body(summary).error).toMatchObject({ path: 'summary', message: expect.stringContaining('PATCH /api/pair') });
     // Your number is the one you sign in with: not changed here, and said so.
     const phone = await call('PATCH', '/api/me', { token: sam(), body: { phone: '+15555550777' } });
     expect(phone.status).toBe(400);
