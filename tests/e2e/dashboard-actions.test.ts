@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../local/cli.ts';
-import { startServer, type RunningServer } from '../../local/commands/start.ts';
-import { readLocalConfig } from '../../local/config.ts';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from '../helpers/browser.ts';
-import { examplePlan } from '../helpers/plans.ts';
+import type { RunningServer } from '../../local/commands/start.ts';
+import { browserAvailable } from '../helpers/browser.ts';
+import { type KeptWithBrowser, nextCheckIn, startKeptWithBrowser, stopKeptWithBrowser } from '../helpers/e2e-kept.ts';
 
 const hasBrowser = browserAvailable();
 const SAM = '+15555550101';
@@ -15,41 +10,18 @@ const ALEX = '+447700900123';
 // `kept apply` runs on the real clock, so the server's clock starts there too.
 const clock = { now: Date.now() };
 
-/** The next weekday check-in (20:00 New York = 01:00 UTC, Tuesday to Saturday in UTC) after `from`. */
-function nextCheckIn(from: number): number {
-  for (let day = Math.floor(from / 86_400_000) + 1; ; day++) {
-    const at = day * 86_400_000 + 3_600_000;
-    const weekday = new Date(at).getUTCDay();
-    if (at > from + 3_600_000 && weekday >= 2 && weekday <= 6) return at;
-  }
-}
-let dir: string;
+let kept: KeptWithBrowser | undefined;
 let server: RunningServer;
 let browser: Browser;
+let outbox: KeptWithBrowser['outbox'];
 
 beforeAll(async () => {
   if (!hasBrowser) return;
-  dir = mkdtempSync(join(tmpdir(), 'kept-e2e-actions-'));
-  const data = join(dir, 'data');
-  const quiet = { info() {}, error() {} };
-  server = await startServer(readLocalConfig({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), quiet, {}, () => clock.now);
-  writeFileSync(join(dir, 'plan.json'), JSON.stringify({ ...examplePlan(), rituals: [], affirmations: [] }));
-  expect(await main(['apply', join(dir, 'plan.json'), '--data', data], quiet)).toBe(0);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  kept = await startKeptWithBrowser(clock, 'actions');
+  ({ server, browser, outbox } = kept);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-const outbox = async () =>
-  (await (await fetch(`${server.url}/outbox.json`)).json()).messages as Array<{
-    kind: string;
-    to: string;
-    body: string;
-  }>;
+afterAll(() => stopKeptWithBrowser(kept));
 
 async function signIn(identity: string) {
   const page = await (await browser.newContext()).newPage();

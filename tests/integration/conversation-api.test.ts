@@ -1,16 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { LocalEngine } from '../../local/engine.ts';
-import { apiRoutes } from '../../shared/api/api-routes.ts';
 import { startSession } from '../../shared/auth/session.ts';
-import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
-import { createRouter } from '../../shared/http/router.ts';
-import type { HttpRequest, HttpResponse } from '../../shared/http/types.ts';
+import type { HttpResponse } from '../../shared/http/types.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
-import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
 import { listAllConversations } from '../../shared/store/conversation-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
-import { silentLogger } from '../../shared/util/logger.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { apiHarness } from '../helpers/api-harness.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
 const SAM = '+15555550101';
@@ -35,43 +30,10 @@ beforeEach(async () => {
   plan.affirmations = [];
   plan.conversations = { repeat: 'FREQ=WEEKLY;BYDAY=WE,SU', at: '19:00', timezone: 'America/New_York' };
   await applyPlan(store, validPlan(plan), clock.now);
-  const outbox = new OutboxChannel(store);
-  const engine = new LocalEngine({
-    store,
-    channels: { sms: outbox, email: outbox },
-    logger: silentLogger,
-    now: () => clock.now,
-  });
-  let n = 0;
-  text = async (from, words) => {
-    await handleInboundSms(
-      { store, queue: engine.queue, logger: silentLogger, supportContact: 'x' },
-      { from, body: words, messageId: `m${++n}`, receivedAt: clock.now },
-    );
-    await engine.drain();
-  };
-  const handle = createRouter(
-    apiRoutes({
-      store,
-      queue: engine.queue,
-      logger: silentLogger,
-      secret: 'conversation-api-secret-long-enough-1',
-      publicUrl: 'https://kept.example.com',
-      channels: { sms: outbox, email: outbox },
-      supportContact: 'x',
-      now: () => clock.now,
-    }),
-    silentLogger,
-  );
-  call = (method, path, token) =>
-    handle({
-      method,
-      path,
-      query: new URLSearchParams(),
-      headers: { authorization: `Bearer ${token}` },
-      body: '',
-      sourceIp: '10.0.0.1',
-    } satisfies HttpRequest);
+  const api = apiHarness(store, clock);
+  const engine = api.engine;
+  call = api.call;
+  text = api.text;
   clock.now = PROMPT_AT;
   await engine.runOnce();
   clock.now += 600_000;

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalEngine } from '../../local/engine.ts';
-import { apiRoutes } from '../../shared/api/api-routes.ts';
+import type { LocalEngine } from '../../local/engine.ts';
 import { startSession } from '../../shared/auth/session.ts';
-import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
-import { createRouter } from '../../shared/http/router.ts';
 import type { HttpResponse } from '../../shared/http/types.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { listCheckIns } from '../../shared/store/checkin-repository.ts';
 import { listWholeOutbox } from '../../shared/store/message-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
-import { silentLogger } from '../../shared/util/logger.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { apiHarness } from '../helpers/api-harness.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
 const embedded = useEmbeddedStore();
@@ -24,38 +21,12 @@ let call: (method: string, path: string, token: string, body?: unknown) => Promi
 beforeAll(async () => {
   store = await embedded.fresh();
   await applyPlan(store, validPlan({ ...examplePlan(), rituals: [], affirmations: [] }), clock.now);
-  const outbox = new OutboxChannel(store);
-  engine = new LocalEngine({
-    store,
-    channels: { sms: outbox, email: outbox },
-    logger: silentLogger,
-    now: () => clock.now,
-  });
+  const api = apiHarness(store, clock);
+  engine = api.engine;
+  call = api.call;
   clock.now = CHECKIN;
   await engine.runOnce();
   clock.now = CHECKIN + 25 * 3_600_000; // unanswered, and closed
-  const handle = createRouter(
-    apiRoutes({
-      store,
-      queue: engine.queue,
-      logger: silentLogger,
-      secret: 'own-api-secret-that-is-long-enough-99',
-      publicUrl: 'https://kept.example.com',
-      channels: { sms: outbox, email: outbox },
-      supportContact: 'x',
-      now: () => clock.now,
-    }),
-    silentLogger,
-  );
-  call = (method, path, token, body) =>
-    handle({
-      method,
-      path,
-      query: new URLSearchParams(),
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? '' : JSON.stringify(body),
-      sourceIp: '10.0.0.1',
-    });
 });
 
 const json = (r: HttpResponse) => JSON.parse(r.body ?? '{}');

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { expect } from 'vitest';
+import { main } from '../../local/cli.ts';
+import { startServer, type RunningServer } from '../../local/commands/start.ts';
+import { readLocalConfig } from '../../local/config.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './browser.ts';
+import { examplePlan } from './plans.ts';
+
+export interface KeptWithBrowser {
+  dir: string;
+  server: RunningServer;
+  browser: Browser;
+  /** The local outbox, newest first, as the outbox page reads it. */
+  outbox(): Promise<Array<{ kind: string; to: string; body: string }>>;
+}
+
+const quiet = { info() {}, error() {} };
+
+/**
+ * `kept start` on port 0 with the example couple applied by `kept apply` (promises only: no rituals or
+ * affirmations), on the given clock, and Debian's Chromium.
+ */
+export async function startKeptWithBrowser(clock: { now: number }, label: string): Promise<KeptWithBrowser> {
+  const dir = mkdtempSync(join(tmpdir(), `kept-e2e-${label}-`));
+  const data = join(dir, 'data');
+  const server = await startServer(
+    readLocalConfig({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }),
+    quiet,
+    {},
+    () => clock.now,
+  );
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify({ ...examplePlan(), rituals: [], affirmations: [] }));
+  expect(await main(['apply', join(dir, 'plan.json'), '--data', data], quiet)).toBe(0);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const outbox = async () => (await (await fetch(`${server.url}/outbox.json`)).json()).messages;
+  return { dir, server, browser, outbox };
+}
+
+export async function stopKeptWithBrowser(kept: KeptWithBrowser | undefined): Promise<void> {
+  if (!kept) return;
+  await kept.browser.close();
+  await kept.server.stop();
+  rmSync(kept.dir, { recursive: true, force: true });
+}
+
+/** The example's next weekday check-in (20:00 New York = 01:00 UTC, Tuesday to Saturday in UTC) after `from`. */
+export function nextCheckIn(from: number): number {
+  for (let day = Math.floor(from / 86_400_000) + 1; ; day++) {
+    const at = day * 86_400_000 + 3_600_000;
+    const weekday = new Date(at).getUTCDay();
+    if (at > from + 3_600_000 && weekday >= 2 && weekday <= 6) return at;
+  }
+}
