@@ -1,6 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { signInCodeKey as codeKey, rateLimitKey } from './keys.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { deleteIf, type Store, updateIf } from './store.ts';
 
 /** A pending sign-in code: only its hash is stored. */
 export interface SignInCode {
@@ -36,21 +36,12 @@ export async function getSignInCode(store: Store, identity: string): Promise<Sig
 
 /** Counts an attempt, only while fewer than `max` were made; false once the code is used up. */
 export async function countAttempt(store: Store, identity: string, max: number): Promise<boolean> {
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: codeKey(identity),
-        UpdateExpression: 'ADD attempts :one',
-        ConditionExpression: 'attribute_exists(PK) AND attempts < :max',
-        ExpressionAttributeValues: { ':one': 1, ':max': max },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf(store, {
+    Key: codeKey(identity),
+    UpdateExpression: 'ADD attempts :one',
+    ConditionExpression: 'attribute_exists(PK) AND attempts < :max',
+    ExpressionAttributeValues: { ':one': 1, ':max': max },
+  });
 }
 
 /**
@@ -58,20 +49,11 @@ export async function countAttempt(store: Store, identity: string, max: number):
  * any number of verifies racing with the right code exactly one gets true.
  */
 export async function consumeSignInCode(store: Store, identity: string, codeHash: string): Promise<boolean> {
-  try {
-    await store.doc.send(
-      new DeleteCommand({
-        TableName: store.tableName,
-        Key: codeKey(identity),
-        ConditionExpression: 'codeHash = :hash',
-        ExpressionAttributeValues: { ':hash': codeHash },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return deleteIf(store, {
+    Key: codeKey(identity),
+    ConditionExpression: 'codeHash = :hash',
+    ExpressionAttributeValues: { ':hash': codeHash },
+  });
 }
 
 export async function deleteSignInCode(store: Store, identity: string): Promise<void> {
@@ -90,19 +72,10 @@ export async function hitRateLimit(
   now: number,
 ): Promise<boolean> {
   const window = Math.floor(now / windowMs);
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: rateLimitKey(key, window),
-        UpdateExpression: 'ADD hits :one SET expiresAt = :ttl',
-        ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': Math.floor(((window + 2) * windowMs) / 1000) },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf(store, {
+    Key: rateLimitKey(key, window),
+    UpdateExpression: 'ADD hits :one SET expiresAt = :ttl',
+    ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+    ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': Math.floor(((window + 2) * windowMs) / 1000) },
+  });
 }

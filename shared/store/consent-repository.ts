@@ -1,7 +1,7 @@
-import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { identityHash } from '../util/hash.ts';
 import { identityKey } from './keys.ts';
-import { isConditionFailure, type Store } from './store.ts';
+import { deleteIf, isConditionFailure, type Store, updateIf } from './store.ts';
 
 export interface IdentityClaim {
   pairId: string;
@@ -61,33 +61,19 @@ export async function getIdentityRecord(store: Store, identity: string) {
  */
 export async function deleteIdentityClaim(store: Store, identity: string, claim: IdentityClaim): Promise<void> {
   const values = { ':pair': claim.pairId, ':partner': claim.partnerId };
-  try {
-    await store.doc.send(
-      new DeleteCommand({
-        TableName: store.tableName,
-        Key: keyOf(identity),
-        ConditionExpression:
-          'pairId = :pair AND partnerId = :partner AND attribute_not_exists(optedOutAt) AND attribute_not_exists(askedAt)',
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keyOf(identity),
-        UpdateExpression: 'REMOVE pairId, partnerId',
-        ConditionExpression: 'pairId = :pair AND partnerId = :partner',
-        ExpressionAttributeValues: values,
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  const deleted = await deleteIf(store, {
+    Key: keyOf(identity),
+    ConditionExpression:
+      'pairId = :pair AND partnerId = :partner AND attribute_not_exists(optedOutAt) AND attribute_not_exists(askedAt)',
+    ExpressionAttributeValues: values,
+  });
+  if (deleted) return;
+  await updateIf(store, {
+    Key: keyOf(identity),
+    UpdateExpression: 'REMOVE pairId, partnerId',
+    ConditionExpression: 'pairId = :pair AND partnerId = :partner',
+    ExpressionAttributeValues: values,
+  });
 }
 
 /** Records (or lifts) a number's or address's opt-out; the words and time are the evidence. */
@@ -126,20 +112,10 @@ export async function takeConsentRequest(
   now: number,
   windowMs: number,
 ): Promise<boolean> {
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keyOf(identity),
-        UpdateExpression: 'SET askedAt = :now, entity = :entity',
-        ConditionExpression:
-          'attribute_not_exists(optedOutAt) AND (attribute_not_exists(askedAt) OR askedAt <= :since)',
-        ExpressionAttributeValues: { ':now': now, ':since': now - windowMs, ':entity': 'Identity' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return updateIf(store, {
+    Key: keyOf(identity),
+    UpdateExpression: 'SET askedAt = :now, entity = :entity',
+    ConditionExpression: 'attribute_not_exists(optedOutAt) AND (attribute_not_exists(askedAt) OR askedAt <= :since)',
+    ExpressionAttributeValues: { ':now': now, ':since': now - windowMs, ':entity': 'Identity' },
+  });
 }

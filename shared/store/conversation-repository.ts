@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CONVERSATION_OPEN_MS, type Conversation, type ConversationAnswer } from '../conversations/conversation.ts';
 import { iso } from '../util/time.ts';
 import { conversationSk, definitionSk, deliverySk, ENTITY, messageSk, pairPk, SK_PREFIX } from './keys.ts';
 import { queryAll, queryPairPrefix } from './query-all.ts';
-import { isConditionFailure, putIfAbsent, updateIf, type Store } from './store.ts';
+import { putIfAbsent, updateIf, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
@@ -125,26 +125,18 @@ export async function recordConversationAnswer(
   answer: ConversationAnswer,
   now: number,
 ): Promise<AnswerOutcome> {
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: { PK: pairPk(conversation.pairId), SK: conversation.conversationKey },
-        UpdateExpression: 'SET answers.#p = :answer',
-        ConditionExpression:
-          'attribute_not_exists(answers.#p) AND closesAt > :now AND attribute_not_exists(revealedAt)',
-        ExpressionAttributeNames: { '#p': partnerId },
-        ExpressionAttributeValues: { ':answer': answer, ':now': iso(now) },
-      }),
-    );
-    return 'recorded';
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const stored = await getConversation(store, conversation.pairId, conversation.conversationKey);
-    const mine = stored?.answers[partnerId];
-    if (mine && mine.text === answer.text && mine.at === answer.at) return 'recorded';
-    return mine ? 'already-answered' : 'closed';
-  }
+  const recorded = await updateIf(store, {
+    Key: { PK: pairPk(conversation.pairId), SK: conversation.conversationKey },
+    UpdateExpression: 'SET answers.#p = :answer',
+    ConditionExpression: 'attribute_not_exists(answers.#p) AND closesAt > :now AND attribute_not_exists(revealedAt)',
+    ExpressionAttributeNames: { '#p': partnerId },
+    ExpressionAttributeValues: { ':answer': answer, ':now': iso(now) },
+  });
+  if (recorded) return 'recorded';
+  const stored = await getConversation(store, conversation.pairId, conversation.conversationKey);
+  const mine = stored?.answers[partnerId];
+  if (mine && mine.text === answer.text && mine.at === answer.at) return 'recorded';
+  return mine ? 'already-answered' : 'closed';
 }
 
 /** Marks the reveal done once; false if it already was. */

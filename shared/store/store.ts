@@ -1,4 +1,11 @@
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DeleteCommandInput,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SHARDS } from './keys.ts';
 import { type RequestMeter, requestMeterFor } from './request-meter.ts';
 
@@ -52,6 +59,17 @@ export async function putIfAbsent(store: Store, item: Record<string, unknown>): 
 export async function updateIf(store: Store, input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
   try {
     await store.doc.send(new UpdateCommand({ ...input, TableName: store.tableName }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** A conditional Delete: false when its condition did not hold. */
+export async function deleteIf(store: Store, input: Omit<DeleteCommandInput, 'TableName'>): Promise<boolean> {
+  try {
+    await store.doc.send(new DeleteCommand({ ...input, TableName: store.tableName }));
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
