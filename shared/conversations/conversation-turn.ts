@@ -45,10 +45,13 @@ export async function conversationTurn(
   if (COMMANDS.has(parsed.type)) return null;
   if (parsed.type === 'thanks' && words(context.body) <= MAX_THANKS_WORDS) return null;
   const { deps, partner, other, now } = context;
+  // A check-in waiting for this answer wins, and needs no look at conversations (the common Y).
+  const checkInForm = CHECKIN_FORMS.has(parsed.type);
+  if (checkInForm && (await context.hasOpenCheckIn())) return null;
   const conversation = await waitingConversation(deps.store, partner.pairId, now);
   if (!conversation) return null;
   const mine = conversation.answers[partner.partnerId];
-  if (CHECKIN_FORMS.has(parsed.type) && (mine || (await context.hasOpenCheckIn()))) return null;
+  if (checkInForm && mine) return null;
   if (mine) return { outcome: 'conversation-already-answered', reply: conversationTexts.alreadyAnswered(other?.name) };
   if (parsed.type === 'answer' && parsed.answer === 'skipped' && !parsed.note)
     return { outcome: 'conversation-skipped', reply: conversationTexts.skipped() };

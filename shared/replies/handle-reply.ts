@@ -64,6 +64,8 @@ interface Context {
   other: PartnerRecord | undefined;
   inbound: InboundSms;
   now: number;
+  /** The check-ins this partner was asked about, read once per text (see promptedCheckIns). */
+  prompted?: Promise<CheckIn[]>;
 }
 
 /**
@@ -275,8 +277,16 @@ function describeDay(until: number, zone: string, local: string): string {
   return `${weekday}, ${local.slice(11)}`;
 }
 
-/** Check-ins this partner was asked about in the last 24 hours, oldest first. */
-async function promptedCheckIns(context: Context): Promise<CheckIn[]> {
+/**
+ * Check-ins this partner was asked about in the last 24 hours, oldest first. Read once per text:
+ * deciding whether a Y answers a check-in or a conversation and then logging it share the read.
+ */
+function promptedCheckIns(context: Context): Promise<CheckIn[]> {
+  context.prompted ??= readPromptedCheckIns(context);
+  return context.prompted;
+}
+
+async function readPromptedCheckIns(context: Context): Promise<CheckIn[]> {
   const { deps, partner, now } = context;
   const recent = await listCheckIns(deps.store, partner.pairId, now - 2 * DAY_MS - CHECKIN_OPEN_MS, now);
   const cutoff = iso(now - CHECKIN_OPEN_MS);
