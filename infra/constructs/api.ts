@@ -4,7 +4,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { WEB_FILES } from '../../shared/http/web-routes.ts';
+import { WEB_FILES, WEB_MODULES_PATH } from '../../shared/http/web-routes.ts';
 import { TABLE_KEYS } from '../../shared/store/table.ts';
 import type { StackSettings } from '../stack-settings.ts';
 import { twilioEnvironment } from './function-environment.ts';
@@ -68,6 +68,7 @@ export class Api extends Construct {
     // The dashboard, from the same function: same origin as the API, so the session cookie
     // and the same-origin checks work unchanged; the sign-in link (/#signin=...) lands here.
     for (const path of Object.keys(WEB_FILES)) route(path, HttpMethod.GET);
+    route(WEB_MODULES_PATH.replace(/:(\w+)/, '{$1}'), HttpMethod.GET); // app.js's modules (web/js/)
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: settings.logRetentionDays as RetentionDays,

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
@@ -54,7 +54,9 @@ describe('the Kept stack', () => {
     const [, api] = functionNamed('api');
     const assetHash = String(api.Properties.Code.S3Key).replace(/\.zip$/, '');
     const bundle = join(outdir, `asset.${assetHash}`);
-    for (const file of ['index.mjs', 'web/index.html', 'web/app.js', 'web/app.css'])
+    const modules = readdirSync(new URL('../../web/js/', import.meta.url)).map((file) => `web/js/${file}`);
+    expect(modules.length).toBeGreaterThan(3);
+    for (const file of ['index.mjs', 'web/index.html', 'web/app.js', 'web/app.css', ...modules])
       expect(existsSync(join(bundle, file)), file).toBe(true);
     const [, tick] = functionNamed('tick');
     const tickBundle = join(outdir, `asset.${String(tick.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
@@ -127,6 +129,7 @@ describe('the Kept stack', () => {
       'GET /c/{token}',
       'GET /cal/{file}',
       'GET /j/{token}',
+      'GET /js/{file}',
       'GET /u/{token}',
       'POST /a/{token}',
       'POST /c/{token}',

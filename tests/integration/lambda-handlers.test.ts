@@ -231,10 +231,26 @@ describe('the Lambda handlers, through their middy chains, with real event shape
     expect(page.statusCode).toBe(200);
     expect(page.headers?.['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers?.['content-security-policy']).toContain("default-src 'self'");
-    expect(page.body).toContain('<script src="/app.js"></script>');
+    expect(page.body).toContain('<script type="module" src="/app.js"></script>');
     const script = await handler(httpEvent('GET', '/app.js', '', {}), context);
     expect(script.headers?.['content-type']).toBe('text/javascript; charset=utf-8');
-    expect(script.body).toContain('/api/');
     expect((await handler(httpEvent('GET', '/app.css', '', {}), context)).statusCode).toBe(200);
+    // Every module app.js imports, and what they import, is served from the same function.
+    const seen = new Set<string>();
+    const pending = [...String(script.body).matchAll(/from '\.\/js\/([a-z0-9-]+\.js)'/g)].map((m) => m[1]!);
+    expect(pending.length).toBeGreaterThan(3);
+    while (pending.length > 0) {
+      const file = pending.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const module = await handler(httpEvent('GET', `/js/${file}`, '', {}), context);
+      expect(module.statusCode, file).toBe(200);
+      expect(module.headers?.['content-type']).toBe('text/javascript; charset=utf-8');
+      for (const m of String(module.body).matchAll(/from '\.\/([a-z0-9-]+\.js)'/g)) pending.push(m[1]!);
+    }
+    expect([...seen].join(' ')).toContain('api.js');
+    // Only web/js/*.js can be named: nothing else of the bundle or the disk.
+    for (const path of ['/js/nope.js', '/js/..%2Fapp.js', '/js/..%2F..%2Fpackage.json', '/js/index.html'])
+      expect((await handler(httpEvent('GET', path, '', {}), context)).statusCode, path).toBe(404);
   });
 });
