@@ -5,7 +5,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { WEB_FILES, WEB_MODULES_PATH } from '../../shared/http/web-routes.ts';
-import { TABLE_KEYS } from '../../shared/store/table.ts';
+import { TABLE } from '../../shared/store/entities/table-shape.ts';
 import type { StackSettings } from '../stack-settings.ts';
 import { twilioEnvironment } from './function-environment.ts';
 import { allowParameter, allowTable, keptFunction } from './kept-function.ts';
@@ -26,7 +26,6 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const { settings, pipeline, httpApi } = props;
-    const k = TABLE_KEYS;
 
     // Sign-in codes (sent directly, by Twilio or SES), plan edits, reads, erasing an account.
     this.handler = keptFunction(this, 'Handler', {
@@ -49,7 +48,7 @@ export class Api extends Construct {
       this.handler,
       pipeline.table,
       ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
-      [k.phoneIndex, k.emailIndex],
+      [TABLE.index.phone.name, TABLE.index.email.name],
     );
     allowParameter(this.handler, settings.linkSecretParam);
     allowParameter(this.handler, settings.twilioAuthTokenParam);

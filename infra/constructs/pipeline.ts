@@ -8,7 +8,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { TABLE_KEYS } from '../../shared/store/table.ts';
+import { INDEXES, TABLE } from '../../shared/store/entities/table-shape.ts';
 import { sendingDomain } from '../deploy-check.ts';
 import type { StackSettings } from '../stack-settings.ts';
 import { commonEnvironment, sendEmailStatement, twilioEnvironment } from './function-environment.ts';
@@ -53,35 +53,22 @@ export class Pipeline extends Construct {
   constructor(scope: Construct, id: string, props: PipelineProps) {
     super(scope, id);
     const { settings } = props;
-    const k = TABLE_KEYS;
 
     this.table = new TableV2(this, 'Table', {
-      partitionKey: { name: k.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: k.sortKey, type: AttributeType.STRING },
+      partitionKey: { name: TABLE.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       encryption: TableEncryptionV2.awsManagedKey(),
-      timeToLiveAttribute: k.ttlAttribute,
-      globalSecondaryIndexes: [
-        {
-          indexName: k.dueIndex,
-          partitionKey: { name: k.dueIndexPartitionKey, type: AttributeType.STRING },
-          sortKey: { name: k.dueIndexSortKey, type: AttributeType.STRING },
-        },
-        {
-          indexName: k.phoneIndex,
-          partitionKey: { name: k.phoneIndexPartitionKey, type: AttributeType.STRING },
-          sortKey: { name: k.phoneIndexSortKey, type: AttributeType.STRING },
-        },
-        {
-          indexName: k.emailIndex,
-          partitionKey: { name: k.emailIndexPartitionKey, type: AttributeType.STRING },
-          sortKey: { name: k.emailIndexSortKey, type: AttributeType.STRING },
-          projectionType: ProjectionType.KEYS_ONLY,
-        },
-      ],
+      timeToLiveAttribute: TABLE.ttlAttribute,
+      globalSecondaryIndexes: INDEXES.map((index) => ({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: index.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+      })),
     });
     (this.table.node.defaultChild as CfnResource).overrideLogicalId(TABLE_LOGICAL_ID);
     this.environment = commonEnvironment(this.table, props.publicUrl, settings);
@@ -115,7 +102,7 @@ export class Pipeline extends Construct {
       timeoutSeconds: 55,
       memorySize: TICK_MEMORY_MB,
     });
-    allowTable(this.tick, this.table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], [k.dueIndex]);
+    allowTable(this.tick, this.table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], [TABLE.index.due.name]);
     this.deliveries.grantSendMessages(this.tick);
     // A failed tick is not retried: the next one, a minute later, redoes whatever is left
     // (every step is idempotent); a retry would only overlap it. Failures are kept, not lost.

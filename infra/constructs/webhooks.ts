@@ -8,7 +8,7 @@ import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { TABLE_KEYS } from '../../shared/store/table.ts';
+import { TABLE } from '../../shared/store/entities/table-shape.ts';
 import type { StackSettings } from '../stack-settings.ts';
 import { twilioEnvironment } from './function-environment.ts';
 import { allowParameter, allowTable, keptFunction } from './kept-function.ts';
@@ -31,7 +31,6 @@ export class Webhooks extends Construct {
   constructor(scope: Construct, id: string, props: WebhooksProps) {
     super(scope, id);
     const { settings, pipeline, httpApi } = props;
-    const k = TABLE_KEYS;
     const twilio = { ...pipeline.environment, ...twilioEnvironment(settings), QUEUE_URL: pipeline.deliveries.queueUrl };
 
     // Twilio's webhooks: inbound texts (the reply loop) and delivery status.
@@ -42,7 +41,7 @@ export class Webhooks extends Construct {
       logRetentionDays: settings.logRetentionDays,
       timeoutSeconds: 12,
     });
-    allowTable(this.sms, pipeline.table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], [k.phoneIndex]);
+    allowTable(this.sms, pipeline.table, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], [TABLE.index.phone.name]);
     allowParameter(this.sms, settings.twilioAuthTokenParam);
     pipeline.deliveries.grantSendMessages(this.sms);
 
@@ -81,7 +80,7 @@ export class Webhooks extends Construct {
       logRetentionDays: settings.logRetentionDays,
       timeoutSeconds: 30,
     });
-    allowTable(this.sesNotifications, pipeline.table, ['GetItem', 'UpdateItem', 'Query'], [k.emailIndex]);
+    allowTable(this.sesNotifications, pipeline.table, ['GetItem', 'UpdateItem', 'Query'], [TABLE.index.email.name]);
     // A bounce lost is a hard-bounced address mailed again: SNS keeps what it cannot deliver,
     // Lambda keeps what still fails after its two retries.
     this.sesTopic.addSubscription(

@@ -1,36 +1,21 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsentEvent, PartnerRecord } from '../model/partner-state.ts';
-import { emailIndexPk, ENTITY, pairPk, partnerSk, phoneIndexPk, phoneIndexSk, SK_PREFIX } from './keys.ts';
+import { parseItem } from './entities/parse-item.ts';
+import { partnerEmailKeys, partnerItem, partnerItemSchema, partnerKey, partnerPhoneKeys } from './entities/partner.ts';
+import { EMAIL, PHONE } from './entities/table-shape.ts';
+import { emailIndexPk, ENTITY, pairPk, phoneIndexPk, SK_PREFIX } from './keys.ts';
 import { queryAll, queryPairPrefix } from './query-all.ts';
 import { updateIf, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
-export function partnerFromItem(item: Item): PartnerRecord {
-  const { PK: _pk, SK: _sk, GSI2PK: _a, GSI2SK: _b, GSI3PK: _c, GSI3SK: _d, entity: _e, ...rest } = item;
-  return rest as unknown as PartnerRecord;
-}
-
-function partnerToItem(partner: PartnerRecord): Item {
-  return {
-    PK: pairPk(partner.pairId),
-    SK: partnerSk(partner.partnerId),
-    entity: ENTITY.partner,
-    ...partner,
-    ...(partner.phone
-      ? { GSI2PK: phoneIndexPk(partner.phone), GSI2SK: phoneIndexSk(partner.pairId, partner.partnerId) }
-      : {}),
-    ...(partner.email
-      ? { GSI3PK: emailIndexPk(partner.email), GSI3SK: phoneIndexSk(partner.pairId, partner.partnerId) }
-      : {}),
-  };
-}
+export const partnerFromItem = (item: Item): PartnerRecord => parseItem(ENTITY.partner, partnerItemSchema, item);
 
 export async function getPartner(store: Store, pairId: string, partnerId: string): Promise<PartnerRecord | null> {
   const result = await store.doc.send(
     new GetCommand({
       TableName: store.tableName,
-      Key: { PK: pairPk(pairId), SK: partnerSk(partnerId) },
+      Key: partnerKey(pairId, partnerId),
       ConsistentRead: true,
     }),
   );
@@ -44,7 +29,7 @@ export async function listPartners(store: Store, pairId: string): Promise<Partne
 
 /** Creates a partner that does not exist yet. */
 export async function putPartner(store: Store, partner: PartnerRecord): Promise<void> {
-  await store.doc.send(new PutCommand({ TableName: store.tableName, Item: partnerToItem(partner) }));
+  await store.doc.send(new PutCommand({ TableName: store.tableName, Item: partnerItem(partner) }));
 }
 
 /**
@@ -60,37 +45,43 @@ export async function updatePartnerProfile(
     // A new number has not been found invalid (yet); an opt-out stays with the person.
     ...(previousPhone !== partner.phone ? { smsInvalid: false } : {}),
     name: partner.name,
-    phone: partner.phone ?? null,
-    email: partner.email ?? null,
     timezone: partner.timezone,
     channel: partner.channel,
-    quietHours: partner.quietHours ?? null,
     profileHash: partner.profileHash,
   };
+  // A phone, address or quiet hours taken out of the plan is removed, not stored as null.
+  const optional = { phone: partner.phone, email: partner.email, quietHours: partner.quietHours };
   const names: Record<string, string> = {};
   const values: Item = {};
+  const removals: string[] = [];
+  for (const [field, value] of Object.entries(optional)) {
+    if (value === undefined) {
+      names[`#${field}`] = field;
+      removals.push(`#${field}`);
+    } else profile[field] = value;
+  }
   const sets = Object.entries(profile).map(([field, value]) => {
     names[`#${field}`] = field;
     values[`:${field}`] = value;
     return `#${field} = :${field}`;
   });
+  // The index keys follow the number and address: set with them, removed without them.
+  const indexKeys: Item = {
+    ...(partner.phone ? partnerPhoneKeys(partner, partner.phone) : {}),
+    ...(partner.email ? partnerEmailKeys(partner, partner.email) : {}),
+  };
+  for (const [attribute, value] of Object.entries(indexKeys)) {
+    sets.push(`${attribute} = :${attribute}`);
+    values[`:${attribute}`] = value;
+  }
+  if (!partner.phone) removals.push(PHONE.partitionKey, PHONE.sortKey);
+  if (!partner.email) removals.push(EMAIL.partitionKey, EMAIL.sortKey);
   let update = `SET ${sets.join(', ')}`;
-  if (partner.phone) {
-    update += ', GSI2PK = :gsi2pk, GSI2SK = :gsi2sk';
-    values[':gsi2pk'] = phoneIndexPk(partner.phone);
-    values[':gsi2sk'] = phoneIndexSk(partner.pairId, partner.partnerId);
-  }
-  if (partner.email) {
-    update += ', GSI3PK = :gsi3pk, GSI3SK = :gsi3sk';
-    values[':gsi3pk'] = emailIndexPk(partner.email);
-    values[':gsi3sk'] = phoneIndexSk(partner.pairId, partner.partnerId);
-  }
-  const removals = [...(partner.phone ? [] : ['GSI2PK', 'GSI2SK']), ...(partner.email ? [] : ['GSI3PK', 'GSI3SK'])];
   if (removals.length > 0) update += ` REMOVE ${removals.join(', ')}`;
   await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,
-      Key: { PK: pairPk(partner.pairId), SK: partnerSk(partner.partnerId) },
+      Key: partnerKey(partner.pairId, partner.partnerId),
       UpdateExpression: update,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -99,16 +90,14 @@ export async function updatePartnerProfile(
 }
 
 export async function deletePartner(store: Store, pairId: string, partnerId: string): Promise<void> {
-  await store.doc.send(
-    new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: partnerSk(partnerId) } }),
-  );
+  await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: partnerKey(pairId, partnerId) }));
 }
 
 /** Partners with this phone number (normally one), via the phone index. */
 export async function findPartnersByPhone(store: Store, phone: string): Promise<PartnerRecord[]> {
   const items = await queryAll(store, {
-    IndexName: 'GSI2',
-    KeyConditionExpression: 'GSI2PK = :pk',
+    IndexName: PHONE.name,
+    KeyConditionExpression: `${PHONE.partitionKey} = :pk`,
     ExpressionAttributeValues: { ':pk': phoneIndexPk(phone) },
   });
   return items.map(partnerFromItem);
@@ -123,7 +112,7 @@ async function updatePartner(
   condition?: string,
 ): Promise<boolean> {
   return updateIf(store, {
-    Key: { PK: pairPk(partner.pairId), SK: partnerSk(partner.partnerId) },
+    Key: partnerKey(partner.pairId, partner.partnerId),
     UpdateExpression: update,
     ConditionExpression: condition ? `attribute_exists(PK) AND ${condition}` : 'attribute_exists(PK)',
     ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
@@ -177,7 +166,7 @@ export async function rotateCalendarVersion(
   const result = await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,
-      Key: { PK: pairPk(partner.pairId), SK: partnerSk(partner.partnerId) },
+      Key: partnerKey(partner.pairId, partner.partnerId),
       UpdateExpression: 'ADD calendarVersion :one',
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeValues: { ':one': 1 },
@@ -216,8 +205,8 @@ export function markSmsInvalid(store: Store, partner: Pick<PartnerRecord, 'pairI
 /** Partners with this email address, via the email index (keys only, then one read each). */
 export async function findPartnersByEmail(store: Store, email: string): Promise<PartnerRecord[]> {
   const keys = await queryAll(store, {
-    IndexName: 'GSI3',
-    KeyConditionExpression: 'GSI3PK = :pk',
+    IndexName: EMAIL.name,
+    KeyConditionExpression: `${EMAIL.partitionKey} = :pk`,
     ExpressionAttributeValues: { ':pk': emailIndexPk(email) },
   });
   const partners = await Promise.all(keys.map((k) => getPartnerByKey(store, k.PK as string, k.SK as string)));

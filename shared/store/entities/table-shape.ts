@@ -1,0 +1,33 @@
+/**
+ * The single table's shape, declared once: key attribute names, the global secondary indexes
+ * and the TTL attribute. The repositories, the embedded store's table and the CDK stack all
+ * read it, so an index or attribute name is never spelled twice.
+ */
+export const TABLE = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  /** DynamoDB reads it in seconds since the epoch: write it only through `ttlSeconds`. */
+  ttlAttribute: 'expiresAt',
+  index: {
+    /** Sharded due minute buckets (deliveries, schedules), overloaded with the local outbox. */
+    due: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
+    /** Partners by phone number, overloaded with every session of one identity. */
+    phone: { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' },
+    /** Partners by email address: keys only, the partner is then read by key. */
+    email: { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'KEYS_ONLY' },
+  },
+} as const;
+
+export type IndexShape = (typeof TABLE.index)[keyof typeof TABLE.index];
+export const INDEXES: readonly IndexShape[] = Object.values(TABLE.index);
+
+export const DUE = TABLE.index.due;
+export const PHONE = TABLE.index.phone;
+export const EMAIL = TABLE.index.email;
+
+/** Every attribute that is a key of the table or of an index (not part of any domain object). */
+export const KEY_ATTRIBUTES: readonly string[] = [
+  TABLE.partitionKey,
+  TABLE.sortKey,
+  ...INDEXES.flatMap((index) => [index.partitionKey, index.sortKey]),
+];
