@@ -17,10 +17,20 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/infra/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts'],
           exclude: ['tests/integration/fault-suite.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The stack is synthesized (its functions bundled) once for every infra test file.
+        test: {
+          ...shared,
+          name: 'infra',
+          include: ['tests/infra/**/*.test.ts'],
+          globalSetup: ['tests/infra/synth-example-stack.ts'],
+          testTimeout: 60_000,
         },
       },
       {

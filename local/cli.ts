@@ -7,7 +7,8 @@ import { previewCommand } from './commands/preview.ts';
 import { terminalConfirm } from './terminal-confirm.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { startCommand } from './commands/start.ts';
-import { ConfigError, readLocalConfig, type LocalConfig } from './config.ts';
+import { ConfigError } from '../shared/config/config-problems.ts';
+import { readLocalSettings, type LocalSettings } from '../shared/config/local-settings.ts';
 import { consoleOutput, type Output } from './output.ts';
 import { StartupError } from './startup-error.ts';
 import { resolveDataFolder } from './data-folder.ts';
@@ -68,21 +69,9 @@ export async function main(
     out.info(USAGE);
     return command || values.help ? 0 : 2;
   }
-  let config: LocalConfig;
   try {
-    config = readLocalConfig({
-      ...env,
-      ...(values.port !== undefined ? { KEPT_PORT: values.port } : {}),
-      ...(values.data !== undefined ? { KEPT_DATA_DIR: values.data } : {}),
-    });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      for (const problem of error.problems) out.error(`kept: ${problem}`);
-      return 2;
-    }
-    throw error;
-  }
-  try {
+    // Every setting is read and checked once, here, before any command opens anything.
+    let config: LocalSettings = readLocalSettings(env, { port: values.port, data: values.data });
     if (command === 'start' || command === 'apply' || command === 'preview') {
       const explicit = values.data !== undefined || env.KEPT_DATA_DIR !== undefined;
       const use = command === 'preview' ? 'read' : command;
@@ -90,10 +79,10 @@ export async function main(
     }
     switch (command) {
       case 'start':
-        return await startCommand(config, out, env);
+        return await startCommand(config, out);
       case 'apply':
         if (!rest[0]) return usageError(out, 'apply needs a plan file: kept apply PLAN.json');
-        return await applyCommand(rest[0], config, out, env, {
+        return await applyCommand(rest[0], config, out, {
           prune: values.prune ?? false,
           confirm: terminalConfirm(),
         });

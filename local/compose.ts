@@ -4,7 +4,8 @@ import type { ChannelSet, Channel } from '../shared/channels/channel.ts';
 import { OutboxChannel } from '../shared/channels/outbox-channel.ts';
 import { SesEmailChannel } from '../shared/channels/ses-email-channel.ts';
 import { TwilioSmsChannel } from '../shared/channels/twilio-sms-channel.ts';
-import { sesSettings, twilioSettings, type ChannelSettings } from '../shared/config/channel-settings.ts';
+import { localTwilioSettings, type LocalSettings } from '../shared/config/local-settings.ts';
+import { sesSettings } from '../shared/config/settings.ts';
 import { createRouter } from '../shared/http/router.ts';
 import { SMS_WEBHOOK_PATH, STATUS_WEBHOOK_PATH, twilioRoutes } from '../shared/http/twilio-routes.ts';
 import type { HttpRequest, HttpResponse } from '../shared/http/types.ts';
@@ -36,7 +37,7 @@ export interface LocalComposition {
  */
 export function composeLocal(input: {
   store: Store;
-  settings: ChannelSettings;
+  settings: LocalSettings;
   secrets: LocalSecrets;
   publicUrl: string;
   logger: Logger;
@@ -45,7 +46,7 @@ export function composeLocal(input: {
 }): LocalComposition {
   const { store, settings, secrets, publicUrl, logger } = input;
   const { now } = input;
-  const twilio = twilioSettings(settings);
+  const twilio = localTwilioSettings(settings);
   const ses = sesSettings(settings);
   const linkSecret = settings.KEPT_LINK_SECRET ?? secrets.linkSecret;
   const webhookToken = twilio?.authToken ?? secrets.webhookToken;

@@ -1,5 +1,6 @@
 import { systemClock } from '../../shared/app-deps.ts';
-import { readChannelSettings, sesSettings, twilioSettings } from '../../shared/config/channel-settings.ts';
+import { localTwilioSettings, type LocalSettings } from '../../shared/config/local-settings.ts';
+import { sesSettings } from '../../shared/config/settings.ts';
 import { IdentityTakenError } from '../../shared/consent/identity-claims.ts';
 import type { Plan, PlanInput } from '../../shared/model/plan.ts';
 import { parsePlanText, validatePlan } from '../../shared/model/validate-plan.ts';
@@ -7,7 +8,6 @@ import { diffPlans, keepStoredItems } from '../../shared/plan/plan-diff.ts';
 import { planFromStore } from '../../shared/plan/plan-from-store.ts';
 import type { Store } from '../../shared/store/store.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
-import type { LocalConfig } from '../config.ts';
 import { openDataFolder } from '../open-data.ts';
 import { readUserFile } from '../read-user-file.ts';
 import type { Output } from '../output.ts';
@@ -58,9 +58,8 @@ async function planToWrite(
 /** `kept apply PLAN.json [--prune]`: validate, show the changes, then write only what changed. Exit 1 on a bad plan, nothing written. */
 export async function applyCommand(
   planPath: string,
-  config: LocalConfig,
+  config: LocalSettings,
   out: Output,
-  env: NodeJS.ProcessEnv = process.env,
   flags: ApplyFlags = {},
 ): Promise<number> {
   const text = await readUserFile(planPath);
@@ -77,8 +76,7 @@ export async function applyCommand(
   const opened = await openDataFolder(config.KEPT_DATA_DIR, config.KEPT_SHARDS);
   try {
     // "consent: confirmed" in a plan is taken only while nothing can reach anyone (the local outbox).
-    const settings = readChannelSettings(env);
-    const outboxOnly = !twilioSettings(settings) && !sesSettings(settings);
+    const outboxOnly = !localTwilioSettings(config) && !sesSettings(config);
     const now = systemClock();
     const toWrite = await planToWrite(opened.store, validation.plan, validation.plan, planPath, flags, out);
     if (!toWrite.ok) {

@@ -3,7 +3,7 @@ import { planFromStore } from '../../shared/plan/plan-from-store.ts';
 import { dueItems } from '../../shared/store/due-index.ts';
 import { isScheduleItem, scheduleFromItem } from '../../shared/store/schedule-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
-import type { LocalConfig } from '../config.ts';
+import type { LocalSettings } from '../../shared/config/local-settings.ts';
 import { openDataFolder } from '../open-data.ts';
 import type { Output } from '../output.ts';
 
@@ -23,7 +23,7 @@ async function pairIds(store: Store): Promise<string[]> {
  */
 export async function exportPlanCommand(
   options: { pair?: string; out?: string },
-  config: LocalConfig,
+  config: LocalSettings,
   out: Output,
 ): Promise<number> {
   const opened = await openDataFolder(config.KEPT_DATA_DIR, config.KEPT_SHARDS);

@@ -11,7 +11,7 @@ import { dueItems } from '../../shared/store/due-index.ts';
 import { isScheduleItem, scheduleFromItem } from '../../shared/store/schedule-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
 import { DAY_MS } from '../../shared/util/time.ts';
-import type { LocalConfig } from '../config.ts';
+import type { LocalSettings } from '../../shared/config/local-settings.ts';
 import { openDataFolder } from '../open-data.ts';
 import type { Output } from '../output.ts';
 
@@ -83,7 +83,12 @@ export async function previewMessages(store: Store, from: number, days: number):
   return lines.sort((a, b) => a.at.localeCompare(b.at) || a.recipient.localeCompare(b.recipient));
 }
 
-export async function previewCommand(days: number, asJson: boolean, config: LocalConfig, out: Output): Promise<number> {
+export async function previewCommand(
+  days: number,
+  asJson: boolean,
+  config: LocalSettings,
+  out: Output,
+): Promise<number> {
   const opened = await openDataFolder(config.KEPT_DATA_DIR, config.KEPT_SHARDS);
   try {
     const lines = await previewMessages(opened.store, systemClock(), days);

@@ -1,11 +1,10 @@
 import { systemClock, type Clock } from '../../shared/app-deps.ts';
-import { readChannelSettings, type ChannelSettings } from '../../shared/config/channel-settings.ts';
+import type { LocalSettings } from '../../shared/config/local-settings.ts';
 import type { HttpRequest, HttpResponse } from '../../shared/http/types.ts';
 import { terminalLogger, type Logger } from '../../shared/util/logger.ts';
 import { redactText } from '../../shared/util/redact.ts';
 import { maskAddress } from '../../shared/util/privacy.ts';
 import { MINUTE_MS } from '../../shared/util/time.ts';
-import type { LocalConfig } from '../config.ts';
 import { openEmbeddedStore } from '../embedded-store.ts';
 import type { LocalEngine } from '../engine.ts';
 import { composeLocal } from '../compose.ts';
@@ -33,13 +32,11 @@ const RETRY_POLL_MS = 5_000;
  * real clock (time is passed in, never read deep in the code).
  */
 export async function startServer(
-  config: LocalConfig,
+  config: LocalSettings,
   out: Output,
-  env: NodeJS.ProcessEnv = process.env,
   clock: Clock = systemClock,
 ): Promise<RunningServer> {
-  // Every setting is checked before anything is opened, so a bad one stops the start at once.
-  const settings = readChannelSettings(env);
+  // Every setting was checked (readLocalSettings) before this opens anything.
   const already = readServerInfo(config.KEPT_DATA_DIR);
   if (already)
     throw new StartupError(
@@ -50,7 +47,7 @@ export async function startServer(
   const opened: Array<() => Promise<void>> = [];
   const where = { port: config.KEPT_PORT, host: config.KEPT_HOST, dataDir: config.KEPT_DATA_DIR };
   try {
-    return await startOpening(config, out, settings, logger, clock, opened);
+    return await startOpening(config, out, logger, clock, opened);
   } catch (error) {
     for (const close of opened.reverse()) await close().catch(() => undefined);
     throw explainStartupFailure(error, where);
@@ -58,9 +55,8 @@ export async function startServer(
 }
 
 async function startOpening(
-  config: LocalConfig,
+  config: LocalSettings,
   out: Output,
-  settings: ChannelSettings,
   logger: Logger,
   clock: () => number,
   opened: Array<() => Promise<void>>,
@@ -75,7 +71,7 @@ async function startOpening(
   let handle: (request: HttpRequest) => Promise<HttpResponse> = async () => ({ status: 503, body: 'starting' });
   const allowedHosts = [
     ...(config.KEPT_HOST === '0.0.0.0' || config.KEPT_HOST === '::' ? [] : [config.KEPT_HOST]),
-    ...(settings.KEPT_PUBLIC_URL ? [new URL(settings.KEPT_PUBLIC_URL).host.replace(/:\d+$/, '')] : []),
+    ...(config.KEPT_PUBLIC_URL ? [new URL(config.KEPT_PUBLIC_URL).host.replace(/:\d+$/, '')] : []),
   ];
   const http = await listen((request) => handle(request), {
     port: config.KEPT_PORT,
@@ -83,10 +79,10 @@ async function startOpening(
     allowedHosts,
   });
   opened.push(() => http.close());
-  const publicUrl = (settings.KEPT_PUBLIC_URL ?? http.url).replace(/\/$/, '');
+  const publicUrl = (config.KEPT_PUBLIC_URL ?? http.url).replace(/\/$/, '');
   const composition = composeLocal({
     store,
-    settings,
+    settings: config,
     secrets,
     publicUrl,
     logger,
@@ -149,12 +145,8 @@ async function startOpening(
   };
 }
 
-export async function startCommand(
-  config: LocalConfig,
-  out: Output,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
-  const server = await startServer(config, out, env);
+export async function startCommand(config: LocalSettings, out: Output): Promise<number> {
+  const server = await startServer(config, out);
   await new Promise<void>((resolve) => {
     const shutdown = () => resolve();
     process.once('SIGINT', shutdown);

@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { SesSettings } from '../config/channel-settings.ts';
+import type { SesSettings } from '../config/settings.ts';
 import type { OutboundMessage } from '../model/message.ts';
 import { renderEmailHtml } from '../messages/email-html.ts';
 import { deliveryTag } from '../delivery/message-id.ts';

@@ -1,5 +1,5 @@
 import { EXPIRING_KINDS, MAX_LATENESS_MS, type OutboundMessage } from '../model/message.ts';
-import type { TwilioSettings } from '../config/channel-settings.ts';
+import type { TwilioSettings } from '../config/settings.ts';
 import {
   ChannelRefusal,
   PermanentChannelError,

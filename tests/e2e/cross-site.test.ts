@@ -7,7 +7,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../local/cli.ts';
 import { startServer, type RunningServer } from '../../local/commands/start.ts';
-import { readLocalConfig } from '../../local/config.ts';
+import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import { connectStore } from '../../local/embedded-store.ts';
 import { getPartner } from '../../shared/store/partner-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kept-xsite-'));
   const data = join(dir, 'data');
   const quiet = { info() {}, error() {} };
-  server = await startServer(readLocalConfig({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), quiet, {});
+  server = await startServer(readLocalSettings({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), quiet);
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(examplePlan()));
   expect(await main(['apply', join(dir, 'plan.json'), '--data', data], quiet)).toBe(0);
   store = await connectStore(server.storeEndpoint);

@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../local/cli.ts';
 import { startServer, type RunningServer } from '../../local/commands/start.ts';
-import { readLocalConfig } from '../../local/config.ts';
+import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from '../helpers/browser.ts';
 import { examplePlan } from '../helpers/plans.ts';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kept-e2e-'));
   const data = join(dir, 'data');
   const quiet = { info() {}, error() {} };
-  server = await startServer(readLocalConfig({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), quiet, {}, () => clock.now);
+  server = await startServer(readLocalSettings({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), quiet, () => clock.now);
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(examplePlan()));
   expect(await main(['apply', join(dir, 'plan.json'), '--data', data], quiet)).toBe(0);
   browser = await chromium.launch({

@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../local/cli.ts';
 import { startServer, type RunningServer } from '../../local/commands/start.ts';
-import { readLocalConfig } from '../../local/config.ts';
+import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from '../helpers/browser.ts';
 import { examplePlan } from '../helpers/plans.ts';
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   if (!hasBrowser) return;
   dir = mkdtempSync(join(tmpdir(), 'kept-outbox-'));
   data = join(dir, 'data');
-  server = await startServer(readLocalConfig({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), quiet, {});
+  server = await startServer(readLocalSettings({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), quiet);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 60_000);
 

@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { expect } from 'vitest';
 import { main } from '../../local/cli.ts';
 import { startServer, type RunningServer } from '../../local/commands/start.ts';
-import { readLocalConfig } from '../../local/config.ts';
+import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser.ts';
 import { examplePlan } from './plans.ts';
 
@@ -26,12 +26,7 @@ const quiet = { info() {}, error() {} };
 export async function startKeptWithBrowser(clock: { now: number }, label: string): Promise<KeptWithBrowser> {
   const dir = mkdtempSync(join(tmpdir(), `kept-e2e-${label}-`));
   const data = join(dir, 'data');
-  const server = await startServer(
-    readLocalConfig({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }),
-    quiet,
-    {},
-    () => clock.now,
-  );
+  const server = await startServer(readLocalSettings({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), quiet, () => clock.now);
   writeFileSync(join(dir, 'plan.json'), JSON.stringify({ ...examplePlan(), rituals: [], affirmations: [] }));
   expect(await main(['apply', join(dir, 'plan.json'), '--data', data], quiet)).toBe(0);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

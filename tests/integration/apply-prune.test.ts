@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../local/cli.ts';
 import { applyCommand } from '../../local/commands/apply.ts';
-import { readLocalConfig } from '../../local/config.ts';
+import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import type { Output } from '../../local/output.ts';
 import { examplePlan } from '../helpers/plans.ts';
 
@@ -66,25 +66,19 @@ describe('kept apply and the dashboard agree', () => {
 
   it('on a terminal it asks before deleting; "n" keeps, "y" deletes', async () => {
     const { data, planPath } = await folderWithDashboardEdit();
-    const config = readLocalConfig({ KEPT_DATA_DIR: data });
+    const config = readLocalSettings({ KEPT_DATA_DIR: data });
     const questions: string[] = [];
     const no = capture();
-    await applyCommand(
-      planPath,
-      config,
-      no,
-      {},
-      {
-        confirm: async (q) => {
-          questions.push(q);
-          return false;
-        },
+    await applyCommand(planPath, config, no, {
+      confirm: async (q) => {
+        questions.push(q);
+        return false;
       },
-    );
+    });
     expect(questions).toEqual(['Delete these 1 items? [y/N] ']);
     expect(no.text()).not.toMatch(/delete +commitment dishes/);
     const yes = capture();
-    await applyCommand(planPath, config, yes, {}, { confirm: async () => true });
+    await applyCommand(planPath, config, yes, { confirm: async () => true });
     expect(yes.text()).toMatch(/delete +commitment dishes/);
   });
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../local/cli.ts';
 import type { Output } from '../../local/output.ts';
 import { startServer } from '../../local/commands/start.ts';
-import { readLocalConfig } from '../../local/config.ts';
+import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import { examplePlan } from '../helpers/plans.ts';
 
 const dirs: string[] = [];
@@ -117,7 +117,7 @@ describe('the kept command', () => {
     const dir = tempDir();
     const data = join(dir, 'data');
     const serverOutput = capture();
-    const server = await startServer(readLocalConfig({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), serverOutput);
+    const server = await startServer(readLocalSettings({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), serverOutput);
     try {
       const plan = examplePlan();
       plan.partners[1]!.consent = 'pending'; // a consent request goes out at once

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../local/cli.ts';
 import { startServer } from '../../local/commands/start.ts';
-import { readLocalConfig } from '../../local/config.ts';
+import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import { connectStore } from '../../local/embedded-store.ts';
 import { getPartner } from '../../shared/store/partner-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
@@ -22,7 +22,7 @@ const quiet = { info() {}, error() {} };
 async function running(env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'kept-doors-'));
   const data = join(dir, 'data');
-  const server = await startServer(readLocalConfig({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), quiet, env);
+  const server = await startServer(readLocalSettings({ ...env, KEPT_DATA_DIR: data, KEPT_PORT: '0' }), quiet);
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(examplePlan()));
   expect(await main(['apply', join(dir, 'plan.json'), '--data', data], quiet)).toBe(0);
   const store = await connectStore(server.storeEndpoint);
@@ -158,7 +158,7 @@ describe('in plain local mode', () => {
   afterAll(() => kept?.stop());
 
   it('listens on loopback only by default', () => {
-    expect(readLocalConfig({}).KEPT_HOST).toBe('127.0.0.1');
+    expect(readLocalSettings({}).KEPT_HOST).toBe('127.0.0.1');
     const address = kept.server.url;
     expect(address).toMatch(/^http:\/\/localhost:\d+$/);
   });

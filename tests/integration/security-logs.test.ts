@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../local/cli.ts';
 import { startServer, type RunningServer } from '../../local/commands/start.ts';
-import { readLocalConfig } from '../../local/config.ts';
+import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import { redactText } from '../../shared/util/redact.ts';
 import { examplePlan } from '../helpers/plans.ts';
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kept-logs-'));
   const data = join(dir, 'data');
   const out = { info: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
-  server = await startServer(readLocalConfig({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), out, {}, () => clock.now);
+  server = await startServer(readLocalSettings({ KEPT_DATA_DIR: data, KEPT_PORT: '0' }), out, () => clock.now);
   const plan = examplePlan();
   plan.partners[0]!.channel = 'both';
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));

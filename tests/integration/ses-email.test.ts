@@ -177,16 +177,17 @@ describe('kept start with SES configured', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { startServer } = await import('../../local/commands/start.ts');
-    const { readLocalConfig } = await import('../../local/config.ts');
+    const { readLocalSettings } = await import('../../shared/config/local-settings.ts');
     const dir = mkdtempSync(join(tmpdir(), 'kept-ses-'));
     const lines: string[] = [];
     const server = await startServer(
-      readLocalConfig({ KEPT_DATA_DIR: dir, KEPT_PORT: '0' }),
-      { info: (l) => lines.push(l), error: () => {} },
-      {
+      readLocalSettings({
+        KEPT_DATA_DIR: dir,
+        KEPT_PORT: '0',
         KEPT_EMAIL_FROM: 'kept@kept.example.com',
         AWS_ENDPOINT_URL_SES: ses.url,
-      },
+      }),
+      { info: (l) => lines.push(l), error: () => {} },
     );
     try {
       expect(lines.join('\n')).toMatch(/email -> SES \(from kept@kept\.example\.com/);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../local/cli.ts';
 import { startServer } from '../../local/commands/start.ts';
-import { readLocalConfig } from '../../local/config.ts';
+import { readLocalSettings } from '../../shared/config/local-settings.ts';
 
 const KEPT = join(import.meta.dirname, '../../local/bin/kept.mjs');
 const quiet = { info() {}, error() {} };
@@ -57,13 +57,13 @@ const CASES: Array<{ name: string; env: () => Record<string, string>; code: numb
     name: 'a port that is not a number',
     env: () => ({ KEPT_PORT: 'abc' }),
     code: 2,
-    line: /^kept: KEPT_PORT must be a whole number from 0 to 65535.*\(got "abc"\)$/,
+    line: /^kept start: KEPT_PORT must be a whole number from 0 to 65535.*\(got "abc"\)$/,
   },
   {
     name: 'a malformed KEPT_HOST',
     env: () => ({ KEPT_HOST: 'bad host' }),
     code: 2,
-    line: /^kept: KEPT_HOST must be an address of this machine/,
+    line: /^kept start: KEPT_HOST must be an address of this machine/,
   },
   {
     name: 'a KEPT_HOST this machine does not have',
@@ -138,9 +138,9 @@ describe('kept start fails loudly', () => {
 
   it('leaves nothing open after a failed start: the same data folder starts at once afterwards', async () => {
     const data = join(dir, 'reused');
-    const config = (port: number) => readLocalConfig({ KEPT_DATA_DIR: data, KEPT_PORT: String(port) });
-    await expect(startServer(config(busyPort), quiet, {})).rejects.toThrow(/Port \d+ is already in use/);
-    const server = await startServer(config(0), quiet, {});
+    const config = (port: number) => readLocalSettings({ KEPT_DATA_DIR: data, KEPT_PORT: String(port) });
+    await expect(startServer(config(busyPort), quiet)).rejects.toThrow(/Port \d+ is already in use/);
+    const server = await startServer(config(0), quiet);
     await server.stop();
   });
 });

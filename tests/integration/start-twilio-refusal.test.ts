@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../local/commands/start.ts';
-import { readLocalConfig } from '../../local/config.ts';
+import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import { connectStore } from '../../local/embedded-store.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { queryPairPrefix } from '../../shared/store/query-all.ts';
@@ -25,9 +25,15 @@ describe('kept start with Twilio configured', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kept-twilio-'));
     const lines: string[] = [];
     const server = await startServer(
-      readLocalConfig({ KEPT_DATA_DIR: dir, KEPT_PORT: '0' }),
+      readLocalSettings({
+        KEPT_DATA_DIR: dir,
+        KEPT_PORT: '0',
+        TWILIO_ACCOUNT_SID: SID,
+        TWILIO_AUTH_TOKEN: TOKEN,
+        TWILIO_FROM: '+15550001111',
+        TWILIO_API_URL: twilio.url,
+      }),
       { info: (l) => lines.push(l), error: (l) => lines.push(l) },
-      { TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_FROM: '+15550001111', TWILIO_API_URL: twilio.url },
       () => clock.now,
     );
     try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import twilioWebhooks from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../local/commands/start.ts';
-import { readLocalConfig } from '../../local/config.ts';
+import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import { main } from '../../local/cli.ts';
 import { isSignedByTwilio } from '../../shared/http/twilio-routes.ts';
 import { connectStore } from '../../local/embedded-store.ts';
@@ -28,13 +28,16 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kept-webhook-'));
   fake = await startTwilioFake(SID, TOKEN);
   const quiet = { info() {}, error() {} };
-  server = await startServer(readLocalConfig({ KEPT_DATA_DIR: join(dir, 'data'), KEPT_PORT: '0' }), quiet, {
+  const settings = readLocalSettings({
+    KEPT_DATA_DIR: join(dir, 'data'),
+    KEPT_PORT: '0',
     TWILIO_ACCOUNT_SID: SID,
     TWILIO_AUTH_TOKEN: TOKEN,
     TWILIO_FROM: '+15550001111',
     TWILIO_API_URL: fake.url,
     KEPT_PUBLIC_URL: PUBLIC,
   });
+  server = await startServer(settings, quiet);
   const planPath = join(dir, 'plan.json');
   const plan = examplePlan();
   plan.partners[0]!.channel = 'both'; // Sam has email too, for the fallback
