@@ -1,5 +1,6 @@
 import type { ScheduleState } from '../model/schedule.ts';
 import { type Delivery, deliveryFromItem, isDeliveryItem } from './delivery-repository.ts';
+import { DUE } from './entities/table-shape.ts';
 import { dueIndexPk, dueIndexUpperBound } from './keys.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { queryPages } from './query-all.ts';
@@ -10,12 +11,19 @@ import type { Store } from './store.ts';
 export type DueEntry =
   | { kind: 'schedule'; schedule: ScheduleState }
   | { kind: 'delivery'; delivery: Delivery }
-  | { kind: 'unknown'; entity: unknown };
+  | { kind: 'unknown'; entity: unknown; problem?: string };
 
-/** Reads one due-index item into what it is; an unknown entity is reported, never guessed. */
+/**
+ * Reads one due-index item into what it is; an unknown entity is reported, never guessed. A
+ * malformed item is reported too (with what is wrong), so it cannot stop the tick for the rest.
+ */
 export function dueEntryFromItem(item: Record<string, unknown>): DueEntry {
-  if (isScheduleItem(item)) return { kind: 'schedule', schedule: scheduleFromItem(item) };
-  if (isDeliveryItem(item)) return { kind: 'delivery', delivery: deliveryFromItem(item) };
+  try {
+    if (isScheduleItem(item)) return { kind: 'schedule', schedule: scheduleFromItem(item) };
+    if (isDeliveryItem(item)) return { kind: 'delivery', delivery: deliveryFromItem(item) };
+  } catch (error) {
+    return { kind: 'unknown', entity: item.entity, problem: error instanceof Error ? error.message : String(error) };
+  }
   return { kind: 'unknown', entity: item.entity };
 }
 
@@ -27,8 +35,8 @@ export function dueItems(
   pageSize = 500,
 ): AsyncGenerator<Record<string, unknown>> {
   return queryPages(store, {
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :upper',
+    IndexName: DUE.name,
+    KeyConditionExpression: `${DUE.partitionKey} = :pk AND ${DUE.sortKey} <= :upper`,
     ExpressionAttributeValues: { ':pk': dueIndexPk(shard), ':upper': dueIndexUpperBound(now) },
     Limit: pageSize,
   });
@@ -41,13 +49,13 @@ export async function nextDueAt(store: Store): Promise<number | null> {
     const page = await store.doc.send(
       new QueryCommand({
         TableName: store.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
+        IndexName: DUE.name,
+        KeyConditionExpression: `${DUE.partitionKey} = :pk`,
         ExpressionAttributeValues: { ':pk': dueIndexPk(shard) },
         Limit: 1,
       }),
     );
-    const sk = page.Items?.[0]?.GSI1SK;
+    const sk = page.Items?.[0]?.[DUE.sortKey];
     if (typeof sk === 'string') {
       const at = Date.parse(sk.slice(0, sk.indexOf('#')));
       if (earliest === null || at < earliest) earliest = at;

@@ -2,52 +2,31 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduleState } from '../model/schedule.ts';
 import type { Firing } from '../schedule/next-fire.ts';
 import { iso } from '../util/time.ts';
-import { ENTITY, dueIndexPk, dueIndexSk, pairPk, scheduleSk, SK_PREFIX, shardOf } from './keys.ts';
+import { parseItem } from './entities/parse-item.ts';
+import { scheduleDueSk, scheduleItem, scheduleItemSchema, scheduleKey } from './entities/schedule.ts';
+import { DUE } from './entities/table-shape.ts';
+import { ENTITY, pairPk, SK_PREFIX } from './keys.ts';
 import { queryPairPrefix } from './query-all.ts';
 import { updateIf, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
-const toMs = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : null);
+export const scheduleToItem = (store: Store, state: ScheduleState): Item => scheduleItem(store.shards, state);
 
-export function scheduleToItem(store: Store, state: ScheduleState): Item {
-  const sk = scheduleSk(state.scheduleId);
-  const indexed = state.active && state.fireAt !== null;
-  return {
-    PK: pairPk(state.pairId),
-    SK: sk,
-    entity: ENTITY.schedule,
-    ...state,
-    occurrenceAt: state.occurrenceAt === null ? null : iso(state.occurrenceAt),
-    fireAt: state.fireAt === null ? null : iso(state.fireAt),
-    ...(indexed
-      ? {
-          GSI1PK: dueIndexPk(shardOf(state.pairId, state.scheduleId, store.shards)),
-          GSI1SK: dueIndexSk(state.fireAt!, state.pairId, sk),
-        }
-      : {}),
-  };
-}
-
-export function scheduleFromItem(item: Item): ScheduleState {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, entity: _e, ...rest } = item;
-  return { ...(rest as unknown as ScheduleState), occurrenceAt: toMs(item.occurrenceAt), fireAt: toMs(item.fireAt) };
-}
+export const scheduleFromItem = (item: Item): ScheduleState => parseItem(ENTITY.schedule, scheduleItemSchema, item);
 
 export async function putSchedule(store: Store, state: ScheduleState): Promise<void> {
   await store.doc.send(new PutCommand({ TableName: store.tableName, Item: scheduleToItem(store, state) }));
 }
 
 export async function deleteSchedule(store: Store, pairId: string, scheduleId: string): Promise<void> {
-  await store.doc.send(
-    new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: scheduleSk(scheduleId) } }),
-  );
+  await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: scheduleKey(pairId, scheduleId) }));
 }
 
 /** One schedule by id, or null. */
 export async function getSchedule(store: Store, pairId: string, scheduleId: string): Promise<ScheduleState | null> {
   const result = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: scheduleSk(scheduleId) } }),
+    new GetCommand({ TableName: store.tableName, Key: scheduleKey(pairId, scheduleId) }),
   );
   return result.Item ? scheduleFromItem(result.Item) : null;
 }
@@ -62,7 +41,6 @@ export async function listSchedules(store: Store, pairId: string): Promise<Sched
  * Returns false when the condition failed.
  */
 export async function advanceSchedule(store: Store, state: ScheduleState, next: Firing | null): Promise<boolean> {
-  const sk = scheduleSk(state.scheduleId);
   const values: Item = {
     ':current': state.occurrenceAt === null ? null : iso(state.occurrenceAt),
     ':hash': state.specHash,
@@ -71,13 +49,13 @@ export async function advanceSchedule(store: Store, state: ScheduleState, next: 
   };
   let update = 'SET occurrenceAt = :occurrence, fireAt = :fire';
   if (next && state.active) {
-    update += ', GSI1SK = :sk';
-    values[':sk'] = dueIndexSk(next.fireAt, state.pairId, sk);
+    update += `, ${DUE.sortKey} = :sk`;
+    values[':sk'] = scheduleDueSk(state.pairId, state.scheduleId, next.fireAt);
   } else {
-    update += ' REMOVE GSI1PK, GSI1SK';
+    update += ` REMOVE ${DUE.partitionKey}, ${DUE.sortKey}`;
   }
   return updateIf(store, {
-    Key: { PK: pairPk(state.pairId), SK: sk },
+    Key: scheduleKey(state.pairId, state.scheduleId),
     UpdateExpression: update,
     ConditionExpression: 'occurrenceAt = :current AND specHash = :hash',
     ExpressionAttributeValues: values,

@@ -87,4 +87,23 @@ describe('a tick that scales', () => {
     const report = await tick({ store, queue: new BatchingQueue(recordingQueue()) }, NOW);
     expect(report).toMatchObject({ planned: 3, unknown: 1 });
   });
+
+  it('a malformed schedule in the due index is counted and left alone; the rest is planned', async () => {
+    const store = await storeWithDue(3, 1);
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          PK: 'PAIR#broken',
+          SK: 'SCHED#s1',
+          entity: 'Schedule',
+          kind: 'no-such-kind',
+          GSI1PK: dueIndexPk(0),
+          GSI1SK: '2026-01-01T00:00:00.000Z#broken#SCHED#s1',
+        },
+      }),
+    );
+    const report = await tick({ store, queue: new BatchingQueue(recordingQueue()) }, NOW);
+    expect(report).toMatchObject({ planned: 3, unknown: 1 });
+  });
 });

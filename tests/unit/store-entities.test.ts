@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseItem } from '../../shared/store/entities/parse-item.ts';
 import { partnerItem, partnerItemSchema } from '../../shared/store/entities/partner.ts';
 import { pulseItem, pulseItemSchema } from '../../shared/store/entities/pulse.ts';
+import { scheduleItem, scheduleItemSchema } from '../../shared/store/entities/schedule.ts';
+import type { ScheduleState } from '../../shared/model/schedule.ts';
 import type { PartnerRecord } from '../../shared/model/partner-state.ts';
 
 const at = Date.UTC(2026, 0, 5, 20, 0);
@@ -52,5 +54,39 @@ describe('typed store items', () => {
     expect(() => parseItem('Partner', partnerItemSchema, item)).toThrow(
       /Malformed Partner item PAIR#p1 \/ PARTNER#sam: channel/,
     );
+  });
+
+  const walk: ScheduleState = {
+    scheduleId: 'ritual-reminder:night-walk:alex',
+    kind: 'ritual-reminder',
+    recipientId: 'alex',
+    members: [{ ref: 'ritual:night-walk', title: 'night walk', rule: 'FREQ=DAILY' }],
+    at: '21:00',
+    ruleZone: 'Europe/Paris',
+    offsetMinutes: -30,
+    recipientZone: 'Europe/Paris',
+    text: { remindBefore: '30' },
+    active: true,
+    pairId: 'p1',
+    specHash: 'h',
+    occurrenceAt: at,
+    fireAt: at - 30 * 60_000,
+  };
+
+  it('writes an active schedule with its due-index keys and instants as ISO strings, and reads it back as it was', () => {
+    const item = scheduleItem(8, walk);
+    expect(item).toMatchObject({
+      entity: 'Schedule',
+      fireAt: '2026-01-05T19:30:00.000Z',
+      GSI1PK: expect.stringMatching(/^DUE#/),
+    });
+    expect(parseItem('Schedule', scheduleItemSchema, item)).toEqual(walk);
+  });
+
+  it('writes a finished or inactive schedule without due-index keys', () => {
+    const done = { ...walk, occurrenceAt: null, fireAt: null };
+    expect(scheduleItem(8, done)).not.toHaveProperty('GSI1PK');
+    expect(parseItem('Schedule', scheduleItemSchema, scheduleItem(8, done))).toEqual(done);
+    expect(scheduleItem(8, { ...walk, active: false })).not.toHaveProperty('GSI1SK');
   });
 });
