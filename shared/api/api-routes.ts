@@ -8,7 +8,9 @@ import { ownRoutes } from './own-routes.ts';
 import { collectionRoutes } from './collection-routes.ts';
 import { meRoutes } from './me-routes.ts';
 import { openApiDocument } from './openapi.ts';
+import { pulseRoutes } from './pulse-routes.ts';
 import { readRoutes } from './read-routes.ts';
+import { supporterRoutes } from './supporter-routes.ts';
 
 /** The JSON API under /api (and the calendar feed), the same locally and behind API Gateway. */
 export function apiRoutes(deps: ApiDeps): Route[] {
@@ -30,5 +32,7 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...conversationRoutes(deps),
     ...ownRoutes(deps),
     ...checkInActionRoutes(deps),
+    ...supporterRoutes(deps),
+    ...pulseRoutes(deps),
   ];
 }

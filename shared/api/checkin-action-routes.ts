@@ -3,7 +3,8 @@ import { answerForCount, goalOfCheckIn } from '../replies/count-answer.ts';
 import { logAnswer } from '../replies/log-answer.ts';
 import type { Answer } from '../replies/parse-reply.ts';
 import { canThank, sendThanks } from '../replies/thank.ts';
-import { CheckInClosedError, getCheckIn } from '../store/checkin-repository.ts';
+import { UNDO_WINDOW_MS } from '../http/checkin-link-routes.ts';
+import { CheckInClosedError, getCheckIn, undoAnswer } from '../store/checkin-repository.ts';
 import { SK_PREFIX } from '../store/keys.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import { asMember, isResponse, notFound, readJsonObject, type ApiDeps } from './api-context.ts';
@@ -61,6 +62,30 @@ export function checkInActionRoutes(deps: ApiDeps): Route[] {
         }
         const after = await getCheckIn(deps.store, pairId, params.key!);
         return json(200, { answer: after?.answers[partnerId] ?? value, status: after?.status });
+      }),
+    },
+    {
+      // The dashboard's Undo: the same take-back as the email confirmation's, for an hour after answering.
+      method: 'POST',
+      path: '/api/checkins/:key/undo',
+      handle: asMember(deps, async (caller, request, params) => {
+        const body = readJsonObject(request);
+        if (isResponse(body)) return body;
+        if (!params.key!.startsWith(SK_PREFIX.checkIn)) return notFound();
+        const { pairId, partnerId } = caller.partner;
+        const checkIn = await getCheckIn(deps.store, pairId, params.key!);
+        if (!checkIn || (checkIn.ownerId !== partnerId && checkIn.ownerId !== 'both')) return notFound();
+        const answer = checkIn.answers[partnerId];
+        const undone =
+          answer !== undefined && (await undoAnswer(deps.store, checkIn, partnerId, answer, now(), UNDO_WINDOW_MS));
+        if (!undone)
+          return errorResponse(
+            409,
+            'nothing_to_undo',
+            'Only your latest answer, within an hour of giving it, can be undone',
+          );
+        const after = await getCheckIn(deps.store, pairId, params.key!);
+        return json(200, { undone: true, answer: after?.answers[partnerId] ?? null, status: after?.status });
       }),
     },
     {

@@ -1,8 +1,19 @@
+import { answerConversation } from '../conversations/answer-conversation.ts';
+import { MAX_ANSWER_CHARS } from '../conversations/conversation.ts';
 import { conversationFor } from '../conversations/conversation-view.ts';
-import { errorResponse, json, type Route } from '../http/types.ts';
-import { deleteConversationAnswer, listAllConversations } from '../store/conversation-repository.ts';
+import { errorResponse, json, type HttpResponse, type Route } from '../http/types.ts';
+import { deleteConversationAnswer, getConversation, listAllConversations } from '../store/conversation-repository.ts';
 import { conversationSk } from '../store/keys.ts';
-import { asMember, notFound, type ApiDeps } from './api-context.ts';
+import { listPartners } from '../store/partner-repository.ts';
+import { asMember, isResponse, notFound, readJsonObject, type ApiDeps } from './api-context.ts';
+
+/** The conversation's time from the path, or the 400 that names it. */
+function occurrenceOf(at: string): number | HttpResponse {
+  const time = Date.parse(at);
+  return Number.isNaN(time)
+    ? errorResponse(400, 'invalid', 'at must be the conversation time, like 2026-12-03T00:00:00Z', 'at')
+    : time;
+}
 
 /** A partner's conversations (their own answers; the other's once revealed) and deleting their own answers. */
 export function conversationRoutes(deps: ApiDeps): Route[] {
@@ -22,9 +33,8 @@ export function conversationRoutes(deps: ApiDeps): Route[] {
       method: 'DELETE',
       path: '/api/conversations/:at/answer',
       handle: asMember(deps, async (caller, _request, params) => {
-        const at = Date.parse(params.at!);
-        if (Number.isNaN(at))
-          return errorResponse(400, 'invalid', 'at must be the conversation time, like 2026-12-03T00:00:00Z', 'at');
+        const at = occurrenceOf(params.at!);
+        if (isResponse(at)) return at;
         const deleted = await deleteConversationAnswer(
           deps.store,
           caller.partner.pairId,
@@ -32,6 +42,31 @@ export function conversationRoutes(deps: ApiDeps): Route[] {
           caller.partner.partnerId,
         );
         return deleted ? json(200, { deleted: true }) : notFound();
+      }),
+    },
+    {
+      // Answering from the dashboard: the same use case as a text or the email form (first answer stands, reveal when both answered).
+      method: 'POST',
+      path: '/api/conversations/:at/answer',
+      handle: asMember(deps, async (caller, request, params) => {
+        const body = readJsonObject(request);
+        if (isResponse(body)) return body;
+        const { text } = body.value;
+        if (typeof text !== 'string' || text.trim() === '')
+          return errorResponse(400, 'invalid', 'text: write your answer', 'text');
+        if (text.trim().length > MAX_ANSWER_CHARS)
+          return errorResponse(400, 'invalid', `text: at most ${MAX_ANSWER_CHARS} characters`, 'text');
+        const at = occurrenceOf(params.at!);
+        if (isResponse(at)) return at;
+        const { pairId, partnerId } = caller.partner;
+        const conversation = await getConversation(deps.store, pairId, conversationSk(at));
+        if (!conversation) return notFound();
+        const other = (await listPartners(deps.store, pairId)).find((p) => p.partnerId !== partnerId);
+        const outcome = await answerConversation(deps, { partner: caller.partner, other }, conversation, text, now());
+        if (outcome === 'closed') return errorResponse(409, 'closed', 'This question has closed');
+        if (outcome === 'already-answered')
+          return errorResponse(409, 'already_answered', 'You have answered this one; your first answer stands');
+        return json(200, { answered: true, revealed: outcome === 'revealed' });
       }),
     },
   ];

@@ -10,7 +10,7 @@ import { asMember, authenticate, invitationPending, isResponse, readJsonObject, 
 import { editPlan, planProblems } from './edit-plan.ts';
 import { invitationRoutes, invitationView } from './invitation-routes.ts';
 
-const SETTINGS = ['name', 'timezone', 'channel', 'quietHours'] as const;
+const SETTINGS = ['name', 'timezone', 'channel', 'quietHours', 'sharePulse'] as const;
 
 export { CONSENT_RECORD_YEARS };
 
@@ -111,6 +111,9 @@ export function meRoutes(deps: ApiDeps): Route[] {
           );
         if (unknown) return errorResponse(400, 'invalid', 'unknown field (check the spelling)', unknown);
         return editPlan(deps, caller.partner.pairId, (plan) => {
+          // Sharing is stored with the pair's pulse: without one it would be dropped silently.
+          if ('sharePulse' in input && !plan.pulse)
+            return errorResponse(409, 'no_pulse', 'your pair has no weekly pulse to share', 'sharePulse');
           const index = plan.partners.findIndex((p) => p.id === caller.partner.partnerId);
           plan.partners[index] = { ...plan.partners[index]!, ...input };
           return { focus: `partners[${index}]` };

@@ -129,7 +129,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: ok('You'), 401: errors[401] },
         },
         patch: {
-          summary: 'Change your settings (name, timezone, channel, quietHours, summary)',
+          summary: 'Change your settings (name, timezone, channel, quietHours, sharePulse)',
           security: secured,
           requestBody: body({ type: 'object' }),
           responses: { 200: ok('Changed'), ...errors },
@@ -256,10 +256,45 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
       '/api/conversations/{at}/answer': {
+        post: {
+          summary:
+            'Answer the open conversation prompted at this time (body {"text"}): the first answer stands; both are revealed once both answered',
+          security: secured,
+          responses: { 200: ok('Answered'), ...errors },
+        },
         delete: {
           summary: 'Delete your own answer to the conversation prompted at this time',
           security: secured,
           responses: { 200: ok('Deleted'), ...errors },
+        },
+      },
+      '/api/checkins/{key}/undo': {
+        post: {
+          summary: 'Take back your latest answer to this check-in, within an hour of giving it',
+          security: secured,
+          responses: { 200: ok('Undone'), ...errors },
+        },
+      },
+      '/api/supporters': {
+        get: {
+          summary:
+            "Your pair's supporters and where each stands: pending-agreement, waiting-for-supporter or confirmed",
+          security: secured,
+          responses: { 200: ok('Supporters'), ...errors },
+        },
+      },
+      '/api/supporters/{id}': {
+        delete: {
+          summary: 'Remove a supporter at once (like SUPPORTER OFF, for this one); your partner is told',
+          security: secured,
+          responses: { 200: ok('Removed'), ...errors },
+        },
+      },
+      '/api/pulse': {
+        get: {
+          summary: "Your weekly pulse answers (the last 8 weeks), and your partner's only while they share theirs",
+          security: secured,
+          responses: { 200: ok('Pulse trend'), ...errors },
         },
       },
     },

@@ -1,15 +1,13 @@
-import { canThank } from '../replies/thank.ts';
 import { json, type Route } from '../http/types.ts';
 import { renderOccurrence } from '../delivery/render-delivery.ts';
 import { firingsBetween } from '../schedule/next-fire.ts';
 import { formatLocal } from '../schedule/zoned-time.ts';
 import { planFromStore } from '../plan/plan-from-store.ts';
 import { listCheckIns } from '../store/checkin-repository.ts';
-import { getPairItem } from '../store/pair-repository.ts';
+import { getPairItem, listDefinitions } from '../store/pair-repository.ts';
 import { queryPairPrefix } from '../store/query-all.ts';
 import { listSchedules } from '../store/schedule-repository.ts';
 import { pairPk, SK_PREFIX } from '../store/keys.ts';
-import { canOwn } from '../practices/own-miss.ts';
 import { exportedConversations } from '../conversations/conversation-view.ts';
 import { listAllConversations } from '../store/conversation-repository.ts';
 import { isPartnersOwn } from '../store/account-repository.ts';
@@ -17,6 +15,7 @@ import { buildWeeklySummaries } from '../summary/build-summary.ts';
 import { DAY_MS } from '../util/time.ts';
 import { asMember, type ApiDeps } from './api-context.ts';
 import { calendarRoutes } from './calendar-routes.ts';
+import { checkInLogEntry } from './checkin-log-view.ts';
 import { maySeeCheckIn, shareOf } from '../privacy/partner-view.ts';
 
 const clampInt = (value: string | null, fallback: number, min: number, max: number) => {
@@ -48,21 +47,9 @@ export function readRoutes(deps: ApiDeps): Route[] {
         const pair = await getPairItem(deps.store, caller.partner.pairId);
         const all = await listCheckIns(deps.store, caller.partner.pairId, now() - days * DAY_MS, now());
         const visible = all.filter((c) => maySeeCheckIn(shareOf(pair), me, c));
+        const definitions = await listDefinitions(deps.store, caller.partner.pairId);
         return json(200, {
-          checkIns: visible
-            .map(({ pairId: _p, note, ...c }) => ({
-              ...c,
-              // Your own: your note, and whether the miss can still be owned (POST .../own).
-              ...(c.ownerId === me ? { note, ownable: canOwn(c, me, now()) } : {}),
-              // What the dashboard offers: answering (the server still applies the 24-hour rule), thanking.
-              answerable:
-                (c.ownerId === me || c.ownerId === 'both') &&
-                c.status === 'open' &&
-                c.answers[me] === undefined &&
-                !canOwn(c, me, now()),
-              thankable: c.ownerId !== me && c.ownerId !== 'both' && canThank(c, c.ownerId, now()) && !c.thankedAt,
-            }))
-            .reverse(),
+          checkIns: visible.map((c) => checkInLogEntry(c, me, definitions, now())).reverse(),
         });
       }),
     },

@@ -20,6 +20,22 @@ export async function pulseHistory(
 }
 
 /**
+ * The pulse rule, for the summary and the dashboard alike: the reader's own answers, and the
+ * other partner's only when that partner shares them (otherwise `theirs` is absent).
+ */
+export function visiblePulses(
+  history: { pulses: Pulse[]; sharers: string[] },
+  readerId: string,
+  otherId: string | undefined,
+): { mine: Pulse[]; theirs?: Pulse[] } {
+  const of = (partnerId: string) => history.pulses.filter((p) => p.partnerId === partnerId && p.value !== undefined);
+  return {
+    mine: of(readerId),
+    ...(otherId && history.sharers.includes(otherId) ? { theirs: of(otherId) } : {}),
+  };
+}
+
+/**
  * Adds the reader's own pulse trend to their summary, and the other partner's only when that
  * partner shares it. A private pulse never reaches the other partner's summary.
  */
@@ -31,13 +47,14 @@ export function withPulse(
   windowEnd: number,
 ): WeeklySummary {
   if (!history) return summary;
-  const valuesOf = (partnerId: string) =>
-    history.pulses
-      .filter((p) => p.partnerId === partnerId && Date.parse(p.occurrenceAt) < windowEnd)
+  const visible = visiblePulses(history, readerId, otherId);
+  const valuesOf = (pulses: Pulse[]) =>
+    pulses
+      .filter((p) => Date.parse(p.occurrenceAt) < windowEnd)
       .map((p) => p.value!)
       .slice(-TREND_WEEKS);
-  const mine = valuesOf(readerId);
-  const theirs = otherId && history.sharers.includes(otherId) ? valuesOf(otherId) : undefined;
+  const mine = valuesOf(visible.mine);
+  const theirs = visible.theirs ? valuesOf(visible.theirs) : undefined;
   if (mine.length === 0 && !theirs?.length) return summary;
   return { ...summary, pulse: { mine, ...(theirs?.length ? { theirs } : {}) } };
 }

@@ -20,15 +20,19 @@ export const supporterOffTexts = {
  * SUPPORTER OFF by text: every supporter of the pair goes at once (either partner may end it,
  * alone) and the other partner is told. The other is told first, so a retry after a crash
  * still finds the supporters and finishes; the notice's event key makes it go once.
+ * `supporterId` (the dashboard's Remove) ends that one supporter only, the same way.
  */
 export async function supporterOff(context: {
   deps: { store: Store; queue: DeliveryQueue };
   partner: PartnerRecord;
   other: PartnerRecord | undefined;
   now: number;
+  supporterId?: string;
 }): Promise<{ outcome: string; reply: string }> {
-  const { deps, partner, other, now } = context;
-  const supporters = (await listDefinitions(deps.store, partner.pairId)).filter((d) => d.type === 'supporter');
+  const { deps, partner, other, now, supporterId } = context;
+  const supporters = (await listDefinitions(deps.store, partner.pairId)).filter(
+    (d) => d.type === 'supporter' && (supporterId === undefined || d.id === supporterId),
+  );
   if (supporters.length === 0) return { outcome: 'no-supporter', reply: supporterOffTexts.none().body };
   const names = supporters.map((s) => String(s.data.name)).join(' and ');
   if (other) {
