@@ -57,6 +57,8 @@ const toNative = (attribute: unknown) => unmarshall(attribute as never, UNMARSHA
 export class DirectStoreError extends Error {
   readonly $fault: 'client' | 'server';
   readonly $metadata: { httpStatusCode: number };
+  /** A cancelled transaction's reason per member, as the SDK gives them. */
+  declare readonly CancellationReasons?: Array<{ Code?: string; Message?: string }>;
   constructor(status: number, body: Record<string, unknown>) {
     super(String(body.message ?? body.Message ?? ''));
     this.name = String(body.__type ?? 'UnknownError')
@@ -64,6 +66,8 @@ export class DirectStoreError extends Error {
       .pop()!;
     this.$fault = status >= 500 ? 'server' : 'client';
     this.$metadata = { httpStatusCode: status };
+    if (Array.isArray(body.CancellationReasons))
+      this.CancellationReasons = body.CancellationReasons as Array<{ Code?: string; Message?: string }>;
   }
 }
 

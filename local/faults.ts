@@ -22,7 +22,9 @@ export class InjectedFault extends Error {
   }
 }
 
-const WRITES = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand']);
+// A transaction fails or crashes like any write. It gets no `condition` fault: the SDK gives it an
+// idempotency token, so its retry after a lost answer succeeds instead of failing its conditions.
+const WRITES = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'TransactWriteCommand']);
 const SDK_ATTEMPTS = 3;
 
 /**

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 
+import { transactWrite } from './in-process-transaction.ts';
+import { WriteGate } from './write-gate.ts';
+
 const require = createRequire(import.meta.url);
 
 /** The parts of dynalite's internals we call: its store, its request validation and its actions. */
@@ -18,6 +21,10 @@ interface DynaliteDbModule {
   create(options: Record<string, unknown>): {
     lifecycleManager?: { gracefulClose(cb: (error?: Error | null) => void): void };
     db: { close(cb: (error?: Error | null) => void): void };
+    getTable(
+      name: string,
+      cb: (error: Error | null, table?: { KeySchema: Array<{ AttributeName: string }> }) => void,
+    ): void;
   };
 }
 interface DynaliteValidations {
@@ -49,6 +56,9 @@ const OPERATIONS = new Set([
   'UpdateItem',
   'UpdateTable',
 ]);
+
+/** Requests that change items: they wait while a transaction runs, and a transaction waits for them. */
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 
 const loaded = new Map<string, { action: Action; validation: ActionValidation }>();
 function operation(name: string): { action: Action; validation: ActionValidation } {
@@ -82,6 +92,7 @@ const error = (status: number, type: string, message?: string): DynamoAnswer => 
  */
 export class InProcessDynalite {
   private readonly store: ReturnType<DynaliteDbModule['create']>;
+  private readonly writes = new WriteGate();
 
   constructor(options: { path?: string } = {}) {
     this.store = dbModule.create({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -103,23 +114,57 @@ export class InProcessDynalite {
 
   /** Handles one request already parsed: `name` is the operation (`GetItem`), `data` the request's JSON value. */
   async dispatchObject(name: string, input: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+    if (name === 'TransactWriteItems')
+      return this.writes.exclusive(() =>
+        transactWrite(
+          input,
+          (member, data) => this.validate(member, data),
+          (member, data) => this.run(member, data),
+          (table, item) => this.keyOf(table, item),
+        ),
+      );
     if (!OPERATIONS.has(name))
       return { status: 400, body: { __type: 'com.amazon.coral.service#UnknownOperationException' } };
-    const { action, validation } = operation(name);
-    let data: Record<string, unknown>;
+    return WRITES.has(name) ? this.writes.shared(() => this.run(name, input)) : this.run(name, input);
+  }
+
+  private validate(
+    name: string,
+    input: Record<string, unknown>,
+  ): { ok: true; data: Record<string, unknown> } | { ok: false; answer: { status: number; body: unknown } } {
+    const { validation } = operation(name);
     try {
-      data = validations.checkTypes(input, validation.types);
+      const data = validations.checkTypes(input, validation.types);
       validations.checkValidations(data, validation.types, validation.custom, this.store);
+      return { ok: true, data };
     } catch (thrown) {
       const failure = thrown as DynaliteError;
-      if (failure.statusCode) return { status: failure.statusCode, body: failure.body };
+      if (failure.statusCode) return { ok: false, answer: { status: failure.statusCode, body: failure.body } };
       throw thrown;
     }
+  }
+
+  private run(name: string, input: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+    const checked = this.validate(name, input);
+    if (!checked.ok) return Promise.resolve(checked.answer);
+    const { action } = operation(name);
     return new Promise((resolve, reject) => {
-      action(this.store, data, (failure, result) => {
+      action(this.store, checked.data, (failure, result) => {
         if (failure?.statusCode) resolve({ status: failure.statusCode, body: failure.body });
         else if (failure) reject(failure);
         else resolve({ status: 200, body: result });
+      });
+    });
+  }
+
+  /** The key attributes of an item (or key) of a table, by the table's key schema. */
+  private keyOf(tableName: string, item: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return new Promise((resolve, reject) => {
+      this.store.getTable(tableName, (failure, table) => {
+        if (failure) return reject(failure);
+        const key: Record<string, unknown> = {};
+        for (const { AttributeName } of table!.KeySchema) key[AttributeName] = item[AttributeName];
+        resolve(key);
       });
     });
   }

@@ -31,6 +31,11 @@ export interface Store {
   reads: ReadMeter;
   /** Every request sent, by command (shared by all stores on the same client). */
   requests: RequestMeter;
+  /**
+   * Whether the store runs TransactWriteItems: DynamoDB and the in-process store do, dynalite's
+   * own HTTP server does not. Unknown until asked (writeTogether finds out and remembers).
+   */
+  transactions?: boolean;
 }
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string, shards = DEFAULT_SHARDS): Store {
