@@ -12,6 +12,7 @@ import { readLocalSettings, type LocalSettings } from '../shared/config/local-se
 import { consoleOutput, type Output } from './output.ts';
 import { StartupError } from './startup-error.ts';
 import { resolveDataFolder } from './data-folder.ts';
+import { runningServers } from './server-file.ts';
 
 const USAGE = `Usage: kept <command> [options]    (kept --version, kept --help)
 
@@ -75,7 +76,8 @@ export async function main(
     if (command === 'start' || command === 'apply' || command === 'preview') {
       const explicit = values.data !== undefined || env.KEPT_DATA_DIR !== undefined;
       const use = command === 'preview' ? 'read' : command;
-      config = { ...config, KEPT_DATA_DIR: resolveDataFolder(config.KEPT_DATA_DIR, explicit, use) };
+      const folder = resolveDataFolder(config.KEPT_DATA_DIR, explicit, use, process.cwd(), runningServers());
+      config = { ...config, KEPT_DATA_DIR: folder };
     }
     switch (command) {
       case 'start':

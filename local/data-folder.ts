@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { RunningElsewhere } from './server-file.ts';
 import { StartupError } from './startup-error.ts';
 
 export const DEFAULT_DATA_DIR = '.kept';
@@ -29,17 +30,25 @@ export function findDataFolder(cwd: string): { found: string | null; home: strin
  * `.kept` here or above, so `cd examples && kept apply plan.json` reaches the same store as
  * `npm start` in the project (when there is none yet, starting or applying makes it in the
  * project's folder). A folder named explicitly must exist, unless Kept is started on it:
- * a mistyped --data never quietly becomes a second, empty store.
+ * a mistyped --data never quietly becomes a second, empty store. Neither does a command run
+ * outside the project while Kept runs elsewhere (`running`): it names that server's folder.
  */
 export function resolveDataFolder(
   configured: string,
   explicit: boolean,
   use: DataFolderUse,
   cwd: string = process.cwd(),
+  running: RunningElsewhere[] = [],
 ): string {
   if (!explicit) {
     const { found, home } = findDataFolder(cwd);
     if (found) return relative(cwd, found) || '.';
+    const [server] = running;
+    if (server && use !== 'start')
+      throw new StartupError(
+        `There is no Kept data folder (${DEFAULT_DATA_DIR}) here or above, and Kept is running on ${server.dataDir} (${server.url}): use that one with --data ${server.dataDir} (or run this in its project); to make a new store here, start Kept here first (npm start or kept start).`,
+        2,
+      );
     if (use === 'read')
       throw new StartupError(
         `There is no Kept data folder (${DEFAULT_DATA_DIR}) here or above: apply a plan first (npx kept apply examples/plan.json), or name the folder with --data DIR.`,

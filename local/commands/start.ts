@@ -11,7 +11,13 @@ import { composeLocal } from '../compose.ts';
 import { listen } from '../http-server.ts';
 import { loadLocalSecrets } from '../local-secrets.ts';
 import type { Output } from '../output.ts';
-import { readServerInfo, removeServerInfo, writeServerInfo } from '../server-file.ts';
+import {
+  readServerInfo,
+  registerRunning,
+  removeServerInfo,
+  unregisterRunning,
+  writeServerInfo,
+} from '../server-file.ts';
 import { explainStartupFailure, StartupError } from '../startup-error.ts';
 
 export interface RunningServer {
@@ -147,12 +153,14 @@ async function startOpening(
 
 export async function startCommand(config: LocalSettings, out: Output): Promise<number> {
   const server = await startServer(config, out);
+  registerRunning(config.KEPT_DATA_DIR);
   await new Promise<void>((resolve) => {
     const shutdown = () => resolve();
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
   out.info('Stopping Kept...');
+  unregisterRunning(config.KEPT_DATA_DIR);
   await server.stop();
   return 0;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveDataFolder } from '../../local/data-folder.ts';
+import { registerRunning, runningServers, unregisterRunning, writeServerInfo } from '../../local/server-file.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'kept-folders-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -47,5 +48,35 @@ describe('which data folder a command uses', () => {
     // Starting Kept on a new folder is how one is made; an existing (empty) folder may be applied to.
     expect(resolveDataFolder('.kpet', true, 'start', dir)).toBe('.kpet');
     expect(resolveDataFolder(join(dir, 'examples'), true, 'apply', dir)).toBe(join(dir, 'examples'));
+  });
+});
+
+describe('a command run outside the project while Kept runs elsewhere', () => {
+  it('names the running server instead of making a second, empty store', () => {
+    const dir = project('elsewhere', false);
+    const running = [{ dataDir: '/home/sam/kept/.kept', url: 'http://localhost:3000' }];
+    expect(() => resolveDataFolder('.kept', false, 'apply', dir, running)).toThrow(
+      'There is no Kept data folder (.kept) here or above, and Kept is running on /home/sam/kept/.kept (http://localhost:3000): use that one with --data /home/sam/kept/.kept (or run this in its project); to make a new store here, start Kept here first (npm start or kept start).',
+    );
+    expect(() => resolveDataFolder('.kept', false, 'read', dir, running)).toThrow(/Kept is running on/);
+    // Starting makes a store here; a store found here is used, whatever runs elsewhere.
+    expect(resolveDataFolder('.kept', false, 'start', dir, running)).toBe('.kept');
+    expect(resolveDataFolder('.kept', false, 'apply', project('with-store', true), running)).toBe('.kept');
+  });
+
+  it('finds running servers through a per-user registry, skipping one that is no longer running', () => {
+    const registry = join(root, 'registry');
+    const live = join(root, 'live-data');
+    const dead = join(root, 'dead-data');
+    mkdirSync(live);
+    mkdirSync(dead);
+    writeServerInfo(live, { pid: process.pid, storeEndpoint: 'http://127.0.0.1:1', url: 'http://localhost:3701' });
+    writeServerInfo(dead, { pid: 2 ** 22 + 1, storeEndpoint: 'http://127.0.0.1:1', url: 'http://localhost:3702' });
+    registerRunning(live, registry);
+    registerRunning(dead, registry);
+    expect(runningServers(registry)).toEqual([{ dataDir: live, url: 'http://localhost:3701' }]);
+    unregisterRunning(live, registry);
+    expect(runningServers(registry)).toEqual([]);
+    expect(runningServers(join(root, 'no-registry-yet'))).toEqual([]);
   });
 });
