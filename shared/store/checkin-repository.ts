@@ -2,15 +2,15 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckIn, CheckInStatus } from '../model/checkin.ts';
 import type { Answer } from '../replies/parse-reply.ts';
 import { iso } from '../util/time.ts';
-import { checkInRange, checkInSk, ENTITY, pairPk } from './keys.ts';
+import { checkInItemKey, checkInItemSchema, checkInOccurrenceKey } from './entities/checkin.ts';
+import { parseItem } from './entities/parse-item.ts';
+import { checkInRange, ENTITY, pairPk } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, updateIf, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
-function fromItem({ PK: _pk, SK, entity: _e, ...rest }: Item): CheckIn {
-  return { ...(rest as unknown as CheckIn), checkInKey: SK as string };
-}
+const fromItem = (item: Item): CheckIn => parseItem(ENTITY.checkIn, checkInItemSchema, item);
 
 /**
  * Records that a partner was asked about an occurrence. Creates the check-in if it is new
@@ -22,7 +22,7 @@ export async function recordPrompt(
   partnerId: string,
   at: number,
 ): Promise<void> {
-  const key = { PK: pairPk(input.pairId), SK: checkInSk(input.occurrenceAt, input.ref) };
+  const key = checkInOccurrenceKey(input.pairId, input.occurrenceAt, input.ref);
   const open = input.status === 'open';
   // One write for the usual case: each field set only if the check-in is new, this partner's
   // prompt time with it. An existing check-in (the other partner of a shared ritual was asked
@@ -138,7 +138,7 @@ export async function recordAnswer(
     await store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
-        Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
+        Key: checkInItemKey(checkIn),
         UpdateExpression:
           'SET answers.#p = :answer, #status = :answer, answeredAt = :at, answeredBy = :by, note = :note, undoTo = :undo' +
           (count !== undefined ? ', #count = :count' : ''),
@@ -165,7 +165,7 @@ export function markOnce(
   at: number,
 ): Promise<boolean> {
   return updateIf(store, {
-    Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
+    Key: checkInItemKey(checkIn),
     UpdateExpression: 'SET #f = :at',
     ConditionExpression: 'attribute_not_exists(#f)',
     ExpressionAttributeNames: { '#f': field },
@@ -173,9 +173,13 @@ export function markOnce(
   });
 }
 
-export async function getCheckIn(store: Store, pairId: string, checkInKey: string): Promise<CheckIn | null> {
+export async function getCheckIn(store: Store, pairId: string, key: string): Promise<CheckIn | null> {
   const result = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: checkInKey }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: store.tableName,
+      Key: checkInItemKey({ pairId, checkInKey: key }),
+      ConsistentRead: true,
+    }),
   );
   store.reads.record(result.Item ? 1 : 0);
   return result.Item ? fromItem(result.Item) : null;
@@ -233,7 +237,7 @@ export function undoAnswer(
     }
   }
   return updateIf(store, {
-    Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
+    Key: checkInItemKey(checkIn),
     UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
     ConditionExpression: 'answeredBy = :p AND answers.#p = :answer AND answeredAt >= :cutoff',
     ExpressionAttributeNames: {

@@ -1,15 +1,15 @@
 import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { CONVERSATION_OPEN_MS, type Conversation, type ConversationAnswer } from '../conversations/conversation.ts';
+import type { Conversation, ConversationAnswer } from '../conversations/conversation.ts';
 import { iso } from '../util/time.ts';
+import { conversationItem, conversationItemKey, conversationItemSchema } from './entities/conversation.ts';
+import { parseItem } from './entities/parse-item.ts';
 import { conversationSk, definitionSk, deliverySk, ENTITY, messageSk, pairPk, SK_PREFIX } from './keys.ts';
 import { queryAll, queryPairPrefix } from './query-all.ts';
 import { putIfAbsent, updateIf, type Store } from './store.ts';
 
 type Item = Record<string, unknown>;
 
-function fromItem({ PK: _pk, SK, entity: _e, ...rest }: Item): Conversation {
-  return { ...(rest as unknown as Conversation), conversationKey: SK as string };
-}
+const fromItem = (item: Item): Conversation => parseItem(ENTITY.conversation, conversationItemSchema, item);
 
 /** The plan's `conversations` settings as stored (a definition), or null when the pair has none. */
 export async function getConversationSettings(
@@ -28,7 +28,7 @@ export async function getConversationSettings(
 
 export async function getConversation(store: Store, pairId: string, key: string): Promise<Conversation | null> {
   const result = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: key }, ConsistentRead: true }),
+    new GetCommand({ TableName: store.tableName, Key: conversationItemKey(pairId, key), ConsistentRead: true }),
   );
   store.reads.record(result.Item ? 1 : 0);
   return result.Item ? fromItem(result.Item) : null;
@@ -74,18 +74,7 @@ export async function openConversation(
   const previous = await previousConversation(store, pairId, occurrenceAt);
   const sequence = previous ? previous.sequence + 1 : 0;
   const { prompt, theme } = pick(sequence);
-  await putIfAbsent(store, {
-    PK: pairPk(pairId),
-    SK: key,
-    entity: ENTITY.conversation,
-    pairId,
-    occurrenceAt: iso(occurrenceAt),
-    closesAt: iso(occurrenceAt + CONVERSATION_OPEN_MS),
-    sequence,
-    prompt,
-    ...(theme ? { theme } : {}),
-    answers: {},
-  });
+  await putIfAbsent(store, conversationItem(pairId, occurrenceAt, sequence, prompt, theme));
   return (await getConversation(store, pairId, key))!;
 }
 
@@ -126,7 +115,7 @@ export async function recordConversationAnswer(
   now: number,
 ): Promise<AnswerOutcome> {
   const recorded = await updateIf(store, {
-    Key: { PK: pairPk(conversation.pairId), SK: conversation.conversationKey },
+    Key: conversationItemKey(conversation.pairId, conversation.conversationKey),
     UpdateExpression: 'SET answers.#p = :answer',
     ConditionExpression: 'attribute_not_exists(answers.#p) AND closesAt > :now AND attribute_not_exists(revealedAt)',
     ExpressionAttributeNames: { '#p': partnerId },
@@ -142,7 +131,7 @@ export async function recordConversationAnswer(
 /** Marks the reveal done once; false if it already was. */
 export function markRevealed(store: Store, conversation: Conversation, at: number): Promise<boolean> {
   return updateIf(store, {
-    Key: { PK: pairPk(conversation.pairId), SK: conversation.conversationKey },
+    Key: conversationItemKey(conversation.pairId, conversation.conversationKey),
     UpdateExpression: 'SET revealedAt = :at',
     ConditionExpression: 'attribute_not_exists(revealedAt)',
     ExpressionAttributeValues: { ':at': iso(at) },
@@ -163,7 +152,7 @@ export async function deleteConversationAnswer(
   const conversation = await getConversation(store, pairId, conversationKey);
   if (!conversation?.answers[partnerId]) return false;
   const removed = await updateIf(store, {
-    Key: { PK: pairPk(pairId), SK: conversationKey },
+    Key: conversationItemKey(pairId, conversationKey),
     UpdateExpression: 'REMOVE answers.#p',
     ConditionExpression: 'attribute_exists(answers.#p)',
     ExpressionAttributeNames: { '#p': partnerId },

@@ -1,6 +1,6 @@
 import type { CheckIn } from '../model/checkin.ts';
 import { iso } from '../util/time.ts';
-import { pairPk } from './keys.ts';
+import { checkInItemKey } from './entities/checkin.ts';
 import { getCheckIn } from './checkin-repository.ts';
 import { updateIf, type Store } from './store.ts';
 
@@ -18,7 +18,7 @@ export async function markOwned(
   now: number,
 ): Promise<boolean> {
   const done = await updateIf(store, {
-    Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
+    Key: checkInItemKey(checkIn),
     UpdateExpression: 'SET ownedAt = :at, ownNote = :note, strengthValue = :value',
     ConditionExpression: 'attribute_not_exists(ownedAt) AND #status <> :kept',
     ExpressionAttributeNames: { '#status': 'status' },
@@ -32,7 +32,7 @@ export async function markOwned(
 /** Records that the repair note went out (THANKS can answer it for a week). */
 export function markRepairNoted(store: Store, checkIn: CheckIn, now: number): Promise<boolean> {
   return updateIf(store, {
-    Key: { PK: pairPk(checkIn.pairId), SK: checkIn.checkInKey },
+    Key: checkInItemKey(checkIn),
     UpdateExpression: 'SET repairNoteAt = :at',
     ConditionExpression: 'attribute_not_exists(repairNoteAt)',
     ExpressionAttributeValues: { ':at': iso(now) },

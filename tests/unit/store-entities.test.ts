@@ -4,6 +4,8 @@ import { partnerItem, partnerItemSchema } from '../../shared/store/entities/part
 import { pulseItem, pulseItemSchema } from '../../shared/store/entities/pulse.ts';
 import { scheduleItem, scheduleItemSchema } from '../../shared/store/entities/schedule.ts';
 import type { ScheduleState } from '../../shared/model/schedule.ts';
+import { checkInItemSchema, checkInOccurrenceKey } from '../../shared/store/entities/checkin.ts';
+import { conversationItem, conversationItemSchema } from '../../shared/store/entities/conversation.ts';
 import type { PartnerRecord } from '../../shared/model/partner-state.ts';
 
 const at = Date.UTC(2026, 0, 5, 20, 0);
@@ -88,5 +90,44 @@ describe('typed store items', () => {
     expect(scheduleItem(8, done)).not.toHaveProperty('GSI1PK');
     expect(parseItem('Schedule', scheduleItemSchema, scheduleItem(8, done))).toEqual(done);
     expect(scheduleItem(8, { ...walk, active: false })).not.toHaveProperty('GSI1SK');
+  });
+
+  it('reads a check-in answered without words (note and undo record stored as null) with them absent, its sort key as checkInKey', () => {
+    const item = {
+      ...checkInOccurrenceKey('p1', at, 'commitment:call'),
+      entity: 'CheckIn',
+      pairId: 'p1',
+      ref: 'commitment:call',
+      title: 'call',
+      ownerId: 'sam',
+      occurrenceAt: '2026-01-05T20:00:00.000Z',
+      status: 'kept',
+      promptedAt: { sam: '2026-01-05T20:00:00.000Z' },
+      answers: { sam: 'kept' },
+      answeredAt: '2026-01-05T20:05:00.000Z',
+      answeredBy: 'sam',
+      note: null,
+      undoTo: null,
+    };
+    const checkIn = parseItem('CheckIn', checkInItemSchema, item);
+    expect(checkIn).toMatchObject({ checkInKey: 'CHK#2026-01-05T20:00:00Z#commitment:call', status: 'kept' });
+    expect(checkIn.note).toBeUndefined();
+    expect(checkIn.undoTo).toBeUndefined();
+    expect(() => parseItem('CheckIn', checkInItemSchema, { ...item, answers: { sam: 'yes' } })).toThrow(
+      /Malformed CheckIn item PAIR#p1 \/ CHK#.*answers\.sam/,
+    );
+  });
+
+  it('reads a written conversation back with its sort key as conversationKey', () => {
+    const item = conversationItem('p1', at, 3, 'What made you laugh?', undefined);
+    expect(parseItem('Conversation', conversationItemSchema, item)).toEqual({
+      pairId: 'p1',
+      conversationKey: 'CONV#2026-01-05T20:00:00Z',
+      occurrenceAt: '2026-01-05T20:00:00.000Z',
+      closesAt: '2026-01-07T20:00:00.000Z',
+      sequence: 3,
+      prompt: 'What made you laugh?',
+      answers: {},
+    });
   });
 });

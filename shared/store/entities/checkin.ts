@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { CheckIn } from '../../model/checkin.ts';
+import { checkInSk, ENTITY, pairPk } from '../keys.ts';
+import { sameShape, type SameShape } from './same-shape.ts';
+
+const answer = z.enum(['kept', 'missed', 'skipped']);
+const status = z.enum(['open', 'kept', 'missed', 'skipped', 'paused', 'expired']);
+/** An answer without words stores its note as null (and a first answer's undo record as null): read as absent. */
+const nullAsAbsent = <T extends z.ZodTypeAny>(schema: T) =>
+  schema
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional();
+
+/** A check-in item: one occurrence of a promise, who was asked when, and the answers. */
+export const checkInItemSchema = z
+  .object({
+    PK: z.string(),
+    SK: z.string(),
+    entity: z.literal(ENTITY.checkIn),
+    pairId: z.string(),
+    ref: z.string(),
+    title: z.string(),
+    ownerId: z.string(),
+    occurrenceAt: z.string(),
+    status,
+    promptedAt: z.record(z.string(), z.string()),
+    answers: z.record(z.string(), answer),
+    answeredAt: z.string().optional(),
+    answeredBy: z.string().optional(),
+    note: nullAsAbsent(z.string()),
+    keptNoticeAt: z.string().optional(),
+    undoTo: nullAsAbsent(
+      z.object({
+        by: z.string(),
+        answer: answer.nullable(),
+        status,
+        answeredAt: z.string().nullable(),
+        answeredBy: z.string().nullable(),
+        note: z.string().nullable(),
+        count: z.number().nullable().optional(),
+      }),
+    ),
+    thankedAt: z.string().optional(),
+    strengthValue: z.number().optional(),
+    count: z.number().optional(),
+    ownedAt: z.string().optional(),
+    ownNote: z.string().optional(),
+    repairNoteAt: z.string().optional(),
+  })
+  .transform(({ PK: _p, SK, entity: _e, ...checkIn }) => ({ ...checkIn, checkInKey: SK }));
+
+sameShape<SameShape<z.output<typeof checkInItemSchema>, CheckIn>>(true);
+
+/** A check-in's key from the pair and its sort key (which the domain object carries as `checkInKey`). */
+export const checkInItemKey = (checkIn: Pick<CheckIn, 'pairId' | 'checkInKey'>) => ({
+  PK: pairPk(checkIn.pairId),
+  SK: checkIn.checkInKey,
+});
+
+/** The key of the check-in of one occurrence of a promise. */
+export const checkInOccurrenceKey = (pairId: string, occurrenceAt: number, ref: string) => ({
+  PK: pairPk(pairId),
+  SK: checkInSk(occurrenceAt, ref),
+});
