@@ -87,7 +87,7 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
       'connect' in embedded ? await embedded.connect('kept', 1) : await connectStore(embedded.endpoint, 'kept', 1);
     options.onStore?.(store);
     let now = options.from;
-    await applyPlan(store, plan, now, { welcome: true });
+    await applyPlan(store, plan, now, { welcome: true, planConsent: 'honour' });
 
     const random = options.faults ? seededRandom(options.faults.seed) : null;
     const engineStore = random ? faultyStore(store, options.faults!.rate, random, options.faults!.kind) : store;

@@ -19,7 +19,13 @@ export async function leavePair(store: Store, partner: PartnerRecord, now: numbe
   plan.partners = plan.partners.filter((p) => p.id !== me);
   if (plan.partners.length === 0) {
     const partners = await listPartners(store, pairId);
-    await deletePairItems(store, pairId, [SK_PREFIX.schedule, SK_PREFIX.definition, SK_PREFIX.partner, SK_PREFIX.pair]);
+    await deletePairItems(store, pairId, [
+      SK_PREFIX.schedule,
+      SK_PREFIX.definition,
+      SK_PREFIX.supporter,
+      SK_PREFIX.partner,
+      SK_PREFIX.pair,
+    ]);
     for (const p of partners) for (const identity of identitiesOf(p)) await releaseIdentity(store, identity, p);
     return;
   }

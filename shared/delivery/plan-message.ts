@@ -15,6 +15,8 @@ export interface EventMessage {
   eventAt: number;
   body: string;
   subject: string;
+  /** A shorter text for SMS, when the email says more. */
+  smsBody?: string;
   refs?: string[];
   /** Notices wait for the recipient's quiet hours to end; a reply to a text does not. */
   respectQuietHours: boolean;
@@ -31,10 +33,11 @@ export interface EventMessage {
  * Plans a message caused by an event rather than a schedule (a reply, a kept notice, a
  * thanks). It goes through the same claim-queue-send path as scheduled messages, so it is
  * sent once, honours STOP and PAUSE at send time, and survives a crash. Returns whether
- * this call created it (false: that event's message already exists).
+ * this call created it (false: that event's message already exists). Without a queue (a plan
+ * being applied), give `notBefore` in the future: the due index brings it to the tick then.
  */
 export async function planEventMessage(
-  deps: { store: Store; queue: DeliveryQueue },
+  deps: { store: Store; queue?: DeliveryQueue },
   message: EventMessage,
   now: number,
 ): Promise<boolean> {
@@ -53,6 +56,7 @@ export async function planEventMessage(
     status: 'planned',
     body: message.body,
     subject: message.subject,
+    ...(message.smsBody ? { smsBody: message.smsBody } : {}),
     refs: message.refs ?? [],
     plannedAt: now,
     sent: {},
@@ -62,7 +66,7 @@ export async function planEventMessage(
     ...(message.titles ? { titles: message.titles } : {}),
   };
   const { created, delivery: stored } = await claimDelivery(deps.store, delivery);
-  if (stored.status === 'planned' && stored.fireAt <= now) {
+  if (deps.queue && stored.status === 'planned' && stored.fireAt <= now) {
     await deps.queue.enqueue([
       { pairId: stored.pairId, deliveryKey: stored.deliveryKey, recipientId: stored.recipientId },
     ]);

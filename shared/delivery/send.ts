@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { supporterRecipient } from '../supporters/supporter-delivery.ts';
 import { TransientChannelError, type ChannelSet } from '../channels/channel.ts';
 import { applyPermanentFailure } from './permanent-failure.ts';
-import { isStale, PAUSABLE_KINDS, STALE_REASON, type ChannelName } from '../model/message.ts';
+import { ASKS_FOR_CONSENT, isStale, PAUSABLE_KINDS, STALE_REASON, type ChannelName } from '../model/message.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import {
   finishDelivery,
@@ -16,9 +15,11 @@ import { needsPracticeContent, writePracticeContent } from '../practices/content
 import { buildWeeklySummary } from '../summary/build-summary.ts';
 import { summaryHtml, summarySms, summarySubject, summaryText } from '../summary/render-summary.ts';
 import { logMessage } from '../store/message-repository.ts';
-import { getPartner, setNumbering } from '../store/partner-repository.ts';
+import { setNumbering } from '../store/partner-repository.ts';
 import { getDeliveryAndRecipient } from '../store/delivery-with-recipient.ts';
-import { getCheckIn, recordPrompt } from '../store/checkin-repository.ts';
+import { recordPrompt } from '../store/checkin-repository.ts';
+import { overtaken } from './overtaken.ts';
+import { resolveRecipient } from './recipient-resolvers.ts';
 import { checkInSk } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
@@ -65,30 +66,13 @@ export function reachableChannels(partner: PartnerRecord, only?: ChannelName[]):
   return wanted.filter((channel) => (channel === 'sms' ? canText(partner) : canEmail(partner)));
 }
 
-/**
- * Why a message that was true when planned is no longer worth sending: a shared ritual already
- * logged as done by the other partner needs no second prompt; a kept notice whose answer was
- * changed since (it waits for the answer to settle) would announce what is no longer true.
- */
-async function overtaken(store: Store, delivery: Delivery): Promise<string | null> {
-  if (delivery.kind !== 'ritual-checkin' && delivery.kind !== 'kept-notice') return null;
-  const existing = await getCheckIn(
-    store,
-    delivery.pairId,
-    checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, delivery.refs[0]!),
-  );
-  if (delivery.kind === 'ritual-checkin')
-    return existing?.status === 'kept' ? 'the other partner already logged it as done' : null;
-  return existing && existing.status !== 'kept' ? 'the answer changed before the notice went out' : null;
-}
-
 function why(
   delivery: Delivery,
   partner: PartnerRecord | null,
   now: number,
 ): { outcome: SendOutcome; reason: string } | null {
   if (!partner) return { outcome: 'suppressed', reason: 'recipient no longer in the pair' };
-  if (delivery.kind === 'consent-request') {
+  if (ASKS_FOR_CONSENT.has(delivery.kind)) {
     if (partner.consent !== 'pending') return { outcome: 'suppressed', reason: `consent already ${partner.consent}` };
   } else if (partner.consent !== 'confirmed' && delivery.kind !== 'reply') {
     // A reply answers a text the partner sent; anything else needs their consent.
@@ -190,13 +174,8 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
   // Held for quiet hours, or waiting to retry: the due index brings it back.
   if (delivery.fireAt > now || (delivery.retryAt ?? 0) > now) return 'not-due';
   // Consent, opt-out and pause are read fresh at send time: STOP is honoured at once.
-  const partner =
-    delivery.kind === 'supporter-summary'
-      ? await supporterRecipient(deps.store, delivery.pairId, delivery.recipientId)
-      : first.partner !== undefined
-        ? first.partner
-        : await getPartner(deps.store, delivery.pairId, delivery.recipientId);
-  const stale = await overtaken(deps.store, delivery);
+  const partner = await resolveRecipient(deps.store, delivery, first.partner);
+  const stale = await overtaken(deps.store, delivery, now);
   const blocked = stale ? { outcome: 'suppressed' as const, reason: stale } : why(delivery, partner, now);
   if (blocked) {
     if (blocked.outcome === 'paused' || blocked.outcome === 'expired')

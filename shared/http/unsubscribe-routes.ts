@@ -2,7 +2,7 @@ import { readUnsubscribeToken } from '../links/unsubscribe.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { setOptOut } from '../consent/opt-out.ts';
 import { getPartner } from '../store/partner-repository.ts';
-import { supporterRecipient } from '../supporters/supporter-delivery.ts';
+import { supporterRecipient } from '../supporters/supporter-recipient.ts';
 import { simplePage } from './pages.ts';
 import type { Route } from './types.ts';
 

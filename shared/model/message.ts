@@ -18,6 +18,8 @@ export const MESSAGE_KINDS = [
   'pulse-question',
   'supporter-summary',
   'supporter-removed',
+  'supporter-request',
+  'supporter-confirm',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -51,6 +53,9 @@ export const PAUSABLE_KINDS: ReadonlySet<MessageKind> = new Set([
   'repair-note',
   'pulse-question',
 ]);
+
+/** Kinds that ask their recipient for consent: sent only while it is pending (never twice, never after a no). */
+export const ASKS_FOR_CONSENT: ReadonlySet<MessageKind> = new Set(['consent-request', 'supporter-confirm']);
 
 export const MAX_LATENESS_MS = 2 * 60 * 60_000;
 export const STALE_REASON = 'more than 2 hours late';

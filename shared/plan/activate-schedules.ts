@@ -4,6 +4,8 @@ import { listSchedules, putSchedule } from '../store/schedule-repository.ts';
 import type { Store } from '../store/store.ts';
 import { contentHash } from '../util/hash.ts';
 import { MINUTE_MS } from '../util/time.ts';
+import { askPartnersWaiting } from '../supporters/supporter-requests.ts';
+import { isSupporterRecipient } from '../supporters/supporter-recipient.ts';
 
 function specOf(state: ScheduleState): ScheduleSpec {
   const { pairId: _p, specHash: _h, occurrenceAt: _o, fireAt: _f, ...spec } = state;
@@ -13,7 +15,8 @@ function specOf(state: ScheduleState): ScheduleSpec {
 /**
  * Starts a partner's schedules once they consent: each waits in the store, inactive, until
  * then. The spec hash is what applying the same plan would compute, so a re-apply after
- * consent changes nothing.
+ * consent changes nothing. A partner is then asked about any supporter request waiting for
+ * them (never before: no text without consent). A supporter's summary starts the same way.
  */
 export async function activateSchedulesFor(
   store: Store,
@@ -35,5 +38,6 @@ export async function activateSchedulesFor(
     });
     activated++;
   }
+  if (!isSupporterRecipient(partnerId)) await askPartnersWaiting(store, pairId, now, partnerId);
   return activated;
 }

@@ -21,6 +21,7 @@ import { claimIdentities, identitiesOf, releaseIdentity } from '../consent/ident
 import { mayAskRecipient, newIdentities, newPartnerRecord } from './partner-consent.ts';
 import { welcomeSchedules } from './welcome-schedules.ts';
 import { MINUTE_MS } from '../util/time.ts';
+import { planSupporters } from '../supporters/apply-supporters.ts';
 
 export interface ApplyChange {
   /** `hold`: a consent request not created (that number was asked within 30 days, or said STOP). */
@@ -81,6 +82,8 @@ export interface ApplyOptions {
    * Whether a new partner marked `consent: confirmed` in the plan is taken at its word: 'honour'
    * (the default, for the local outbox, where no one can be texted) or 'ask', with a real
    * provider, where consent comes only from the person (they get a consent request).
+   * A supporter's `confirmed` is taken only when this is given as 'honour' explicitly (a plan
+   * edited through the API never confirms one): see planSupporters.
    */
   planConsent?: 'honour' | 'ask';
   /**
@@ -150,8 +153,10 @@ export async function applyPlan(
     }
   }
 
+  const supporters = await planSupporters(store, plan, { honour: options.planConsent === 'honour' }, now);
+  changes.push(...supporters.held);
   const storedDefinitions = new Map((await listDefinitions(store, pairId)).map((d) => [`${d.type}#${d.id}`, d]));
-  for (const definition of definitionsOf(plan)) {
+  for (const definition of definitionsOf({ ...plan, supporters: supporters.kept })) {
     const key = `${definition.type}#${definition.id}`;
     const stored = storedDefinitions.get(key);
     storedDefinitions.delete(key);
@@ -170,10 +175,8 @@ export async function applyPlan(
       ...p,
       consent: consent.get(p.id) === 'confirmed' ? 'confirmed' : 'pending',
     })),
-    // With a real provider a supporter is confirmed only by the agreement, never by the file.
-    supporters: plan.supporters?.map((s) =>
-      options.planConsent === 'ask' ? { ...s, consent: 'pending' as const } : s,
-    ),
+    // A supporter is confirmed by the agreement (or, in the local outbox, by the file when added).
+    supporters: supporters.effective,
   };
   const declined = new Set([...consent].filter(([, status]) => status === 'declined').map(([id]) => id));
   const specs = [
@@ -234,6 +237,7 @@ export async function applyPlan(
     await deleteDefinition(store, pairId, stale.type, stale.id);
     changes.push({ action: 'delete', what: `${stale.type} ${stale.id}` });
   }
+  changes.push(...(await supporters.write()));
   for (const partnerId of removedPartners) {
     await deletePartner(store, pairId, partnerId);
     for (const identity of identitiesOf(storedPartners.get(partnerId)!))

@@ -23,6 +23,7 @@ export const ENTITY = {
   providerPointer: 'ProviderPointer',
   conversation: 'Conversation',
   pulse: 'Pulse',
+  supporterAgreement: 'SupporterAgreement',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -42,6 +43,7 @@ export const SK_PREFIX = {
   inbound: 'IN#',
   conversation: 'CONV#',
   pulse: 'PULSE#',
+  supporter: 'SUPPORTER#',
 } as const;
 
 export const definitionSk = (type: string, id: string) => `${SK_PREFIX.definition}${type}#${id}`;
@@ -66,6 +68,8 @@ export const conversationSk = (occurrenceAt: number) => `${SK_PREFIX.conversatio
 /** One partner's answer to one weekly pulse question. */
 export const pulseSk = (occurrenceAt: number, partnerId: string) =>
   `${SK_PREFIX.pulse}${isoMinute(occurrenceAt)}#${partnerId}`;
+/** Where a supporter's agreement stands (asked, agreed, confirmed, or ended and by whom). */
+export const supporterSk = (supporterId: string) => `${SK_PREFIX.supporter}${supporterId}`;
 export const inboundSk = (messageId: string) => `${SK_PREFIX.inbound}${messageId}`;
 
 export const shardOf = (pairId: string, id: string, shards: number) => fnv1a(`${pairId}#${id}`) % shards;

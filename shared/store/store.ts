@@ -2,6 +2,7 @@ import {
   DeleteCommand,
   type DeleteCommandInput,
   PutCommand,
+  type PutCommandInput,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type UpdateCommandInput,
@@ -53,6 +54,17 @@ export async function putIfAbsent(store: Store, item: Record<string, unknown>): 
     await store.doc.send(
       new PutCommand({ TableName: store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
     );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** A conditional Put: false when its condition did not hold. */
+export async function putIf(store: Store, input: Omit<PutCommandInput, 'TableName'>): Promise<boolean> {
+  try {
+    await store.doc.send(new PutCommand({ ...input, TableName: store.tableName }));
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

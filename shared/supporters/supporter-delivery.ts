@@ -1,5 +1,4 @@
 import type { Plan } from '../model/plan.ts';
-import type { PartnerRecord } from '../model/partner-state.ts';
 import type { ScheduleSpec } from '../model/schedule.ts';
 import { pulseSharers } from '../practices/practices-plan.ts';
 import { buildWeeklySummary } from '../summary/build-summary.ts';
@@ -8,15 +7,10 @@ import { freezeContent, type Delivery } from '../store/delivery-repository.ts';
 import { getPairItem, listDefinitions } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
-import { isOptedOut } from '../store/consent-repository.ts';
+import { supporterRecipient, supporterRecipientId } from './supporter-recipient.ts';
 import { renderSupporterSummary, supporterWeek } from './supporter-summary.ts';
 
 const WEEK_MS = 7 * 86_400_000;
-
-/** A supporter's recipient id: the ":" keeps it apart from every partner id (ids never hold one). */
-export const supporterRecipientId = (supporterId: string) => `supporter:${supporterId}`;
-const supporterIdOf = (recipientId: string) =>
-  recipientId.startsWith('supporter:') ? recipientId.slice('supporter:'.length) : null;
 
 /**
  * One weekly `supporter-summary` per confirmed supporter, on the pair's summary day and time
@@ -40,37 +34,6 @@ export function supporterSchedules(plan: Plan): ScheduleSpec[] {
       active: supporter.consent === 'confirmed',
     }),
   );
-}
-
-/**
- * The supporter as a recipient of the send path: email only, consent as agreed. Read fresh at
- * send time, so a supporter removed from the plan gets nothing more (null: not in the pair).
- */
-export async function supporterRecipient(
-  store: Store,
-  pairId: string,
-  recipientId: string,
-): Promise<PartnerRecord | null> {
-  const id = supporterIdOf(recipientId);
-  if (!id) return null;
-  const definitions = await listDefinitions(store, pairId);
-  const supporter = definitions.find((d) => d.type === 'supporter' && d.id === id)?.data;
-  if (!supporter) return null;
-  const partners = await listPartners(store, pairId);
-  const email = String(supporter.email);
-  return {
-    pairId,
-    partnerId: recipientId,
-    name: String(supporter.name),
-    email,
-    // The unsubscribe link in every email works for a supporter too: it is kept with the address.
-    emailUnsubscribed: await isOptedOut(store, email),
-    timezone: partners[0]?.timezone ?? 'UTC',
-    channel: 'email',
-    consent: supporter.consent === 'confirmed' ? 'confirmed' : 'pending',
-    consentLog: [],
-    profileHash: '',
-  };
 }
 
 /** Writes the week's supporter summary from each partner's own week, through supporterWeek's privacy rule. */

@@ -1,4 +1,4 @@
-import { applyPlan } from '../../shared/plan/apply-plan.ts';
+import { type ApplyOptions, applyPlan } from '../../shared/plan/apply-plan.ts';
 import type { PlanInput } from '../../shared/model/plan.ts';
 import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
 import { listWholeOutbox } from '../../shared/store/message-repository.ts';
@@ -14,10 +14,18 @@ export const ALEX = '+447700900123';
  * A couple on a virtual clock: the real engine and reply handler against the embedded store.
  * `at(iso)` moves the clock and runs the tick and the sender; `text(from, body)` is an inbound SMS.
  */
-export async function couple(store: Store, options: { plan?: PlanInput; start?: string } = {}) {
+export async function couple(
+  store: Store,
+  options: {
+    plan?: PlanInput;
+    start?: string;
+    apply?: ApplyOptions;
+    links?: { secret: string; publicUrl: string };
+  } = {},
+) {
   const start = Date.parse(options.start ?? '2026-11-23T12:00:00Z'); // Monday
-  await applyPlan(store, validPlan(options.plan ?? examplePlan()), start);
-  const { clock, engine } = testEngine(store, start);
+  await applyPlan(store, validPlan(options.plan ?? examplePlan()), start, options.apply);
+  const { clock, engine } = testEngine(store, start, undefined, options.links);
   let inboundId = 0;
   const deps = { store, queue: engine.queue, logger: silentLogger, supportContact: 'help@kept.example' };
   const self = {

@@ -6,7 +6,12 @@ import { silentLogger } from '../../shared/util/logger.ts';
 import { LocalEngine } from '../../local/engine.ts';
 
 /** An engine on a settable clock, with an outbox that records what went out. */
-export function testEngine(store: Store, start: number, wrap: (channels: ChannelSet) => ChannelSet = (c) => c) {
+export function testEngine(
+  store: Store,
+  start: number,
+  wrap: (channels: ChannelSet) => ChannelSet = (c) => c,
+  links?: { secret: string; publicUrl: string },
+) {
   const clock = { now: start };
   const outbox = new OutboxChannel(store);
   const sent: Array<OutboundMessage & { at: number }> = [];
@@ -16,6 +21,7 @@ export function testEngine(store: Store, start: number, wrap: (channels: Channel
     channels: wrap({ sms: outbox, email: outbox }),
     logger: silentLogger,
     now: () => clock.now,
+    ...(links ? { links } : {}),
   });
   return { clock, engine, sent, outbox };
 }

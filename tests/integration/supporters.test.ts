@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setOptOut } from '../../shared/consent/opt-out.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { listSchedules } from '../../shared/store/schedule-repository.ts';
-import { supporterRecipient } from '../../shared/supporters/supporter-delivery.ts';
+import { supporterRecipient } from '../../shared/supporters/supporter-recipient.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 import { simulate } from '../../local/simulate.ts';
 import { parseReply } from '../../shared/replies/parse-reply.ts';
@@ -70,7 +70,7 @@ describe('a supporter', () => {
     const embedded = useEmbeddedStore();
     try {
       const store = await embedded.fresh();
-      await applyPlan(store, validPlan(planWith('confirmed')), from);
+      await applyPlan(store, validPlan(planWith('confirmed')), from, { planConsent: 'honour' });
       expect((await supporterRecipient(store, 'sam-alex', 'supporter:dr-lee'))?.emailUnsubscribed).toBe(false);
       await setOptOut(store, 'lee@example.org', true, {
         at: new Date(from).toISOString(),

@@ -1,0 +1,32 @@
+import type { MessageKind } from '../model/message.ts';
+import type { PartnerRecord } from '../model/partner-state.ts';
+import type { Delivery } from '../store/delivery-repository.ts';
+import { getPartner } from '../store/partner-repository.ts';
+import type { Store } from '../store/store.ts';
+import { supporterRecipient } from '../supporters/supporter-recipient.ts';
+
+/** Who a message goes to, read fresh at send time; null: nobody any more (it is suppressed). */
+export type RecipientResolver = (store: Store, delivery: Delivery) => Promise<PartnerRecord | null>;
+
+const supporter: RecipientResolver = (store, delivery) =>
+  supporterRecipient(store, delivery.pairId, delivery.recipientId);
+
+/** Kinds sent to someone other than a partner. Every other kind goes to a partner of the pair. */
+const RESOLVERS: Partial<Record<MessageKind, RecipientResolver>> = {
+  'supporter-summary': supporter,
+  'supporter-confirm': supporter,
+};
+
+/**
+ * The recipient of a delivery, with consent, opt-out and pause as they are now. `named` is the
+ * partner already read with the delivery (undefined: not read), used for partners' kinds only.
+ */
+export function resolveRecipient(
+  store: Store,
+  delivery: Delivery,
+  named: PartnerRecord | null | undefined,
+): Promise<PartnerRecord | null> {
+  const resolver = RESOLVERS[delivery.kind];
+  if (resolver) return resolver(store, delivery);
+  return named !== undefined ? Promise.resolve(named) : getPartner(store, delivery.pairId, delivery.recipientId);
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { Plan, Supporter } from '../model/plan.ts';
+import type { Store } from '../store/store.ts';
+import {
+  deleteAgreement,
+  listAgreements,
+  startAgreement,
+  type SupporterAgreement,
+} from '../store/supporter-repository.ts';
+import { iso } from '../util/time.ts';
+import { hasEnded, whyHeld } from './agreement.ts';
+import { askPartnersWaiting } from './supporter-requests.ts';
+
+export interface SupporterChange {
+  action: 'create' | 'update' | 'delete' | 'hold';
+  what: string;
+}
+
+export interface SupporterPlanning {
+  /** The plan's supporters that stay (as the plan gives them): stored as definitions. */
+  kept: Supporter[];
+  /** The same, with the consent their agreement gives (confirmed only once it is): for schedules. */
+  effective: Supporter[];
+  /** A supporter the plan lists but a partner removed or declined, or whose request ran out. */
+  held: SupporterChange[];
+  /**
+   * After the definitions and schedules are written: starts each new request and asks the
+   * partners, and drops the agreement of a supporter the plan no longer lists (its definition
+   * and schedule are removed by apply, so their emails stop).
+   */
+  write: () => Promise<SupporterChange[]>;
+}
+
+const sameAddress = (agreement: SupporterAgreement, supporter: Supporter) =>
+  agreement.email === supporter.email.trim().toLowerCase();
+
+/**
+ * How a plan's supporters are applied. Only the agreement makes a supporter confirmed: both
+ * partners say yes, then the supporter confirms. `honour` (the local outbox, where nobody can be
+ * reached) takes the plan's `"consent": "confirmed"` for a supporter added now, as for partners;
+ * it never overrules a request already under way. A removal or a no is kept: listing the same id
+ * again is held, with how to invite them again (a new id).
+ */
+export async function planSupporters(
+  store: Store,
+  plan: Plan,
+  options: { honour: boolean },
+  now: number,
+): Promise<SupporterPlanning> {
+  const pairId = plan.pair.id;
+  const stored = new Map((await listAgreements(store, pairId)).map((a) => [a.supporterId, a]));
+  const kept: Supporter[] = [];
+  const effective: Supporter[] = [];
+  const held: SupporterChange[] = [];
+  const starts: Array<{ agreement: SupporterAgreement; replacing?: string }> = [];
+  for (const supporter of plan.supporters ?? []) {
+    const agreement = stored.get(supporter.id);
+    stored.delete(supporter.id);
+    if (agreement && hasEnded(agreement, now)) {
+      held.push({ action: 'hold', what: whyHeld(agreement, now) });
+      continue;
+    }
+    kept.push(supporter);
+    if (agreement && sameAddress(agreement, supporter)) {
+      effective.push({ ...supporter, consent: agreement.status === 'confirmed' ? 'confirmed' : 'pending' });
+      continue;
+    }
+    // New, or at another address than the partners agreed to: a new request (old links stop working).
+    const byPlan = options.honour && supporter.consent === 'confirmed' && !agreement;
+    starts.push({
+      agreement: {
+        pairId,
+        supporterId: supporter.id,
+        requestId: randomUUID(),
+        status: byPlan ? 'confirmed' : 'asking',
+        email: supporter.email.trim().toLowerCase(),
+        askedAt: iso(now),
+        answers: {},
+        ...(byPlan ? { confirmedAt: iso(now), confirmedBy: 'plan' as const } : {}),
+      },
+      replacing: agreement?.requestId,
+    });
+    effective.push({ ...supporter, consent: byPlan ? 'confirmed' : 'pending' });
+  }
+  // Live agreements of supporters the plan no longer lists; ended ones stay as removal records.
+  const dropped = [...stored.values()].filter((a) => !hasEnded(a, now));
+  const write = async () => {
+    const changes: SupporterChange[] = [];
+    for (const { agreement, replacing } of starts) {
+      if (!(await startAgreement(store, agreement, replacing))) continue;
+      changes.push({
+        action: replacing ? 'update' : 'create',
+        what:
+          agreement.status === 'confirmed'
+            ? `supporter agreement ${agreement.supporterId} (confirmed by the plan: local outbox only)`
+            : `supporter request ${agreement.supporterId} (each partner is asked; then the supporter confirms by email)`,
+      });
+    }
+    if (starts.some((s) => s.agreement.status === 'asking')) await askPartnersWaiting(store, pairId, now);
+    for (const agreement of dropped) {
+      await deleteAgreement(store, pairId, agreement.supporterId);
+      changes.push({ action: 'delete', what: `supporter agreement ${agreement.supporterId}` });
+    }
+    return changes;
+  };
+  return { kept, effective, held, write };
+}

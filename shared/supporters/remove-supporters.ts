@@ -1,0 +1,64 @@
+import { planEventMessage } from '../delivery/plan-message.ts';
+import type { DeliveryQueue } from '../delivery/queue.ts';
+import type { PartnerRecord } from '../model/partner-state.ts';
+import { deleteDefinition, listDefinitions } from '../store/pair-repository.ts';
+import { deleteSchedule } from '../store/schedule-repository.ts';
+import type { Store } from '../store/store.ts';
+import { endAgreement } from '../store/supporter-repository.ts';
+import { iso } from '../util/time.ts';
+import { supporterTexts } from '../messages/supporter-texts.ts';
+
+export interface RemovedSupporters {
+  /** The supporters removed, by id and name (empty: the pair had none of them). */
+  removed: Array<{ id: string; name: string }>;
+}
+
+/**
+ * Either partner, alone, ends a supporter's view at any stage (asked, agreed or confirmed): the
+ * SMS command SUPPORTER OFF and the dashboard both come here. `supporterIds` picks some; without
+ * it every supporter goes. Order matters for a crash: the other partner is told first (the
+ * notice's event key makes it go once), then the removal record is written (so applying the plan
+ * again holds them), and only then the schedule and definition go; a retry finds what is left.
+ */
+export async function removeSupporters(
+  deps: { store: Store; queue: DeliveryQueue },
+  input: { pairId: string; by: PartnerRecord; other: PartnerRecord | undefined; now: number; supporterIds?: string[] },
+): Promise<RemovedSupporters> {
+  const { pairId, by, other, now } = input;
+  const supporters = (await listDefinitions(deps.store, pairId)).filter(
+    (d) => d.type === 'supporter' && (input.supporterIds === undefined || input.supporterIds.includes(d.id)),
+  );
+  if (supporters.length === 0) return { removed: [] };
+  const removed = supporters.map((s) => ({ id: s.id, name: String(s.data.name) }));
+  if (other) {
+    const text = supporterTexts.removedToOther(by.name, namesOf(removed));
+    await planEventMessage(
+      deps,
+      {
+        pairId,
+        recipient: other,
+        kind: 'supporter-removed',
+        eventKey: removed.map((s) => s.id).join('+'),
+        eventAt: now,
+        body: text.body,
+        subject: text.subject,
+        respectQuietHours: true,
+      },
+      now,
+    );
+  }
+  for (const supporter of supporters) {
+    await endAgreement(deps.store, pairId, supporter.id, by.partnerId, iso(now));
+    await dropSupporterItems(deps.store, pairId, supporter.id);
+  }
+  return { removed };
+}
+
+/** After a removal or a no (its record written first): the schedule and the definition go. */
+export async function dropSupporterItems(store: Store, pairId: string, supporterId: string): Promise<void> {
+  await deleteSchedule(store, pairId, `supporter-summary:${supporterId}`);
+  await deleteDefinition(store, pairId, 'supporter', supporterId);
+}
+
+/** "Dr. Lee", "Dr. Lee and Jo". */
+export const namesOf = (supporters: Array<{ name: string }>) => supporters.map((s) => s.name).join(' and ');
