@@ -1,6 +1,7 @@
 import { errorResponse, json, type Route } from '../http/types.ts';
 import { listDefinitions, type StoredDefinition } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
+import { listAgreements } from '../store/supporter-repository.ts';
 import { supporterOff } from '../supporters/supporter-off.ts';
 import { asMember, type ApiDeps } from './api-context.ts';
 
@@ -19,8 +20,8 @@ export function supporterState(consent: unknown, status?: string): SupporterStat
   return 'pending-agreement';
 }
 
-const view = (definition: StoredDefinition) => {
-  const state = supporterState(definition.data.consent, definition.data.status as string | undefined);
+const view = (definition: StoredDefinition, status: string | undefined) => {
+  const state = supporterState(definition.data.consent, status);
   // Their name and where they stand: the address stays in the plan, not on every page.
   return state ? { id: definition.id, name: String(definition.data.name), state } : null;
 };
@@ -33,8 +34,12 @@ export function supporterRoutes(deps: ApiDeps): Route[] {
       method: 'GET',
       path: '/api/supporters',
       handle: asMember(deps, async (caller) => {
-        const definitions = await listDefinitions(deps.store, caller.partner.pairId);
-        const supporters = definitions.filter((d) => d.type === 'supporter').map(view);
+        const [definitions, agreements] = await Promise.all([
+          listDefinitions(deps.store, caller.partner.pairId),
+          listAgreements(deps.store, caller.partner.pairId),
+        ]);
+        const statusOf = (id: string) => agreements.find((a) => a.supporterId === id)?.status;
+        const supporters = definitions.filter((d) => d.type === 'supporter').map((d) => view(d, statusOf(d.id)));
         return json(200, { supporters: supporters.filter((s) => s !== null) });
       }),
     },

@@ -57,7 +57,8 @@ function plan(): PlanInput {
 
 beforeAll(async () => {
   store = await embedded.fresh();
-  await applyPlan(store, validPlan(plan()), clock.now);
+  // The local outbox's shortcut: Dr. Lee's "confirmed" in the file stands for the agreement.
+  await applyPlan(store, validPlan(plan()), clock.now, { planConsent: 'honour' });
   api = apiHarness(store, clock);
   await at('2026-11-30T12:00:00Z');
   // Monday's lunch call: N, then changed to Y a minute later (the undo record holds the N).
