@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../shared/api/api-routes.ts';
 import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
@@ -10,6 +9,7 @@ import type { Store } from '../../shared/store/store.ts';
 import { silentLogger } from '../../shared/util/logger.ts';
 import { couple, SAM } from '../helpers/couple.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
+import { tableSnapshot } from '../helpers/table-snapshot.ts';
 
 const embedded = useEmbeddedStore();
 let store: Store;
@@ -51,17 +51,7 @@ const newPair = (invitePhone: string) => ({
   pairName: 'Eve & you',
   invite: { name: 'You', phone: invitePhone },
 });
-async function pairItems(pairId: string): Promise<string> {
-  const result = await store.doc.send(
-    new ScanCommand({
-      TableName: store.tableName,
-      ConsistentRead: true,
-      FilterExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': `PAIR#${pairId}` },
-    }),
-  );
-  return JSON.stringify((result.Items ?? []).sort((a, b) => String(a.SK).localeCompare(String(b.SK))));
-}
+const pairItems = (pairId: string) => tableSnapshot(store, (item) => item.PK === `PAIR#${pairId}`);
 
 describe('an invitation to a number that is in another pair', () => {
   it('changes nothing there, sends nothing, and tells the inviter only that it could not be sent', async () => {

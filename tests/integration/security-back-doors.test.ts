@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import { connectStore } from '../../local/embedded-store.ts';
 import { getPartner } from '../../shared/store/partner-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
+import { HOSTILE_INPUTS, HOSTILE_STRINGS } from '../helpers/hostile-corpus.ts';
 import { examplePlan } from '../helpers/plans.ts';
 import { startSesLocal } from '../helpers/ses-local.ts';
 import { startTwilioFake } from '../helpers/twilio-fake.ts';
@@ -241,12 +242,8 @@ describe('feeds and input, against kept start', () => {
   });
 
   it('the hostile-input corpus against the outbox reply route: a 4xx or a harmless reply, never a 500', async () => {
-    const strings: string[] = JSON.parse(
-      readFileSync(new URL('../fixtures/hostile/strings.json', import.meta.url), 'utf8'),
-    );
-    const malformed: string[] = JSON.parse(
-      readFileSync(new URL('../fixtures/hostile/inputs.json', import.meta.url), 'utf8'),
-    ).malformedJson;
+    const strings = HOSTILE_STRINGS;
+    const malformed = HOSTILE_INPUTS.malformedJson!;
     const bodies = [
       ...malformed,
       ...strings.map((s) => JSON.stringify({ from: s, body: 'Y' })),

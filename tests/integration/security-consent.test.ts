@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { IdentityTakenError } from '../../shared/consent/identity-claims.ts';
 import type { PlanInput } from '../../shared/model/plan.ts';
@@ -9,6 +8,7 @@ import type { Store } from '../../shared/store/store.ts';
 import { ALEX, couple, SAM } from '../helpers/couple.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
+import { tableSnapshot } from '../helpers/table-snapshot.ts';
 
 const embedded = useEmbeddedStore();
 let store: Store;
@@ -33,10 +33,7 @@ function strangerPlan(pairId: string, phone: string, consent: 'pending' | 'confi
   };
 }
 
-async function table(): Promise<string> {
-  const result = await store.doc.send(new ScanCommand({ TableName: store.tableName, ConsistentRead: true }));
-  return JSON.stringify((result.Items ?? []).sort((a, b) => `${a.PK}${a.SK}`.localeCompare(`${b.PK}${b.SK}`)));
-}
+const table = () => tableSnapshot(store);
 
 describe('one number, one pair', () => {
   it("a pair inviting a number that belongs to another pair is refused whole: nothing written, nothing sent, the victim's pair untouched", async () => {

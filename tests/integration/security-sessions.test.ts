@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../shared/api/api-routes.ts';
 import { SIGN_IN_CAPPED_METRIC } from '../../shared/api/auth-routes.ts';
@@ -13,6 +12,7 @@ import type { Store } from '../../shared/store/store.ts';
 import type { Logger } from '../../shared/util/logger.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
+import { scanTable } from '../helpers/table-snapshot.ts';
 import { startTwilioFake } from '../helpers/twilio-fake.ts';
 
 const SID = `AC${'5'.repeat(32)}`;
@@ -68,10 +68,7 @@ function api(options: { signInCodesPerDay?: number } = {}) {
 }
 const json = (response: HttpResponse) => JSON.parse(response.body ?? '{}');
 
-async function scan(): Promise<Array<Record<string, unknown>>> {
-  const result = await store.doc.send(new ScanCommand({ TableName: store.tableName, ConsistentRead: true }));
-  return result.Items ?? [];
-}
+const scan = () => scanTable(store);
 
 /** Signs in by SMS through the Twilio stand-in; returns the token. */
 async function signIn(call: ReturnType<typeof api>, phone: string): Promise<string> {
