@@ -1,8 +1,13 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../local/commands/start.ts';
 import { browserAvailable } from '../helpers/browser.ts';
-import { type KeptWithBrowser, nextCheckIn, startKeptWithBrowser, stopKeptWithBrowser } from '../helpers/e2e-kept.ts';
+import {
+  type KeptWithBrowser,
+  nextCheckIn,
+  signIn,
+  startKeptWithBrowser,
+  stopKeptWithBrowser,
+} from '../helpers/e2e-kept.ts';
 
 const hasBrowser = browserAvailable();
 const SAM = '+15555550101';
@@ -12,29 +17,17 @@ const clock = { now: Date.now() };
 
 let kept: KeptWithBrowser | undefined;
 let server: RunningServer;
-let browser: Browser;
 let outbox: KeptWithBrowser['outbox'];
 
 beforeAll(async () => {
   if (!hasBrowser) return;
   kept = await startKeptWithBrowser(clock, 'actions');
-  ({ server, browser, outbox } = kept);
+  ({ server, outbox } = kept);
 }, 60_000);
 
 afterAll(() => stopKeptWithBrowser(kept));
 
-async function signIn(identity: string) {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(server.url);
-  await page.getByLabel('Your mobile number or email').fill(identity);
-  await page.getByRole('button', { name: 'Send me a code' }).click();
-  await page.getByLabel('The 6-digit code we sent you').waitFor();
-  const codes = (await outbox()).filter((m) => m.kind === 'sign-in-code' && m.to === identity);
-  const code = codes.at(-1)!.body.match(/\d{6}/)![0];
-  await page.getByLabel('The 6-digit code we sent you').fill(code);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return page;
-}
+const signInAs = (identity: string) => signIn(kept!, identity);
 
 describe.runIf(hasBrowser)('acting from the dashboard', () => {
   it('answers a check-in, the partner says thanks, and channel and summary time are set', async () => {
@@ -43,7 +36,7 @@ describe.runIf(hasBrowser)('acting from the dashboard', () => {
     await server.engine.runOnce();
     clock.now = checkInAt + 60_000;
 
-    const sam = await signIn(SAM);
+    const sam = await signInAs(SAM);
     const open = sam.locator('#log li', { hasText: 'Call Alex at lunch: waiting for an answer' });
     await open.getByRole('button', { name: 'Kept: Call Alex at lunch' }).click();
     await sam.locator('#log li', { hasText: 'Call Alex at lunch: kept' }).waitFor();
@@ -59,7 +52,7 @@ describe.runIf(hasBrowser)('acting from the dashboard', () => {
     await server.engine.drain();
     expect((await outbox()).filter((m) => m.kind === 'kept-notice').map((m) => m.to)).toEqual([ALEX]);
 
-    const alex = await signIn(ALEX);
+    const alex = await signInAs(ALEX);
     const kept = alex.locator('#log li', { hasText: 'Call Alex at lunch: kept' });
     await kept.getByRole('button', { name: 'Say thanks for Call Alex at lunch' }).click();
     await alex.locator('#log li', { hasText: 'Call Alex at lunch: kept' }).waitFor();

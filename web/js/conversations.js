@@ -1,0 +1,64 @@
+// Conversation prompts: your own answers always; your partner's only once you have both answered.
+import { api } from './api.js';
+import { $, button, el } from './dom.js';
+import { reload } from './refresh.js';
+
+const answerPath = (c) => `/api/conversations/${encodeURIComponent(c.at)}/answer`;
+const day = (iso) => new Date(iso).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+
+function stateLine(c, otherName) {
+  if (c.state === 'revealed') return 'You both answered.';
+  if (c.state === 'closed') return c.yourAnswer ? `Closed. ${otherName} never sees your answer.` : 'Closed.';
+  return c.yourAnswer
+    ? `Waiting for ${otherName}. Your answer stays private until they answer too.`
+    : `Open until ${new Date(c.closesAt).toLocaleString()}.`;
+}
+
+function answerForm(c, i) {
+  const form = el('form', undefined, 'answer-form');
+  const label = el('label', 'Your answer (private until you have both answered)');
+  label.htmlFor = `conversation-answer-${i}`;
+  const input = el('textarea');
+  input.id = `conversation-answer-${i}`;
+  input.rows = 3;
+  input.maxLength = 1000;
+  input.required = true;
+  const submit = el('button', 'Send my answer');
+  submit.type = 'submit';
+  const error = el('span', '', 'error');
+  form.append(label, input, submit, error);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('POST', answerPath(c), { text: input.value });
+      await reload();
+    } catch (failure) {
+      error.textContent = failure.message;
+    }
+  });
+  return form;
+}
+
+export function renderConversations(conversations, me) {
+  const list = $('conversations');
+  list.replaceChildren();
+  if (conversations.length === 0) list.append(el('li', 'No conversation prompts yet.', 'muted'));
+  const otherName = me.other?.name || 'Your partner';
+  conversations.forEach((c, i) => {
+    const row = el('li', undefined, 'conversation');
+    row.append(el('strong', c.prompt), el('span', ` ${day(c.at)}`, 'muted'));
+    row.append(el('p', stateLine(c, otherName), 'muted'));
+    if (c.yourAnswer) row.append(el('p', `You wrote: ${c.yourAnswer}`));
+    if (c.theirAnswer) row.append(el('p', `${otherName} wrote: ${c.theirAnswer}`));
+    if (c.state === 'waiting' && !c.yourAnswer) row.append(answerForm(c, i));
+    if (c.yourAnswer)
+      row.append(
+        button('Delete my answer', `Delete my answer to: ${c.prompt}`, async () => {
+          if (!confirm('Delete your answer? If it was revealed, it is taken back from the message too.')) return;
+          await api('DELETE', answerPath(c));
+          await reload();
+        }),
+      );
+    list.append(row);
+  });
+}
