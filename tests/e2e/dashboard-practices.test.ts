@@ -89,13 +89,13 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
     const alex = await signInAs(ALEX);
     await conversation(alex).getByRole('button', { name: 'Send my answer' }).waitFor();
     // Before Alex answers, nothing of Sam's words is anywhere on Alex's page.
-    expect(await alex.locator('body').innerText()).not.toContain('porch coffee');
+    expect(await alex.locator('body').textContent()).not.toContain('porch coffee');
     await conversation(alex)
       .getByLabel('Your answer (private until you have both answered)')
       .fill('Alex: the river walk');
     await conversation(alex).getByRole('button', { name: 'Send my answer' }).click();
     await conversation(alex).getByText('Sam wrote: Sam: the porch coffee').waitFor();
-    expect(await conversation(alex).innerText()).toContain('You both answered.');
+    expect(await conversation(alex).textContent()).toContain('You both answered.');
 
     await sam.reload();
     await conversation(sam).getByText('Alex wrote: Alex: the river walk').waitFor();
@@ -103,10 +103,10 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
     await conversation(sam)
       .getByRole('button', { name: /^Delete my answer/ })
       .click();
-    await expect.poll(() => conversation(sam).innerText()).not.toContain('You wrote:');
+    await expect.poll(() => conversation(sam).textContent()).not.toContain('You wrote:');
     await alex.reload();
     await conversation(alex).getByText('You wrote: Alex: the river walk').waitFor();
-    expect(await alex.locator('body').innerText()).not.toContain('porch coffee');
+    expect(await alex.locator('body').textContent()).not.toContain('porch coffee');
   }, 90_000);
 
   it("pulse: each sees their own trend; the partner's only once they tick Share", async () => {
@@ -120,7 +120,7 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
     await expect.poll(() => label(sam, '#pulse-mine')).toContain('4 of 10');
     expect(await sam.locator('#pulse-theirs-box').isHidden()).toBe(true);
     await expect.poll(() => label(alex, '#pulse-mine')).toContain('8 of 10');
-    expect(await alex.locator('#pulse-card').innerText()).not.toContain('4 of 10');
+    expect(await alex.locator('#pulse-card').textContent()).not.toContain('4 of 10');
     expect(await alex.locator('#pulse-theirs-box').isHidden()).toBe(true);
 
     await alex.getByLabel('Share my pulse with Sam').check();
@@ -141,7 +141,7 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
     sam.once('dialog', (dialog) => dialog.accept());
     await row.getByRole('button', { name: 'Remove Dr. Lee as your supporter' }).click();
     await sam.getByText('Dr. Lee was removed. Alex has been told.').waitFor();
-    expect(await sam.locator('#supporters').innerText()).toContain('No supporters.');
+    expect(await sam.locator('#supporters').textContent()).toContain('No supporters.');
     await kept!.server.engine.drain();
     const notices = (await kept!.outbox()).filter((m) => m.kind === 'supporter-removed');
     expect(notices.map((m) => [m.to, m.body])).toEqual([
