@@ -1,6 +1,7 @@
 import type { ChannelName } from '../model/message.ts';
-import { pairPk } from './keys.ts';
-import { claimAttribute, dueAgainKey, type ChannelClaim, type DeliveryRef } from './delivery-repository.ts';
+import { claimAttribute, deliveryItemKey } from './entities/delivery.ts';
+import { DUE } from './entities/table-shape.ts';
+import { dueAgainKey, type ChannelClaim, type DeliveryRef } from './delivery-repository.ts';
 import { updateIf, type Store } from './store.ts';
 
 /**
@@ -27,8 +28,8 @@ export async function claimChannel(
   // An attempt of unknown outcome keeps its start: the provider is searched from there.
   const claim: ChannelClaim = { owner, until: now + CLAIM_LEASE_MS, since: seen ? seen.since : now };
   const won = await updateIf(store, {
-    Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
-    UpdateExpression: 'SET #claim = :claim, GSI1SK = :due',
+    Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
+    UpdateExpression: `SET #claim = :claim, ${DUE.sortKey} = :due`,
     ConditionExpression: `#status = :planned AND attribute_not_exists(sent.#channel) AND ${
       seen ? '#claim.#owner = :seen AND #claim.#until <= :now' : 'attribute_not_exists(#claim)'
     }`,
@@ -40,7 +41,7 @@ export async function claimChannel(
     },
     ExpressionAttributeValues: {
       ':claim': claim,
-      ':due': dueAgainKey(store, ref, claim.until),
+      ':due': dueAgainKey(ref, claim.until),
       ':planned': 'planned',
       ...(seen ? { ':seen': seen.owner, ':now': now } : {}),
     },
@@ -64,21 +65,21 @@ export async function releaseChannel(
   const names = { '#claim': claimAttribute(channel), '#owner': 'owner' };
   if (release.settled)
     return updateIf(store, {
-      Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+      Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
       UpdateExpression: 'REMOVE #claim',
       ConditionExpression: '#claim.#owner = :owner',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: { ':owner': claim.owner },
     });
   return updateIf(store, {
-    Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
-    UpdateExpression: 'SET #claim.#until = :until, GSI1SK = :due',
+    Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
+    UpdateExpression: `SET #claim.#until = :until, ${DUE.sortKey} = :due`,
     ConditionExpression: '#claim.#owner = :owner AND #status = :planned',
     ExpressionAttributeNames: { ...names, '#until': 'until', '#status': 'status' },
     ExpressionAttributeValues: {
       ':owner': claim.owner,
       ':until': release.until,
-      ':due': dueAgainKey(store, ref, release.until),
+      ':due': dueAgainKey(ref, release.until),
       ':planned': 'planned',
     },
   });
@@ -96,8 +97,8 @@ export async function scheduleRetry(
   retry: { tries: number; retryAt: number; code: string },
 ): Promise<boolean> {
   return updateIf(store, {
-    Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
-    UpdateExpression: `SET tries = :tries, retryAt = :at, failCode = :code, GSI1SK = :due${owner ? ' REMOVE #claim' : ''}`,
+    Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
+    UpdateExpression: `SET tries = :tries, retryAt = :at, failCode = :code, ${DUE.sortKey} = :due${owner ? ' REMOVE #claim' : ''}`,
     ConditionExpression: owner ? '#claim.#owner = :owner AND #status = :planned' : '#status = :planned',
     ExpressionAttributeNames: {
       '#status': 'status',
@@ -107,7 +108,7 @@ export async function scheduleRetry(
       ':tries': retry.tries,
       ':at': retry.retryAt,
       ':code': retry.code,
-      ':due': dueAgainKey(store, ref, retry.retryAt),
+      ':due': dueAgainKey(ref, retry.retryAt),
       ':planned': 'planned',
       ...(owner ? { ':owner': owner } : {}),
     },

@@ -1,8 +1,11 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChannelName, MessageKind } from '../model/message.ts';
 import { iso } from '../util/time.ts';
+import { deliveryDueSk, deliveryItem, deliveryItemKey, deliveryItemSchema } from './entities/delivery.ts';
+import { parseItem } from './entities/parse-item.ts';
+import { DUE } from './entities/table-shape.ts';
 import { queryAll } from './query-all.ts';
-import { ENTITY, deliveryRange, deliverySk, dueIndexPk, dueIndexSk, pairPk, shardOf } from './keys.ts';
+import { ENTITY, deliveryRange, deliverySk, pairPk } from './keys.ts';
 import { putIfAbsent, updateIf, type Store } from './store.ts';
 
 export type DeliveryStatus = 'planned' | 'sent' | 'expired' | 'suppressed' | 'paused' | 'failed';
@@ -64,58 +67,12 @@ export interface DeliveryRef {
 
 /** A planned delivery not finished by this long after planning is re-queued by the tick. */
 export const DELIVERY_LEASE_MS = 10 * 60_000;
-const RETENTION_SECONDS = 400 * 86_400;
 
 type Item = Record<string, unknown>;
 
 export const deliveryKeyFor = (scheduleId: string, occurrenceAt: number) => deliverySk(occurrenceAt, scheduleId);
 
-function leaseKeys(store: Store, pairId: string, deliveryKey: string, leaseUntil: number): Item {
-  return {
-    GSI1PK: dueIndexPk(shardOf(pairId, deliveryKey, store.shards)),
-    GSI1SK: dueIndexSk(leaseUntil, pairId, deliveryKey),
-  };
-}
-
-/** Claims live in top-level attributes (smsClaim, emailClaim) so a condition can name them. */
-export const claimAttribute = (channel: ChannelName) => `${channel}Claim`;
-
-function claimsFromItem(item: Item): Delivery['claims'] {
-  const claims: Delivery['claims'] = {};
-  const legacy = (item.attempts ?? {}) as Partial<Record<ChannelName, string>>;
-  for (const channel of ['sms', 'email'] as const) {
-    const claim = item[claimAttribute(channel)] as ChannelClaim | undefined;
-    if (claim) claims[channel] = claim;
-    // Written before claims existed: an attempt of unknown outcome, long expired.
-    else if (legacy[channel]) claims[channel] = { owner: 'legacy', until: 0, since: Date.parse(legacy[channel]) };
-  }
-  return claims;
-}
-
-export function deliveryFromItem(item: Item): Delivery {
-  const {
-    PK: _pk,
-    SK,
-    GSI1PK: _a,
-    GSI1SK: _b,
-    entity: _e,
-    expiresAt: _t,
-    attempts: _at,
-    smsClaim: _sc,
-    emailClaim: _ec,
-    ...rest
-  } = item;
-  return {
-    ...(rest as unknown as Delivery),
-    claims: claimsFromItem(item),
-    deliveryKey: SK as string,
-    occurrenceAt: Date.parse(item.occurrenceAt as string),
-    fireAt: Date.parse(item.fireAt as string),
-    plannedAt: Date.parse(item.plannedAt as string),
-    aboutAt: typeof item.aboutAt === 'string' ? Date.parse(item.aboutAt) : undefined,
-    finishedAt: typeof item.finishedAt === 'string' ? Date.parse(item.finishedAt) : undefined,
-  };
-}
+export const deliveryFromItem = (item: Item): Delivery => parseItem(ENTITY.delivery, deliveryItemSchema, item);
 
 /**
  * Claims an occurrence: a conditional put that only the first planner wins.
@@ -125,29 +82,16 @@ export async function claimDelivery(
   store: Store,
   delivery: Delivery,
 ): Promise<{ created: boolean; delivery: Delivery }> {
-  const { deliveryKey, claims: _claims, ...fields } = delivery;
-  const item: Item = {
-    PK: pairPk(delivery.pairId),
-    SK: deliveryKey,
-    entity: ENTITY.delivery,
-    ...fields,
-    occurrenceAt: iso(delivery.occurrenceAt),
-    fireAt: iso(delivery.fireAt),
-    plannedAt: iso(delivery.plannedAt),
-    aboutAt: delivery.aboutAt === undefined ? undefined : iso(delivery.aboutAt),
-    finishedAt: delivery.finishedAt === undefined ? undefined : iso(delivery.finishedAt),
-    expiresAt: Math.floor(delivery.occurrenceAt / 1000) + RETENTION_SECONDS,
-    // A delivery for later (a notice held for quiet hours) comes back through the due index at
-    // its time; one for now comes back only if the queue lost it.
-    ...(delivery.status === 'planned'
-      ? leaseKeys(
-          store,
-          delivery.pairId,
-          deliveryKey,
-          delivery.fireAt > delivery.plannedAt ? delivery.fireAt : delivery.plannedAt + DELIVERY_LEASE_MS,
-        )
-      : {}),
-  };
+  const { deliveryKey } = delivery;
+  // A delivery for later (a notice held for quiet hours) comes back through the due index at
+  // its time; one for now comes back only if the queue lost it.
+  const dueAt =
+    delivery.status !== 'planned'
+      ? null
+      : delivery.fireAt > delivery.plannedAt
+        ? delivery.fireAt
+        : delivery.plannedAt + DELIVERY_LEASE_MS;
+  const item = deliveryItem(store.shards, delivery, dueAt);
   if (await putIfAbsent(store, item)) return { created: true, delivery };
   const existing = await getDelivery(store, { pairId: delivery.pairId, deliveryKey });
   if (!existing) throw new Error(`delivery ${deliveryKey} vanished after a failed claim`);
@@ -158,7 +102,7 @@ export async function getDelivery(store: Store, ref: DeliveryRef): Promise<Deliv
   const result = await store.doc.send(
     new GetCommand({
       TableName: store.tableName,
-      Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+      Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
       ConsistentRead: true,
     }),
   );
@@ -171,7 +115,7 @@ export async function markChannelSent(store: Store, ref: DeliveryRef, channel: C
   await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,
-      Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+      Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
       UpdateExpression: 'SET sent.#channel = :at',
       ExpressionAttributeNames: { '#channel': channel },
       ExpressionAttributeValues: { ':at': iso(at) },
@@ -203,8 +147,8 @@ export async function finishDelivery(
     names['#channel'] = details.sentChannel;
   }
   return updateIf(store, {
-    Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
-    UpdateExpression: `${update} REMOVE GSI1PK, GSI1SK`,
+    Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
+    UpdateExpression: `${update} REMOVE ${DUE.partitionKey}, ${DUE.sortKey}`,
     ConditionExpression: '#status = :planned',
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: {
@@ -227,7 +171,7 @@ export async function freezeContent(
   content: { body: string; subject: string; html?: string; smsBody?: string },
 ): Promise<void> {
   await updateIf(store, {
-    Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+    Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
     UpdateExpression: 'SET body = :body, subject = :subject, html = :html, smsBody = :sms',
     ConditionExpression: 'body = :empty',
     ExpressionAttributeValues: {
@@ -249,19 +193,21 @@ export const NOTHING_LIVE =
  * a sender holds a live claim on it (it is not stalled then: it comes back when the claim runs out).
  */
 export async function renewLease(store: Store, ref: DeliveryRef, now: number): Promise<boolean> {
-  const keys = leaseKeys(store, ref.pairId, ref.deliveryKey, now + DELIVERY_LEASE_MS);
   return updateIf(store, {
-    Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
-    UpdateExpression: 'SET GSI1SK = :sk',
+    Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
+    UpdateExpression: `SET ${DUE.sortKey} = :sk`,
     ConditionExpression: `#status = :planned AND ${NOTHING_LIVE}`,
     ExpressionAttributeNames: { '#status': 'status', '#until': 'until' },
-    ExpressionAttributeValues: { ':sk': keys.GSI1SK, ':planned': 'planned', ':now': now },
+    ExpressionAttributeValues: {
+      ':sk': deliveryDueSk(ref.pairId, ref.deliveryKey, now + DELIVERY_LEASE_MS),
+      ':planned': 'planned',
+      ':now': now,
+    },
   });
 }
 
 /** The due-index sort key that brings a planned delivery back to the tick at `at`. */
-export const dueAgainKey = (store: Store, ref: DeliveryRef, at: number) =>
-  leaseKeys(store, ref.pairId, ref.deliveryKey, at).GSI1SK as string;
+export const dueAgainKey = (ref: DeliveryRef, at: number) => deliveryDueSk(ref.pairId, ref.deliveryKey, at);
 
 /** True while some sender holds a channel of this delivery, or a retry is waiting. */
 export const hasLiveClaim = (delivery: Delivery, now: number) =>
@@ -275,7 +221,7 @@ export async function recordEmailEvent(
   event: { type: string; messageId: string; at: number },
 ): Promise<boolean> {
   return updateIf(store, {
-    Key: { PK: pairPk(ref.pairId), SK: ref.deliveryKey },
+    Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
     UpdateExpression: 'SET emailEvent = :event',
     ConditionExpression: 'attribute_exists(PK)',
     ExpressionAttributeValues: { ':event': event },

@@ -1,7 +1,16 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboundMessage } from '../model/message.ts';
-import { iso } from '../util/time.ts';
-import { ENTITY, messageSk, outboxPk, outboxSk, pairPk, providerPointerKey } from './keys.ts';
+import {
+  messageItem,
+  messageItemSchema,
+  outboxItem,
+  outboxItemSchema,
+  providerPointerItem,
+  providerPointerItemSchema,
+} from './entities/message.ts';
+import { parseItem } from './entities/parse-item.ts';
+import { DUE } from './entities/table-shape.ts';
+import { ENTITY, outboxPk, pairPk, providerPointerKey } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, putIfAbsent, type Store } from './store.ts';
 
@@ -12,6 +21,8 @@ export interface LoggedMessage extends OutboundMessage {
   providerId?: string;
   /** The provider's latest report: sent, delivered, undelivered, failed... */
   status?: string;
+  /** When the provider's latest report came. */
+  statusAt?: string;
   errorCode?: string | null;
 }
 
@@ -20,21 +31,15 @@ export interface LoggedMessage extends OutboundMessage {
  * provider's message id gets a pointer, so its status callbacks can find the message.
  */
 export async function logMessage(store: Store, message: LoggedMessage): Promise<boolean> {
-  const sk = messageSk(message.id);
   if (message.providerId && message.transport !== 'outbox') {
     await store.doc.send(
       new PutCommand({
         TableName: store.tableName,
-        Item: {
-          ...providerPointerKey(message.providerId),
-          entity: ENTITY.providerPointer,
-          pairId: message.pairId,
-          messageSk: sk,
-        },
+        Item: providerPointerItem(message.providerId, message.pairId, message.id),
       }),
     );
   }
-  return putIfAbsent(store, { PK: pairPk(message.pairId), SK: sk, entity: ENTITY.message, status: 'sent', ...message });
+  return putIfAbsent(store, messageItem(message));
 }
 
 const STATUS_RANK: Record<string, number> = {
@@ -64,7 +69,8 @@ export async function updateMessageStatus(
     new GetCommand({ TableName: store.tableName, Key: providerPointerKey(providerId) }),
   );
   if (!pointer.Item) return null;
-  const key = { PK: pairPk(pointer.Item.pairId as string), SK: pointer.Item.messageSk as string };
+  const { pairId, messageSk } = parseItem(ENTITY.providerPointer, providerPointerItemSchema, pointer.Item);
+  const key = { PK: pairPk(pairId), SK: messageSk };
   try {
     const result = await store.doc.send(
       new UpdateCommand({
@@ -82,47 +88,32 @@ export async function updateMessageStatus(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return toLogged(result.Attributes ?? {});
+    return fromMessageItem(result.Attributes ?? {});
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const current = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: key }));
-    return current.Item ? toLogged(current.Item) : null;
+    return current.Item ? fromMessageItem(current.Item) : null;
   }
 }
 
 /** Adds a message to the local outbox; returns false if that message id is already there. */
 export function putOutboxEntry(store: Store, message: OutboundMessage, at: number): Promise<boolean> {
-  return putIfAbsent(store, {
-    PK: outboxPk(),
-    SK: messageSk(message.id),
-    entity: ENTITY.outbox,
-    GSI1PK: outboxPk(),
-    GSI1SK: outboxSk(at, message.id),
-    ...message,
-    sentAt: iso(at),
-    transport: 'outbox',
-  });
+  return putIfAbsent(store, outboxItem(message, at));
 }
 
-function toLogged({
-  PK: _a,
-  SK: _b,
-  GSI1PK: _c,
-  GSI1SK: _d,
-  entity: _e,
-  ...rest
-}: Record<string, unknown>): LoggedMessage {
-  return rest as unknown as LoggedMessage;
-}
+const fromMessageItem = (item: Record<string, unknown>): LoggedMessage =>
+  parseItem(ENTITY.message, messageItemSchema, item);
+const fromOutboxItem = (item: Record<string, unknown>): LoggedMessage =>
+  parseItem(ENTITY.outbox, outboxItemSchema, item);
 
 /** Every outbox entry, oldest first (for `kept simulate` and tests). */
 export async function listWholeOutbox(store: Store): Promise<LoggedMessage[]> {
   const items = await queryAll(store, {
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk',
+    IndexName: DUE.name,
+    KeyConditionExpression: `${DUE.partitionKey} = :pk`,
     ExpressionAttributeValues: { ':pk': outboxPk() },
   });
-  return items.map(toLogged);
+  return items.map(fromOutboxItem);
 }
 
 /** The newest outbox entries first. */
@@ -130,12 +121,12 @@ export async function listOutbox(store: Store, limit = 100): Promise<LoggedMessa
   const page = await store.doc.send(
     new QueryCommand({
       TableName: store.tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
+      IndexName: DUE.name,
+      KeyConditionExpression: `${DUE.partitionKey} = :pk`,
       ExpressionAttributeValues: { ':pk': outboxPk() },
       ScanIndexForward: false,
       Limit: limit,
     }),
   );
-  return (page.Items ?? []).map(toLogged);
+  return (page.Items ?? []).map(fromOutboxItem);
 }
