@@ -15,6 +15,7 @@ const COMMANDS: ReadonlySet<ParsedReply['type']> = new Set([
   'pause',
   'empty',
   'supporter-off',
+  'supporter-answer',
 ]);
 const CHECKIN_FORMS: ReadonlySet<ParsedReply['type']> = new Set(['answer', 'numbered', 'in-order']);
 /** THANKS is the command when the text is the thanks word and at most two more ("thanks babe x"). */

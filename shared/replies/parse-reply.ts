@@ -22,6 +22,7 @@ export type ParsedReply =
   | { type: 'status' }
   | { type: 'own'; note: string }
   | { type: 'supporter-off' }
+  | { type: 'supporter-answer'; agree: boolean }
   | { type: 'empty' }
   | { type: 'unknown' };
 
@@ -130,6 +131,15 @@ function parseNumbered(upper: string): ParsedReply | null {
   return { type: 'numbered', answers };
 }
 
+/**
+ * "YES" or "NO" and nothing else (any case, punctuation around it): what answers a supporter
+ * request while one waits (rule in shared/supporters/supporter-reply.ts). Y, N and longer texts never do.
+ */
+export function bareYesNo(body: string): 'yes' | 'no' | null {
+  const upper = stripEdges(clean(body ?? '')).toUpperCase();
+  return upper === 'YES' ? 'yes' : upper === 'NO' ? 'no' : null;
+}
+
 export function parseReply(body: string): ParsedReply {
   const cleaned = clean(body ?? '');
   if (cleaned === '') return { type: 'empty' };
@@ -159,6 +169,9 @@ export function parseReply(body: string): ParsedReply {
     };
   // Either partner ends the supporter's view at once (README: "A supporter's view").
   if (/^SUPPORTERS? OFF$/.test(upper.replace(/\s+/g, ' '))) return { type: 'supporter-off' };
+  // The unmistakable answer to a supporter request (a bare YES or NO: see bareYesNo).
+  const supporterAnswer = upper.replace(/\s+/g, ' ').match(/^SUPPORTERS? (YES|NO)$/);
+  if (supporterAnswer) return { type: 'supporter-answer', agree: supporterAnswer[1] === 'YES' };
   if (upper === 'RESUME' || upper === 'UNPAUSE') return { type: 'resume' };
   if (upper === 'PAUSE' || upper.startsWith('PAUSE ')) return parsePause(upper.slice(5).trim());
   if (upper === 'SNOOZE' || upper.startsWith('SNOOZE ')) return parseSnooze(upper.slice(6).trim());

@@ -22,6 +22,8 @@ export interface PartnerAnswer {
 export interface SupporterAgreement {
   pairId: string;
   supporterId: string;
+  /** Their name when asked: replies about an ended request can still name them. */
+  name: string;
   /** New for every request: each link names it, so a link from an ended request does nothing. */
   requestId: string;
   status: AgreementStatus;
@@ -157,18 +159,19 @@ export function recordSupporterAnswer(
  */
 export function endAgreement(
   store: Store,
-  pairId: string,
-  supporterId: string,
+  supporter: { pairId: string; supporterId: string; name: string },
   by: string,
   at: string,
 ): Promise<boolean> {
+  const { pairId, supporterId } = supporter;
   return updateIf(store, {
     Key: keyOf(pairId, supporterId),
     UpdateExpression:
-      'SET #status = :removed, endedAt = :at, endedBy = :by, entity = :entity, pairId = :pair, supporterId = :id, answers = if_not_exists(answers, :none)',
+      'SET #status = :removed, endedAt = :at, endedBy = :by, entity = :entity, pairId = :pair, supporterId = :id, answers = if_not_exists(answers, :none), #name = if_not_exists(#name, :name)',
     ConditionExpression: 'attribute_not_exists(PK) OR #status IN (:asking, :agreed, :confirmed)',
-    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeNames: { '#status': 'status', '#name': 'name' },
     ExpressionAttributeValues: {
+      ':name': supporter.name,
       ':removed': 'removed',
       ':at': at,
       ':by': by,

@@ -71,6 +71,7 @@ export async function planSupporters(
       agreement: {
         pairId,
         supporterId: supporter.id,
+        name: supporter.name,
         requestId: randomUUID(),
         status: byPlan ? 'confirmed' : 'asking',
         email: supporter.email.trim().toLowerCase(),

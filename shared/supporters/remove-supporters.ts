@@ -48,7 +48,12 @@ export async function removeSupporters(
     );
   }
   for (const supporter of supporters) {
-    await endAgreement(deps.store, pairId, supporter.id, by.partnerId, iso(now));
+    await endAgreement(
+      deps.store,
+      { pairId, supporterId: supporter.id, name: String(supporter.data.name) },
+      by.partnerId,
+      iso(now),
+    );
     await dropSupporterItems(deps.store, pairId, supporter.id);
   }
   return { removed };

@@ -1,0 +1,104 @@
+import { waitingConversation } from '../conversations/answer-conversation.ts';
+import type { DeliveryQueue } from '../delivery/queue.ts';
+import { supporterTexts } from '../messages/supporter-texts.ts';
+import type { PartnerRecord } from '../model/partner-state.ts';
+import { bareYesNo } from '../replies/parse-reply.ts';
+import type { Store } from '../store/store.ts';
+import { listAgreements, type SupporterAgreement } from '../store/supporter-repository.ts';
+import { isPendingFor, RECENT_REQUEST_MS } from './agreement.ts';
+import { answerSupporterRequest, type PartnerAnswerOutcome } from './answer-request.ts';
+
+export interface SupporterTurnContext {
+  deps: { store: Store; queue: DeliveryQueue };
+  partner: PartnerRecord;
+  other: PartnerRecord | undefined;
+  body: string;
+  now: number;
+  /** Whether a check-in asked in the last 24 hours still waits for this partner's answer. */
+  hasOpenCheckIn: () => Promise<boolean>;
+}
+type Result = { outcome: string; reply: string };
+
+const nameOf = (agreement: SupporterAgreement) => agreement.name ?? agreement.supporterId;
+
+/** Requests waiting for this partner, oldest first: a YES or NO answers the first. */
+function pendingFor(agreements: SupporterAgreement[], partnerId: string, now: number) {
+  return agreements
+    .filter((a) => isPendingFor(a, partnerId, now))
+    .sort((a, b) => a.askedAt.localeCompare(b.askedAt) || a.supporterId.localeCompare(b.supporterId));
+}
+
+/** The latest request made in the last 7 days that no longer waits for this partner. */
+const recentlyEnded = (agreements: SupporterAgreement[], partnerId: string, now: number) =>
+  agreements
+    .filter((a) => Date.parse(a.askedAt) > now - RECENT_REQUEST_MS && !isPendingFor(a, partnerId, now))
+    .sort((a, b) => a.askedAt.localeCompare(b.askedAt))
+    .at(-1);
+
+/** A check-in or a conversation prompt that also waits for this partner's answer. */
+async function somethingElseOpen(context: SupporterTurnContext): Promise<boolean> {
+  if (await context.hasOpenCheckIn()) return true;
+  const conversation = await waitingConversation(context.deps.store, context.partner.pairId, context.now);
+  return conversation !== null && conversation.answers[context.partner.partnerId] === undefined;
+}
+
+/**
+ * A bare YES or NO (bareYesNo: the word alone; Y and N never) from a consented partner. Rule:
+ * - a supporter request waits for them and nothing else does: it answers that request (the oldest);
+ * - a request waits but so does a check-in or a conversation prompt: nothing is taken, Kept asks
+ *   which (Y or N for the check-in, SUPPORTER YES or SUPPORTER NO for the supporter);
+ * - no request waits, one ended in the last 7 days, and nothing else is open: Kept says the
+ *   request is no longer open, rather than taking the word for a change of a check-in answer;
+ * - otherwise null: the text goes on as a check-in or conversation answer, as before.
+ * Texts other than a bare YES or NO cost no store read here.
+ */
+export async function supporterTurn(context: SupporterTurnContext): Promise<Result | null> {
+  const word = bareYesNo(context.body);
+  if (!word) return null;
+  const { partner, now } = context;
+  const agreements = await listAgreements(context.deps.store, partner.pairId);
+  const pending = pendingFor(agreements, partner.partnerId, now);
+  if (pending.length === 0) {
+    const ended = recentlyEnded(agreements, partner.partnerId, now);
+    if (!ended || (await somethingElseOpen(context))) return null;
+    return { outcome: 'supporter-request-not-waiting', reply: supporterTexts.ended(nameOf(ended)) };
+  }
+  if (await somethingElseOpen(context))
+    return { outcome: 'asked-which', reply: supporterTexts.askWhich(nameOf(pending[0]!)) };
+  return answerFirst(context, pending, word === 'yes');
+}
+
+/** SUPPORTER YES / SUPPORTER NO: always about a supporter request, whatever else is open. */
+export async function supporterAnswerReply(context: SupporterTurnContext, agree: boolean): Promise<Result> {
+  const { partner, now } = context;
+  const agreements = await listAgreements(context.deps.store, partner.pairId);
+  const pending = pendingFor(agreements, partner.partnerId, now);
+  if (pending.length > 0) return answerFirst(context, pending, agree);
+  const ended = recentlyEnded(agreements, partner.partnerId, now);
+  return {
+    outcome: 'supporter-request-not-waiting',
+    reply: ended ? supporterTexts.ended(nameOf(ended)) : supporterTexts.nothingWaiting(),
+  };
+}
+
+const REPLIES: Record<PartnerAnswerOutcome, (name: string, otherName: string | undefined) => string> = {
+  'agreed-waiting': supporterTexts.agreedWaiting,
+  'agreed-both': supporterTexts.agreedBoth,
+  declined: supporterTexts.declined,
+  'already-answered': supporterTexts.alreadyAnswered,
+  'not-waiting': supporterTexts.ended,
+};
+
+async function answerFirst(context: SupporterTurnContext, pending: SupporterAgreement[], agree: boolean) {
+  const [first, next] = pending;
+  const { outcome } = await answerSupporterRequest(
+    context.deps,
+    { pairId: first!.pairId, supporterId: first!.supporterId, requestId: first!.requestId },
+    context.partner,
+    agree,
+    'sms',
+    context.now,
+  );
+  const reply = REPLIES[outcome](nameOf(first!), context.other?.name) + (next ? supporterTexts.nextWaiting(nameOf(next)) : '');
+  return { outcome: `supporter-${outcome}`, reply };
+}
