@@ -9,6 +9,7 @@ import { listCheckIns } from '../store/checkin-repository.ts';
 import { setPausedUntil } from '../store/partner-repository.ts';
 import { weekStart } from '../summary/week.ts';
 import { supporterOff } from '../supporters/supporter-off.ts';
+import { supporterAnswerReply, supporterTurn } from '../supporters/supporter-reply.ts';
 import { DAY_MS, iso } from '../util/time.ts';
 import { answerCheckIns, answerCount } from './checkin-answer-reply.ts';
 import type { ParsedReply } from './parse-reply.ts';
@@ -71,12 +72,19 @@ export async function handleConfirmed(context: ReplyContext, parsed: ParsedReply
       return ownReply(context, parsed.note);
     case 'supporter-off':
       return supporterOff(context);
+    case 'supporter-answer':
+      return supporterAnswerReply(turnOf(context), parsed.agree);
     case 'thanks':
       return (await conversationTurnFor(context, parsed)) ?? thanksReply(context);
     case 'answer':
     case 'numbered':
     case 'in-order':
-      return (await conversationTurnFor(context, parsed)) ?? answerCheckIns(context, parsed);
+      // A bare YES or NO may answer a supporter request first (rule in supporter-reply.ts).
+      return (
+        (await supporterTurn(turnOf(context))) ??
+        (await conversationTurnFor(context, parsed)) ??
+        answerCheckIns(context, parsed)
+      );
     case 'count':
       return (
         (await pulseTurn(
@@ -99,19 +107,19 @@ export async function handleConfirmed(context: ReplyContext, parsed: ParsedReply
   }
 }
 
+/** What a turn (a conversation answer, a supporter request answer) needs to know of a text. */
+const turnOf = (context: ReplyContext) => ({
+  deps: context.deps,
+  partner: context.partner,
+  other: context.other,
+  body: String(context.inbound.body ?? ''),
+  now: context.now,
+  hasOpenCheckIn: () => hasOpenCheckIn(context),
+});
+
 /** A text may be the answer to an open conversation prompt (rule in conversation-turn.ts and the README). */
 function conversationTurnFor(context: ReplyContext, parsed: ParsedReply): Promise<ReplyResult | null> {
-  return conversationTurn(
-    {
-      deps: context.deps,
-      partner: context.partner,
-      other: context.other,
-      body: String(context.inbound.body ?? ''),
-      now: context.now,
-      hasOpenCheckIn: () => hasOpenCheckIn(context),
-    },
-    parsed,
-  );
+  return conversationTurn(turnOf(context), parsed);
 }
 
 function describeDay(until: number, zone: string, local: string): string {

@@ -28,12 +28,20 @@ function pendingFor(agreements: SupporterAgreement[], partnerId: string, now: nu
     .sort((a, b) => a.askedAt.localeCompare(b.askedAt) || a.supporterId.localeCompare(b.supporterId));
 }
 
-/** The latest request made in the last 7 days that no longer waits for this partner. */
-const recentlyEnded = (agreements: SupporterAgreement[], partnerId: string, now: number) =>
-  agreements
+/**
+ * About the latest request made in the last 7 days that no longer waits for this partner:
+ * they answered it already, or it ended (withdrawn, declined, run out; never saying by whom).
+ */
+function aboutRecent(agreements: SupporterAgreement[], partnerId: string, now: number): string | null {
+  const recent = agreements
     .filter((a) => Date.parse(a.askedAt) > now - RECENT_REQUEST_MS && !isPendingFor(a, partnerId, now))
     .sort((a, b) => a.askedAt.localeCompare(b.askedAt))
     .at(-1);
+  if (!recent) return null;
+  return recent.answers[partnerId]
+    ? supporterTexts.alreadyAnswered(nameOf(recent))
+    : supporterTexts.ended(nameOf(recent));
+}
 
 /** A check-in or a conversation prompt that also waits for this partner's answer. */
 async function somethingElseOpen(context: SupporterTurnContext): Promise<boolean> {
@@ -47,8 +55,9 @@ async function somethingElseOpen(context: SupporterTurnContext): Promise<boolean
  * - a supporter request waits for them and nothing else does: it answers that request (the oldest);
  * - a request waits but so does a check-in or a conversation prompt: nothing is taken, Kept asks
  *   which (Y or N for the check-in, SUPPORTER YES or SUPPORTER NO for the supporter);
- * - no request waits, one ended in the last 7 days, and nothing else is open: Kept says the
- *   request is no longer open, rather than taking the word for a change of a check-in answer;
+ * - no request waits, one was made in the last 7 days, and nothing else is open: Kept says
+ *   it was answered already or is no longer open, rather than taking the word for a change of a
+ *   check-in answer;
  * - otherwise null: the text goes on as a check-in or conversation answer, as before.
  * Texts other than a bare YES or NO cost no store read here.
  */
@@ -59,9 +68,9 @@ export async function supporterTurn(context: SupporterTurnContext): Promise<Resu
   const agreements = await listAgreements(context.deps.store, partner.pairId);
   const pending = pendingFor(agreements, partner.partnerId, now);
   if (pending.length === 0) {
-    const ended = recentlyEnded(agreements, partner.partnerId, now);
-    if (!ended || (await somethingElseOpen(context))) return null;
-    return { outcome: 'supporter-request-not-waiting', reply: supporterTexts.ended(nameOf(ended)) };
+    const about = aboutRecent(agreements, partner.partnerId, now);
+    if (!about || (await somethingElseOpen(context))) return null;
+    return { outcome: 'supporter-request-not-waiting', reply: about };
   }
   if (await somethingElseOpen(context))
     return { outcome: 'asked-which', reply: supporterTexts.askWhich(nameOf(pending[0]!)) };
@@ -74,10 +83,9 @@ export async function supporterAnswerReply(context: SupporterTurnContext, agree:
   const agreements = await listAgreements(context.deps.store, partner.pairId);
   const pending = pendingFor(agreements, partner.partnerId, now);
   if (pending.length > 0) return answerFirst(context, pending, agree);
-  const ended = recentlyEnded(agreements, partner.partnerId, now);
   return {
     outcome: 'supporter-request-not-waiting',
-    reply: ended ? supporterTexts.ended(nameOf(ended)) : supporterTexts.nothingWaiting(),
+    reply: aboutRecent(agreements, partner.partnerId, now) ?? supporterTexts.nothingWaiting(),
   };
 }
 
@@ -99,6 +107,7 @@ async function answerFirst(context: SupporterTurnContext, pending: SupporterAgre
     'sms',
     context.now,
   );
-  const reply = REPLIES[outcome](nameOf(first!), context.other?.name) + (next ? supporterTexts.nextWaiting(nameOf(next)) : '');
+  const reply =
+    REPLIES[outcome](nameOf(first!), context.other?.name) + (next ? supporterTexts.nextWaiting(nameOf(next)) : '');
   return { outcome: `supporter-${outcome}`, reply };
 }

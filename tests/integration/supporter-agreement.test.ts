@@ -1,0 +1,164 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { isGsm7 } from '../../shared/messages/gsm7.ts';
+import type { PlanInput } from '../../shared/model/plan.ts';
+import { bareYesNo, parseReply } from '../../shared/replies/parse-reply.ts';
+import { listCheckIns } from '../../shared/store/checkin-repository.ts';
+import { listDefinitions } from '../../shared/store/pair-repository.ts';
+import { getAgreement } from '../../shared/store/supporter-repository.ts';
+import { answerAsSupporter } from '../../shared/supporters/answer-request.ts';
+import { ALEX, couple, SAM } from '../helpers/couple.ts';
+import { examplePlan } from '../helpers/plans.ts';
+import { useEmbeddedStore } from '../helpers/store.ts';
+
+const embedded = useEmbeddedStore();
+afterAll(() => embedded.stop());
+const LEE = 'lee@example.org';
+const REQUEST_SMS =
+  'Add Dr. Lee as your supporter? If you both say yes, Dr. Lee gets a weekly email: kept counts, rituals done, conversations you both answered, shared pulses. Never misses, unanswered check-ins, your answers or private pulses. Reply YES or NO';
+
+/** Dr. Lee listed, not confirmed: with default apply options both partners are asked. */
+const withLee = (): PlanInput => ({
+  ...examplePlan(),
+  supporters: [{ id: 'dr-lee', name: 'Dr. Lee', email: LEE }],
+});
+
+/** A couple on Monday; both requests are out once Sam's quiet hours end (07:30 in New York). */
+async function asked(plan = withLee()) {
+  const store = await embedded.fresh();
+  const kept = await couple(store, { plan });
+  await kept.at('2026-11-23T12:31:00Z');
+  const reply = async (from: string, body: string) => (await kept.text(from, body)).reply;
+  const agreement = () => getAgreement(store, 'sam-alex', 'dr-lee');
+  const toLee = async () => (await kept.messages()).filter((m) => m.to === LEE);
+  return { store, kept, reply, agreement, toLee };
+}
+
+describe('the supporter request by text', () => {
+  it('goes to each partner, says what the supporter will and will not see, in GSM-7', async () => {
+    const { kept } = await asked();
+    const requests = (await kept.messages()).filter((m) => m.kind === 'supporter-request');
+    expect(requests.map((m) => [m.to, m.channel, m.body])).toEqual([
+      [ALEX, 'sms', REQUEST_SMS],
+      [SAM, 'sms', REQUEST_SMS],
+    ]);
+    expect(isGsm7(REQUEST_SMS)).toBe(true);
+    expect(REQUEST_SMS.length).toBeLessThanOrEqual(306); // two segments: what is and is not seen
+  });
+
+  it("both say YES: the supporter is asked to confirm; only the supporter's confirmation starts the summary", async () => {
+    const { kept, reply, agreement, toLee, store } = await asked();
+    expect(await reply(SAM, 'YES')).toBe(
+      'Thanks: you agreed to Dr. Lee as your supporter. Alex is asked too; nothing is shared unless you both agree and Dr. Lee confirms.',
+    );
+    // One partner alone changes nothing more, however often.
+    expect(await reply(SAM, 'supporter yes')).toBe('You have already answered about Dr. Lee; nothing changed.');
+    expect(await toLee()).toEqual([]);
+    expect((await agreement())?.status).toBe('asking');
+    expect(await reply(ALEX, 'Yes!')).toBe(
+      'Thanks: you both agreed. Dr. Lee gets an email to confirm; the weekly summary starts once they do. SUPPORTER OFF ends it any time.',
+    );
+    const confirm = await toLee();
+    expect(confirm.map((m) => [m.kind, m.channel, m.subject])).toEqual([
+      ['supporter-confirm', 'email', 'Sam & Alex: would you be their supporter on Kept?'],
+    ]);
+    expect(confirm[0]!.body).toContain('You would never see misses, unanswered check-ins, what they wrote');
+    expect((await agreement())?.status).toBe('agreed');
+    await kept.at('2026-11-29T23:00:00Z'); // Sunday's summary: not before the supporter confirms
+    expect((await toLee()).map((m) => m.kind)).toEqual(['supporter-confirm']);
+    const ref = { pairId: 'sam-alex', supporterId: 'dr-lee', requestId: (await agreement())!.requestId };
+    expect(await answerAsSupporter({ store }, ref, true, kept.clock.now)).toBe('confirmed');
+    await kept.at('2026-12-06T23:00:00Z');
+    expect((await toLee()).map((m) => m.kind)).toEqual(['supporter-confirm', 'supporter-summary']);
+  });
+
+  it('a bare YES while a check-in is open is not guessed: Kept asks which, and SUPPORTER YES is unmistakable', async () => {
+    const { kept, reply, agreement, store } = await asked();
+    await kept.at('2026-11-24T01:00:00Z'); // Sam's check-in: Did you call Alex at lunch today?
+    const open = async () => (await listCheckIns(store, 'sam-alex', 0, kept.clock.now)).map((c) => c.status);
+    expect(await reply(SAM, 'YES')).toBe(
+      'Is that for your check-in or about Dr. Lee? Reply Y or N for the check-in, or SUPPORTER YES or SUPPORTER NO about Dr. Lee.',
+    );
+    expect(await open()).toEqual(['open']);
+    expect((await agreement())?.answers).toEqual({});
+    expect(await reply(SAM, 'Y')).toMatch(/^Logged/); // Y is always the check-in's
+    expect(await open()).toEqual(['kept']);
+    expect((await agreement())?.answers).toEqual({});
+    expect(await reply(SAM, 'yes')).toMatch(/^Thanks: you agreed to Dr. Lee/); // nothing else open now
+    expect(Object.keys((await agreement())!.answers)).toEqual(['sam']);
+  });
+
+  it('with a conversation prompt open a bare NO is not taken either; SUPPORTER NO declines and tells nobody', async () => {
+    const plan = withLee();
+    plan.conversations = { repeat: 'FREQ=WEEKLY;BYDAY=WE', at: '19:00', timezone: 'America/New_York' };
+    const { kept, reply, agreement, store, toLee } = await asked(plan);
+    await kept.at('2026-11-26T00:00:00Z'); // Wednesday 19:00 in New York: the prompt to both
+    expect(await reply(ALEX, 'No')).toMatch(/^Is that for your check-in or about Dr. Lee\?/);
+    const before = (await kept.messages()).length;
+    expect(await reply(ALEX, 'SUPPORTER NO')).toBe(
+      'OK: Dr. Lee will not be your supporter, and the request is closed. Nobody is told.',
+    );
+    expect(await agreement()).toMatchObject({ status: 'declined', endedBy: 'alex' });
+    expect((await listDefinitions(store, 'sam-alex')).filter((d) => d.type === 'supporter')).toEqual([]);
+    await kept.at('2026-11-26T13:00:00Z'); // past Sam's quiet hours: still nothing to anybody
+    const after = (await kept.messages()).slice(before).filter((m) => m.kind !== 'affirmation');
+    expect(after.map((m) => [m.to, m.kind])).toEqual([[ALEX, 'reply']]);
+    expect(await toLee()).toEqual([]);
+    // Sam's bare YES, once nothing else is open, finds no request: it says so (not who declined)
+    // and is not taken for a change of his latest check-in answer.
+    await kept.at('2026-11-30T02:00:00Z');
+    const statuses = async () => (await listCheckIns(store, 'sam-alex', 0, kept.clock.now)).map((c) => c.status);
+    const before2 = await statuses();
+    expect(await reply(SAM, 'YES')).toBe('The supporter request for Dr. Lee is no longer open, so nothing changed.');
+    expect(await statuses()).toEqual(before2);
+    expect(await reply(SAM, 'SUPPORTER YES')).toBe(
+      'The supporter request for Dr. Lee is no longer open, so nothing changed.',
+    );
+  });
+
+  it('after answering, a bare YES says so; with no request in the last 7 days YES and SUPPORTER YES are as before', async () => {
+    const { kept, reply } = await asked();
+    await reply(SAM, 'YES');
+    expect(await reply(SAM, 'YES')).toBe('You have already answered about Dr. Lee; nothing changed.');
+    const store = await embedded.fresh();
+    const plain = await couple(store);
+    expect((await plain.text(SAM, 'SUPPORTER YES')).reply).toBe(
+      'No supporter request is waiting for your answer, so nothing changed.',
+    );
+    expect((await plain.text(SAM, 'YES')).outcome).toBe('nothing-open');
+    expect(kept).toBeDefined();
+  });
+
+  it('a partner who has not consented to Kept yet: YES is their consent, and they are asked about the supporter after', async () => {
+    const plan = withLee();
+    plan.partners[1]!.consent = 'pending';
+    const { kept, reply, agreement } = await asked(plan);
+    const requestsTo = async () =>
+      (await kept.messages()).filter((m) => m.kind === 'supporter-request').map((m) => m.to);
+    expect(await requestsTo()).toEqual([SAM]);
+    expect((await kept.text(ALEX, 'YES')).outcome).toBe('consent-confirmed');
+    expect((await agreement())?.answers).toEqual({});
+    await kept.at('2026-11-23T12:40:00Z');
+    expect(await requestsTo()).toEqual([SAM, ALEX]);
+    expect(await reply(ALEX, 'YES')).toMatch(/^Thanks: you agreed to Dr. Lee/);
+  });
+});
+
+describe('the supporter words', () => {
+  it('SUPPORTER YES / SUPPORTER NO in any case and spacing; a bare YES or NO is only those words', () => {
+    for (const text of ['SUPPORTER YES', 'supporter yes', ' Supporters  yes! ']) {
+      expect(parseReply(text)).toEqual({ type: 'supporter-answer', agree: true });
+    }
+    expect(parseReply('supporter no')).toEqual({ type: 'supporter-answer', agree: false });
+    expect(parseReply('supporter yes please').type).not.toBe('supporter-answer');
+    expect(['YES', 'yes', ' Yes! ', 'NO', 'no.'].map(bareYesNo)).toEqual(['yes', 'yes', 'yes', 'no', 'no']);
+    expect(['Y', 'N', 'yeah', 'yes I did', 'no - stuck at work', 'START', ''].map(bareYesNo)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+});
