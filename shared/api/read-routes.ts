@@ -18,6 +18,13 @@ import { calendarRoutes } from './calendar-routes.ts';
 import { checkInLogEntry } from './checkin-log-view.ts';
 import { maySeeCheckIn, shareOf } from '../privacy/partner-view.ts';
 
+/** Kinds whose text is written when they are sent (the week's figures, the deck's next prompt): what to call them before. */
+const COMPOSED_AT_SEND: Partial<Record<string, string>> = {
+  summary: 'Your weekly summary',
+  'conversation-prompt': 'A conversation prompt for you both (chosen when it is sent)',
+  'pulse-question': 'Your weekly pulse question: how close and safe you felt, 0-10',
+};
+
 const clampInt = (value: string | null, fallback: number, min: number, max: number) => {
   const n = Number(value ?? fallback);
   return Number.isInteger(n) ? Math.min(Math.max(n, min), max) : fallback;
@@ -81,7 +88,7 @@ export function readRoutes(deps: ApiDeps): Route[] {
               at: new Date(firing.fireAt).toISOString(),
               localTime: formatLocal(firing.fireAt, schedule.recipientZone),
               kind: schedule.kind,
-              body: renderOccurrence(schedule, firing.occurrenceAt).body || 'Your weekly summary',
+              body: renderOccurrence(schedule, firing.occurrenceAt).body || (COMPOSED_AT_SEND[schedule.kind] ?? ''),
             });
           }
         }

@@ -144,6 +144,14 @@ describe("what Alex's dashboard can read of Sam", () => {
     expect(jsonOf(await api.call('GET', '/api/pulse', sam)).mine).toEqual([
       { at: '2026-12-06T22:00:00.000Z', value: 3 },
     ]);
+    // Coming up: texts written at send time are named for what they are.
+    const upcoming = jsonOf(await api.call('GET', '/api/upcoming', sam)).upcoming;
+    const named = (kind: string) => upcoming.find((u: { kind: string }) => u.kind === kind)?.body;
+    expect([named('conversation-prompt'), named('pulse-question'), named('summary')]).toEqual([
+      'A conversation prompt for you both (chosen when it is sent)',
+      'Your weekly pulse question: how close and safe you felt, 0-10',
+      'Your weekly summary',
+    ]);
   });
 });
 

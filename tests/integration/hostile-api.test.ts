@@ -21,6 +21,12 @@ describe('the API and both webhooks against hostile input: a 4xx or a harmless a
     ['POST', '/api/auth/start', (v) => ({ phone: v })],
     ['POST', '/api/auth/verify', (v) => ({ phone: '+15555550101', code: v })],
     ['PUT', '/api/commitments/__proto__', (v) => ({ title: v })],
+    // The dashboard's practice views.
+    ['PATCH', '/api/me', (v) => ({ sharePulse: v })],
+    ['POST', '/api/conversations/2026-12-03T00:00:00Z/answer', (v) => ({ text: v })],
+    ['POST', `/api/conversations/${encodeURIComponent('../x')}/answer`, (v) => ({ text: v })],
+    ['POST', '/api/checkins/CHK%23nope/answer', (v) => ({ count: v })],
+    ['POST', '/api/checkins/CHK%23nope/undo', (v) => ({ v })],
   ];
 
   it('hostile strings in every field of every write', async () => {
@@ -55,6 +61,7 @@ describe('the API and both webhooks against hostile input: a 4xx or a harmless a
       ['POST', '/api/commitments', `${'['.repeat(50_000)}${']'.repeat(50_000)}`],
       ['PUT', '/api/commitments/dishes', JSON.stringify({ title: 'x', repeat: 'FREQ=DAILY', checkInAt: '10:00' })],
       ['DELETE', '/api/affirmations/%2e%2e%2f', ''],
+      ['DELETE', '/api/supporters/%2e%2e%2f', ''],
       ['GET', '/c/../../etc/passwd', ''],
       ['POST', '/c/eyJwdXJwb3NlIjoiY2hlY2tpbiJ9.AAAA', ''],
       ['POST', '/u/%00', ''],
