@@ -292,7 +292,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
       '/api/pulse': {
         get: {
-          summary: "Your weekly pulse answers (the last 8 weeks), and your partner's only while they share theirs",
+          summary: "Your weekly pulse answers (the last 60 days), and your partner's only while they share theirs",
           security: secured,
           responses: { 200: ok('Pulse trend'), ...errors },
         },

@@ -2,7 +2,7 @@ import { errorResponse, json, type Route } from '../http/types.ts';
 import { listDefinitions, type StoredDefinition } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import { listAgreements } from '../store/supporter-repository.ts';
-import { supporterOff } from '../supporters/supporter-off.ts';
+import { removeSupporters } from '../supporters/remove-supporters.ts';
 import { asMember, type ApiDeps } from './api-context.ts';
 
 /** Where a supporter stands, as the dashboard shows it. */
@@ -26,7 +26,7 @@ const view = (definition: StoredDefinition, status: string | undefined) => {
   return state ? { id: definition.id, name: String(definition.data.name), state } : null;
 };
 
-/** The pair's supporters (a counsellor, a friend) and removing one: SUPPORTER OFF for that one supporter. */
+/** The pair's supporters (a counsellor, a friend) and removing one: the use case SUPPORTER OFF runs, for that one supporter. */
 export function supporterRoutes(deps: ApiDeps): Route[] {
   const { now } = deps;
   return [
@@ -52,14 +52,14 @@ export function supporterRoutes(deps: ApiDeps): Route[] {
         const other = (await listPartners(deps.store, caller.partner.pairId)).find(
           (p) => p.partnerId !== caller.partner.partnerId,
         );
-        const outcome = await supporterOff({
-          deps,
-          partner: caller.partner,
+        const { removed } = await removeSupporters(deps, {
+          pairId: caller.partner.pairId,
+          by: caller.partner,
           other,
           now: now(),
-          supporterId: params.id!,
+          supporterIds: [params.id!],
         });
-        if (outcome.outcome !== 'supporter-off') return errorResponse(404, 'not_found', 'No such supporter', 'id');
+        if (removed.length === 0) return errorResponse(404, 'not_found', 'No such supporter', 'id');
         return json(200, { removed: params.id, toldPartner: other !== undefined });
       }),
     },

@@ -6,23 +6,21 @@ import { namesOf, removeSupporters } from './remove-supporters.ts';
 
 /**
  * SUPPORTER OFF by text: every supporter of the pair goes at once, at whatever stage (either
- * partner may end it, alone), and the other partner is told (see removeSupporters).
- * `supporterId` (the dashboard's Remove) ends that one supporter only, the same way.
+ * partner may end it, alone), and the other partner is told (see removeSupporters; the
+ * dashboard's Remove calls it for one supporter).
  */
 export async function supporterOff(context: {
   deps: { store: Store; queue: DeliveryQueue };
   partner: PartnerRecord;
   other: PartnerRecord | undefined;
   now: number;
-  supporterId?: string;
 }): Promise<{ outcome: string; reply: string }> {
-  const { deps, partner, other, now, supporterId } = context;
+  const { deps, partner, other, now } = context;
   const { removed } = await removeSupporters(deps, {
     pairId: partner.pairId,
     by: partner,
     other,
     now,
-    ...(supporterId !== undefined ? { supporterIds: [supporterId] } : {}),
   });
   if (removed.length === 0) return { outcome: 'no-supporter', reply: supporterTexts.noneToRemove() };
   return { outcome: 'supporter-off', reply: supporterTexts.removedDone(namesOf(removed), other?.name) };
