@@ -1,7 +1,8 @@
 import { errorResponse, json, type Route } from '../http/types.ts';
 import { listDefinitions, type StoredDefinition } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
-import { listAgreements } from '../store/supporter-repository.ts';
+import { listAgreements, type SupporterAgreement } from '../store/supporter-repository.ts';
+import { hasEnded } from '../supporters/agreement.ts';
 import { removeSupporters } from '../supporters/remove-supporters.ts';
 import { asMember, type ApiDeps } from './api-context.ts';
 
@@ -20,11 +21,23 @@ export function supporterState(consent: unknown, status?: string): SupporterStat
   return 'pending-agreement';
 }
 
-const view = (definition: StoredDefinition, status: string | undefined) => {
-  const state = supporterState(definition.data.consent, status);
+/**
+ * One supporter as a partner sees them: name and where they stand, and while both are asked,
+ * whether the viewer has said yes (their own answer only: a partner's answer, or a no, tells
+ * nobody). A request that ran out unanswered is ended (hasEnded) and not listed.
+ */
+function view(definition: StoredDefinition, agreement: SupporterAgreement | undefined, me: string, now: number) {
+  const state =
+    agreement && hasEnded(agreement, now) ? null : supporterState(definition.data.consent, agreement?.status);
+  if (!state) return null;
   // Their name and where they stand: the address stays in the plan, not on every page.
-  return state ? { id: definition.id, name: String(definition.data.name), state } : null;
-};
+  return {
+    id: definition.id,
+    name: String(definition.data.name),
+    state,
+    ...(state === 'pending-agreement' && agreement ? { youAgreed: agreement.answers[me]?.agree === true } : {}),
+  };
+}
 
 /** The pair's supporters (a counsellor, a friend) and removing one: the use case SUPPORTER OFF runs, for that one supporter. */
 export function supporterRoutes(deps: ApiDeps): Route[] {
@@ -38,8 +51,10 @@ export function supporterRoutes(deps: ApiDeps): Route[] {
           listDefinitions(deps.store, caller.partner.pairId),
           listAgreements(deps.store, caller.partner.pairId),
         ]);
-        const statusOf = (id: string) => agreements.find((a) => a.supporterId === id)?.status;
-        const supporters = definitions.filter((d) => d.type === 'supporter').map((d) => view(d, statusOf(d.id)));
+        const agreementOf = (id: string) => agreements.find((a) => a.supporterId === id);
+        const supporters = definitions
+          .filter((d) => d.type === 'supporter')
+          .map((d) => view(d, agreementOf(d.id), caller.partner.partnerId, now()));
         return json(200, { supporters: supporters.filter((s) => s !== null) });
       }),
     },

@@ -224,8 +224,22 @@ describe('supporters in the dashboard', () => {
     const sam = await session(SAM);
     expect(jsonOf(await api.call('GET', '/api/supporters', sam)).supporters).toEqual([
       { id: 'dr-lee', name: 'Dr. Lee', state: 'confirmed' },
-      { id: 'pat', name: 'Pat', state: 'pending-agreement' },
+      { id: 'pat', name: 'Pat', state: 'pending-agreement', youAgreed: false },
     ]);
+    // Sam says yes to Pat by text: Sam's own answer shows to Sam; Alex sees only that Alex has not.
+    await api.text(SAM, 'SUPPORTER YES');
+    const pat = async (token: string) =>
+      jsonOf(await api.call('GET', '/api/supporters', token)).supporters.find((x: { id: string }) => x.id === 'pat');
+    expect(await pat(sam)).toEqual({ id: 'pat', name: 'Pat', state: 'pending-agreement', youAgreed: true });
+    expect(await pat(await session(ALEX))).toEqual({
+      id: 'pat',
+      name: 'Pat',
+      state: 'pending-agreement',
+      youAgreed: false,
+    });
+    // Both said yes: now it waits for Pat's own confirmation.
+    await api.text(ALEX, 'SUPPORTER YES');
+    expect((await pat(sam)).state).toBe('waiting-for-supporter');
     const stranger = await api.call('DELETE', '/api/supporters/nobody', sam);
     expect([stranger.status, jsonOf(stranger).error.path]).toEqual([404, 'id']);
     expect((await api.call('DELETE', '/api/supporters/dr-lee', sam, undefined, crossSite)).status).toBe(403);

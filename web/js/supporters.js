@@ -9,6 +9,15 @@ const STATES = {
   confirmed: 'confirmed: gets the weekly summary (kept counts only)',
 };
 
+function stateText(s, otherName) {
+  // Only the viewer's own answer is known here: a partner's answer (or a no) tells nobody.
+  if (s.state === 'pending-agreement' && s.youAgreed === true) return `you said yes; waiting for ${otherName} too`;
+  if (s.state === 'pending-agreement' && s.youAgreed === false)
+    return 'asked: waiting for your answer (reply SUPPORTER YES or SUPPORTER NO)';
+  // A state added later shows as it is named rather than not at all.
+  return STATES[s.state] || s.state.replace(/-/g, ' ');
+}
+
 export function renderSupporters(supporters, me) {
   const list = $('supporters');
   list.replaceChildren();
@@ -17,8 +26,7 @@ export function renderSupporters(supporters, me) {
   const otherName = me.other?.name || 'your partner';
   for (const s of supporters) {
     const row = el('li');
-    // A state added later shows as it is named rather than not at all.
-    row.append(el('span', `${s.name} - ${STATES[s.state] || s.state.replace(/-/g, ' ')}`));
+    row.append(el('span', `${s.name} - ${stateText(s, otherName)}`));
     row.append(
       button('Remove', `Remove ${s.name} as your supporter`, async () => {
         if (!confirm(`Remove ${s.name}? They get nothing more from Kept, at once, and ${otherName} is told.`)) return;
