@@ -155,6 +155,31 @@ describe("what Alex's dashboard can read of Sam", () => {
   });
 });
 
+describe('the same-origin rule', () => {
+  it('refuses every changing route of the OpenAPI document from another site, before it reads anything', async () => {
+    const sam = await session(SAM);
+    const document = jsonOf(await api.call('GET', '/api/openapi.json', sam));
+    const changing = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) =>
+        ['post', 'put', 'patch', 'delete']
+          .filter((m) => m in methods)
+          .map((m) => [m.toUpperCase(), path.replace(/\{[^}]+\}/g, 'x')] as const),
+    );
+    expect(changing.map(([m, p]) => `${m} ${p}`)).toEqual(
+      expect.arrayContaining([
+        'DELETE /api/supporters/x',
+        'POST /api/conversations/x/answer',
+        'POST /api/checkins/x/undo',
+        'PATCH /api/me',
+      ]),
+    );
+    for (const [method, path] of changing) {
+      const response = await api.call(method, path, sam, {}, crossSite);
+      expect([response.status, jsonOf(response).error.code], `${method} ${path}`).toEqual([403, 'cross_site']);
+    }
+  });
+});
+
 describe('conversations answered from the dashboard', () => {
   const sunday = '/api/conversations/2026-12-07T00:00:00.000Z/answer';
 
