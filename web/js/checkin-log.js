@@ -1,6 +1,7 @@
 // The check-in log: answer an open check-in (like a Y / N / SKIP or number text), undo it, own a miss, thank a kept notice.
 import { api } from './api.js';
 import { $, button, el } from './dom.js';
+import { field, inlineForm } from './inline-form.js';
 import { reload } from './refresh.js';
 
 const describe = (c) =>
@@ -9,62 +10,36 @@ const describe = (c) =>
 const checkInPath = (c, action) => `/api/checkins/${encodeURIComponent(c.checkInKey)}/${action}`;
 
 // A miss of yours that can still be owned offers "Own it": your words go to your partner as a repair note.
-function ownForm(c, i) {
-  const form = el('form', undefined, 'own-form');
-  const label = el('label', `Own it: what happened with ${c.title}, and what you will do`, 'visually-hidden');
-  label.htmlFor = `own-${i}`;
-  const input = el('input');
-  input.id = `own-${i}`;
-  input.name = 'note';
-  input.required = true;
-  input.maxLength = 300;
-  input.placeholder = 'What happened, and what you will do';
-  const submit = el('button', 'Own it');
-  submit.type = 'submit';
-  const error = el('span', '', 'error');
-  form.append(label, input, submit, error);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      await api('POST', checkInPath(c, 'own'), { note: input.value.trim() });
-      await reload();
-    } catch (failure) {
-      error.textContent = failure.message;
-    }
+const ownForm = (c, i) =>
+  inlineForm({
+    className: 'own-form',
+    id: `own-${i}`,
+    label: `Own it: what happened with ${c.title}, and what you will do`,
+    hideLabel: true,
+    control: field('input', { name: 'note', maxLength: 300, placeholder: 'What happened, and what you will do' }),
+    submitText: 'Own it',
+    send: (note) => api('POST', checkInPath(c, 'own'), { note: note.trim() }),
   });
-  return form;
-}
 
 // "How many times today?" promises (a limit, or more than once a day) are answered with a number, like a text.
-function countForm(c, i) {
-  const form = el('form', undefined, 'count-form');
-  const label = el('label', `How many times: ${c.title}`, 'visually-hidden');
-  label.htmlFor = `count-${i}`;
-  const input = el('input');
-  input.id = `count-${i}`;
-  input.type = 'number';
-  input.min = '0';
-  input.max = '1000';
-  input.step = '1';
-  input.required = true;
-  input.inputMode = 'numeric';
-  input.placeholder = 'How many times?';
-  const submit = el('button', 'Log');
-  submit.type = 'submit';
-  submit.setAttribute('aria-label', `Log the number: ${c.title}`);
-  const error = el('span', '', 'error');
-  form.append(label, input, submit, error);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      await api('POST', checkInPath(c, 'answer'), { count: Number(input.value) });
-      await reload();
-    } catch (failure) {
-      error.textContent = failure.message;
-    }
+const countForm = (c, i) =>
+  inlineForm({
+    className: 'count-form',
+    id: `count-${i}`,
+    label: `How many times: ${c.title}`,
+    hideLabel: true,
+    control: field('input', {
+      type: 'number',
+      min: '0',
+      max: '1000',
+      step: '1',
+      inputMode: 'numeric',
+      placeholder: 'How many times?',
+    }),
+    submitText: 'Log',
+    submitAria: `Log the number: ${c.title}`,
+    send: (count) => api('POST', checkInPath(c, 'answer'), { count: Number(count) }),
   });
-  return form;
-}
 
 function actionButtons(c, error) {
   const post = (action, body) => async () => {

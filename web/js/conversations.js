@@ -1,6 +1,7 @@
 // Conversation prompts: your own answers always; your partner's only once you have both answered.
 import { api } from './api.js';
 import { $, button, el } from './dom.js';
+import { field, inlineForm } from './inline-form.js';
 import { reload } from './refresh.js';
 
 const answerPath = (c) => `/api/conversations/${encodeURIComponent(c.at)}/answer`;
@@ -14,30 +15,15 @@ function stateLine(c, otherName) {
     : `Open until ${new Date(c.closesAt).toLocaleString()}.`;
 }
 
-function answerForm(c, i) {
-  const form = el('form', undefined, 'answer-form');
-  const label = el('label', 'Your answer (private until you have both answered)');
-  label.htmlFor = `conversation-answer-${i}`;
-  const input = el('textarea');
-  input.id = `conversation-answer-${i}`;
-  input.rows = 3;
-  input.maxLength = 1000;
-  input.required = true;
-  const submit = el('button', 'Send my answer');
-  submit.type = 'submit';
-  const error = el('span', '', 'error');
-  form.append(label, input, submit, error);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      await api('POST', answerPath(c), { text: input.value });
-      await reload();
-    } catch (failure) {
-      error.textContent = failure.message;
-    }
+const answerForm = (c, i) =>
+  inlineForm({
+    className: 'answer-form',
+    id: `conversation-answer-${i}`,
+    label: 'Your answer (private until you have both answered)',
+    control: field('textarea', { rows: 3, maxLength: 1000 }),
+    submitText: 'Send my answer',
+    send: (text) => api('POST', answerPath(c), { text }),
   });
-  return form;
-}
 
 export function renderConversations(conversations, me) {
   const list = $('conversations');
