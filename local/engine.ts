@@ -2,6 +2,7 @@ import type { ChannelSet } from '../shared/channels/channel.ts';
 import { InProcessQueue } from '../shared/delivery/queue.ts';
 import { sendDelivery, type SendOutcome } from '../shared/delivery/send.ts';
 import { tick, type TickReport } from '../shared/delivery/tick.ts';
+import type { DuePeek } from '../shared/store/due-index.ts';
 import type { Store } from '../shared/store/store.ts';
 import { forEachConcurrent } from '../shared/util/concurrency.ts';
 import type { Logger } from '../shared/util/logger.ts';
@@ -37,10 +38,10 @@ export class LocalEngine {
   }
 
   /** One tick; a failure is logged and the next tick catches up. */
-  async tick(): Promise<TickReport | null> {
+  async tick(peek?: DuePeek): Promise<TickReport | null> {
     try {
       return await tick(
-        { store: this.deps.store, queue: this.queue, concurrency: this.deps.tickConcurrency },
+        { store: this.deps.store, queue: this.queue, concurrency: this.deps.tickConcurrency, peek },
         this.deps.now(),
       );
     } catch (error) {
@@ -64,14 +65,14 @@ export class LocalEngine {
     return outcomes;
   }
 
-  async runOnce(): Promise<void> {
+  async runOnce(peek?: DuePeek): Promise<void> {
     if (!this.deps.sendDuringTick) {
-      await this.tick();
+      await this.tick(peek);
       await this.drain();
       return;
     }
     let planning = true;
-    const planned = this.tick().finally(() => {
+    const planned = this.tick(peek).finally(() => {
       planning = false;
       this.queue.wake();
     });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 import { transactWrite } from './in-process-transaction.ts';
-import { WriteGate } from './write-gate.ts';
+import { KeyLocks, lockKey } from './key-locks.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -57,7 +57,7 @@ const OPERATIONS = new Set([
   'UpdateTable',
 ]);
 
-/** Requests that change items: they wait while a transaction runs, and a transaction waits for them. */
+/** Requests that change items: each holds the items it writes, so a transaction on them waits, and they wait for it. */
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 
 const loaded = new Map<string, { action: Action; validation: ActionValidation }>();
@@ -92,7 +92,8 @@ const error = (status: number, type: string, message?: string): DynamoAnswer => 
  */
 export class InProcessDynalite {
   private readonly store: ReturnType<DynaliteDbModule['create']>;
-  private readonly writes = new WriteGate();
+  private readonly locks = new KeyLocks();
+  private readonly keySchemas = new Map<string, string[]>();
 
   constructor(options: { path?: string } = {}) {
     this.store = dbModule.create({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -115,17 +116,38 @@ export class InProcessDynalite {
   /** Handles one request already parsed: `name` is the operation (`GetItem`), `data` the request's JSON value. */
   async dispatchObject(name: string, input: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     if (name === 'TransactWriteItems')
-      return this.writes.exclusive(() =>
-        transactWrite(
-          input,
-          (member, data) => this.validate(member, data),
-          (member, data) => this.run(member, data),
-          (table, item) => this.keyOf(table, item),
-        ),
+      return transactWrite(
+        input,
+        (member, data) => this.validate(member, data),
+        (member, data) => this.run(member, data),
+        (table, item) => this.keyOf(table, item),
+        (keys, work) => this.locks.withKeys(keys, work),
       );
     if (!OPERATIONS.has(name))
       return { status: 400, body: { __type: 'com.amazon.coral.service#UnknownOperationException' } };
-    return WRITES.has(name) ? this.writes.shared(() => this.run(name, input)) : this.run(name, input);
+    if (!WRITES.has(name)) return this.run(name, input);
+    const keys = await this.keysWritten(name, input);
+    return keys ? this.locks.withKeys(keys, () => this.run(name, input)) : this.run(name, input);
+  }
+
+  /** The items a single write changes, as lock keys (null: malformed; dynalite's validation answers it). */
+  private async keysWritten(name: string, input: Record<string, unknown>): Promise<string[] | null> {
+    try {
+      const requests: Array<[string, Record<string, unknown>]> =
+        name === 'BatchWriteItem'
+          ? Object.entries(
+              input.RequestItems as Record<string, Array<Record<string, Record<string, unknown>>>>,
+            ).flatMap(([table, writes]) =>
+              writes.map((w): [string, Record<string, unknown>] => [
+                table,
+                (w.PutRequest?.Item ?? w.DeleteRequest?.Key) as Record<string, unknown>,
+              ]),
+            )
+          : [[String(input.TableName), (name === 'PutItem' ? input.Item : input.Key) as Record<string, unknown>]];
+      return await Promise.all(requests.map(async ([table, item]) => lockKey(table, await this.keyOf(table, item))));
+    } catch {
+      return null;
+    }
   }
 
   private validate(
@@ -158,15 +180,20 @@ export class InProcessDynalite {
   }
 
   /** The key attributes of an item (or key) of a table, by the table's key schema. */
-  private keyOf(tableName: string, item: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return new Promise((resolve, reject) => {
-      this.store.getTable(tableName, (failure, table) => {
-        if (failure) return reject(failure);
-        const key: Record<string, unknown> = {};
-        for (const { AttributeName } of table!.KeySchema) key[AttributeName] = item[AttributeName];
-        resolve(key);
+  private async keyOf(tableName: string, item: Record<string, unknown>): Promise<Record<string, unknown>> {
+    let names = this.keySchemas.get(tableName);
+    if (!names) {
+      names = await new Promise<string[]>((resolve, reject) => {
+        this.store.getTable(tableName, (failure, table) => {
+          if (failure || !table) return reject(failure ?? new Error(`no table ${tableName}`));
+          resolve(table.KeySchema.map((k) => k.AttributeName));
+        });
       });
-    });
+      this.keySchemas.set(tableName, names);
+    }
+    const key: Record<string, unknown> = {};
+    for (const name of names) key[name] = item[name];
+    return key;
   }
 
   /** Waits for pending writes, then closes the LevelDB store (and its lock on the data folder). */

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { lockKey } from './key-locks.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -28,8 +29,8 @@ const validation = (message: string) => ({
 /**
  * DynamoDB's TransactWriteItems, which dynalite lacks, for the store in this process: every
  * member's condition is checked against the items as they are, then all are applied, or none.
- * The caller runs it while no other write can start (InProcessDynalite's write gate), so
- * nothing changes between the check and the writes. Reads are not held: like DynamoDB's
+ * It holds its items (`holding`: InProcessDynalite's key locks, which every single write takes
+ * too), so nothing changes them between the check and the writes. Reads are not held: like DynamoDB's
  * non-transactional reads, one may see some members applied and not others.
  */
 export async function transactWrite(
@@ -37,6 +38,10 @@ export async function transactWrite(
   validate: Validate,
   run: RunAction,
   keyOf: (tableName: string, itemOrKey: Record<string, unknown>) => Promise<Record<string, unknown>>,
+  holding: (
+    keys: string[],
+    work: () => Promise<{ status: number; body: unknown }>,
+  ) => Promise<{ status: number; body: unknown }>,
 ): Promise<{ status: number; body: unknown }> {
   const items = input.TransactItems;
   if (!Array.isArray(items) || items.length === 0 || items.length > MAX_MEMBERS)
@@ -65,12 +70,24 @@ export async function transactWrite(
     );
     if (Object.values(key).some((value) => value === undefined))
       return validation('One of the required keys was not given a value');
-    const identity = `${tableName}\u0000${JSON.stringify(key)}`;
+    const identity = lockKey(tableName, key);
     if (seen.has(identity)) return validation('Transaction request cannot include multiple operations on one item');
     seen.add(identity);
     members.push({ kind, request, data: checked.data, key });
   }
 
+  return holding([...seen], () => checkThenApply(members, run));
+}
+
+async function checkThenApply(
+  members: Array<{
+    kind: MemberKind;
+    request: Record<string, unknown>;
+    data: Record<string, unknown>;
+    key: Record<string, unknown>;
+  }>,
+  run: RunAction,
+): Promise<{ status: number; body: unknown }> {
   const before: Array<Record<string, unknown> | undefined> = [];
   for (const member of members) {
     const got = await run('GetItem', { TableName: member.data.TableName, Key: member.key, ConsistentRead: true });

@@ -6,7 +6,7 @@ import { formatPath } from '../shared/model/validate-plan.ts';
 import { applyPlan } from '../shared/plan/apply-plan.ts';
 import { handleInboundSms } from '../shared/replies/handle-reply.ts';
 import { listWholeOutbox } from '../shared/store/message-repository.ts';
-import { nextDueAt } from '../shared/store/due-index.ts';
+import { type DuePeek, peekDue } from '../shared/store/due-index.ts';
 import type { Store } from '../shared/store/store.ts';
 import { silentLogger, type Logger } from '../shared/util/logger.ts';
 import { MINUTE_MS } from '../shared/util/time.ts';
@@ -106,6 +106,7 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
       .filter((reply) => reply.dueAt >= options.from && reply.dueAt < options.until)
       .sort((a, b) => a.dueAt - b.dueAt || a.index - b.index);
 
+    let peek: DuePeek | undefined;
     for (;;) {
       // Texts arriving now go through the same handler as the webhook; a failure is retried like a provider would.
       while (inbound.length > 0 && inbound[0]!.dueAt <= now) {
@@ -128,8 +129,10 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
           break;
         }
       }
-      await engine.runOnce();
-      const due = await nextDueAt(store);
+      await engine.runOnce(peek);
+      // Read once: when the next thing is due, and what the tick then reads if nothing changes meanwhile.
+      peek = await peekDue(store);
+      const due = peek.at;
       // Something still due now means the tick failed part-way: the next minute's tick retries.
       const nextTick = due === null ? null : due <= now ? Math.floor(now / MINUTE_MS) * MINUTE_MS + MINUTE_MS : due;
       const candidates = [nextTick, engine.queue.nextVisibleAt(), inbound[0]?.dueAt ?? null].filter(

@@ -1,4 +1,5 @@
 import type { ChannelName, OutboundMessage } from '../model/message.ts';
+import type { GroupWrite } from '../store/write-together.ts';
 import type { RefusalSide } from './refusals.ts';
 
 export interface SendResult {
@@ -69,6 +70,19 @@ export interface Channel {
    * send it twice. Without it, the channel is idempotent by message id itself (the outbox).
    */
   reconcile?(message: OutboundMessage, since: number, now: number): Promise<Reconciliation>;
+  /**
+   * A transport that is itself a store write (the outbox): the write that hands the message
+   * over, so the sender can make it together with the log entry and the delivery's final
+   * status, and `handedOver` to call once it took effect. Providers leave this unset.
+   */
+  handOffWrite?(message: OutboundMessage, now: number): HandOffWrite;
+}
+
+/** A hand-over that is a store write: the write, the provider id it gives, and what to do once it took effect. */
+export interface HandOffWrite {
+  write: Extract<GroupWrite, { Put: unknown }>;
+  providerId: string;
+  handedOver(): void;
 }
 
 /** Which transport carries each channel (sms, email) in this runtime. */

@@ -1,7 +1,10 @@
 import type { OutboundMessage } from '../model/message.ts';
-import { putOutboxEntry } from '../store/message-repository.ts';
+import { outboxEntryPut, putOutboxEntry } from '../store/message-repository.ts';
 import type { Store } from '../store/store.ts';
-import type { Channel, SendResult } from './channel.ts';
+import type { Channel, HandOffWrite, SendResult } from './channel.ts';
+
+/** The provider id the outbox gives a message: its own key. */
+export const outboxProviderId = (message: OutboundMessage) => `outbox:${message.id}`;
 
 export type OutboxListener = (message: OutboundMessage, at: number) => void;
 
@@ -22,7 +25,19 @@ export class OutboxChannel implements Channel {
 
   async send(message: OutboundMessage, now: number): Promise<SendResult> {
     const created = await putOutboxEntry(this.store, message, now);
-    if (created) for (const listener of this.listeners) listener(message, now);
-    return { providerId: `outbox:${message.id}`, duplicate: !created };
+    if (created) this.announce(message, now);
+    return { providerId: outboxProviderId(message), duplicate: !created };
+  }
+
+  handOffWrite(message: OutboundMessage, now: number): HandOffWrite {
+    return {
+      write: { Put: outboxEntryPut(message, now) },
+      providerId: outboxProviderId(message),
+      handedOver: () => this.announce(message, now),
+    };
+  }
+
+  private announce(message: OutboundMessage, now: number): void {
+    for (const listener of this.listeners) listener(message, now);
   }
 }

@@ -9,8 +9,8 @@ interface Waiting {
 
 /**
  * Gathers the tick's one-delivery enqueues into batches (SQS takes 10 per SendMessageBatch):
- * each caller still waits until its own delivery is queued, so the tick advances a schedule
- * only after its delivery is safely in the queue. A batch goes when it is full or after
+ * each caller still waits until its own delivery is queued, so a queue that fails fails the
+ * tick, and the next minute's tick re-queues what was claimed (FIRST_LEASE_MS). A batch goes when it is full or after
  * `lingerMs`, whichever comes first.
  */
 export class BatchingQueue implements DeliveryQueue {

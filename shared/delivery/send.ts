@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { TransientChannelError, type ChannelSet } from '../channels/channel.ts';
 import { applyPermanentFailure } from './permanent-failure.ts';
-import { ASKS_FOR_CONSENT, isStale, PAUSABLE_KINDS, STALE_REASON, type ChannelName } from '../model/message.ts';
+import {
+  ASKS_FOR_CONSENT,
+  isStale,
+  PAUSABLE_KINDS,
+  STALE_REASON,
+  type ChannelName,
+  type OutboundMessage,
+} from '../model/message.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import {
   finishDelivery,
@@ -28,6 +35,7 @@ import { CHECKIN_KINDS, messageFor, type LinkSettings } from './compose-message.
 import { attemptChannel } from './send-attempt.ts';
 import { releaseChannel } from '../store/channel-claims.ts';
 import { SEND_METRICS, type SendMetrics } from './send-metrics.ts';
+import { handOffAndRecord, recordSent } from './record-sent.ts';
 
 export interface SendDeps {
   store: Store;
@@ -158,6 +166,16 @@ export async function sendDelivery(deps: SendDeps, ref: DeliveryRef, now: number
   }
 }
 
+function reportSent(deps: SendDeps, message: OutboundMessage, duplicate: boolean): void {
+  deps.logger.info('message sent', {
+    kind: message.kind,
+    channel: message.channel,
+    to: maskAddress(message.to),
+    duplicate,
+  });
+  deps.metrics?.count(SEND_METRICS.sent, message.channel);
+}
+
 async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: number): Promise<SendOutcome> {
   const first = await getDeliveryAndRecipient(deps.store, ref);
   let delivery = first.delivery;
@@ -200,12 +218,29 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
     );
   }
   const queue = reachableChannels(partner!, delivery.onlyChannels).filter((channel) => !delivery.sent[channel]);
-  let unmarked: ChannelName | undefined; // the last channel sent, marked with the final status to save a write
+  if (queue.length === 1 && Object.keys(delivery.sent).length === 0) {
+    const message = messageFor(delivery, partner!, queue[0]!, deps.links);
+    if (await handOffAndRecord(deps.store, deps.channels, ref, message, now)) {
+      reportSent(deps, message, false);
+      deps.metrics?.lateness(now - delivery.fireAt, message.channel);
+      return 'sent';
+    }
+  }
+  // The last channel sent: its log entry and "sent" mark go with the final status, to save writes.
+  let unmarked: { message: OutboundMessage; channel: ChannelName; transport: string; providerId: string } | undefined;
   let sentAny = Object.keys(delivery.sent).length > 0;
   let lastRefusal: { code: string; channel: ChannelName } | undefined;
   let fellBack = Boolean(delivery.sent.email) || queue.includes('email');
   const markUnmarked = async () => {
-    if (unmarked) await markChannelSent(deps.store, ref, unmarked, now);
+    if (unmarked) {
+      await logMessage(deps.store, {
+        ...unmarked.message,
+        sentAt: new Date(now).toISOString(),
+        transport: unmarked.transport,
+        providerId: unmarked.providerId,
+      });
+      await markChannelSent(deps.store, ref, unmarked.channel, now);
+    }
     unmarked = undefined;
   };
   while (queue.length > 0) {
@@ -214,20 +249,13 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
     const attempt = await attemptChannel(deps, delivery, message, owner, now);
     if (attempt.kind === 'sent') {
       await markUnmarked();
-      await logMessage(deps.store, {
-        ...message,
-        sentAt: new Date(now).toISOString(),
+      reportSent(deps, message, attempt.result.duplicate);
+      unmarked = {
+        message,
+        channel,
         transport: deps.channels[channel].transport,
         providerId: attempt.result.providerId,
-      });
-      deps.logger.info('message sent', {
-        kind: message.kind,
-        channel,
-        to: maskAddress(message.to),
-        duplicate: attempt.result.duplicate,
-      });
-      deps.metrics?.count(SEND_METRICS.sent, channel);
-      unmarked = channel;
+      };
       sentAny = true;
     } else if (attempt.kind === 'recipient-refused') {
       lastRefusal = { code: attempt.code, channel };
@@ -258,7 +286,7 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
     });
     return 'failed';
   }
-  const finished = await finishDelivery(deps.store, ref, 'sent', now, { sentChannel: unmarked });
-  if (finished && unmarked) deps.metrics?.lateness(now - delivery.fireAt, unmarked);
+  const finished = await recordSent(deps.store, ref, unmarked, now);
+  if (finished && unmarked) deps.metrics?.lateness(now - delivery.fireAt, unmarked.channel);
   return finished ? 'sent' : 'already-finished';
 }

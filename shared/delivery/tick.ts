@@ -1,16 +1,18 @@
 import { isStale, STALE_REASON } from '../model/message.ts';
 import type { ScheduleState } from '../model/schedule.ts';
-import { nextFiring } from '../schedule/next-fire.ts';
+import { type Firing, nextFiring } from '../schedule/next-fire.ts';
 import {
   claimDelivery,
+  deliveryClaimPut,
   deliveryKeyFor,
   hasLiveClaim,
   renewLease,
   type Delivery,
   type DeliveryRef,
 } from '../store/delivery-repository.ts';
-import { type DueEntry, dueEntryFromItem, duePages } from '../store/due-index.ts';
-import { advanceSchedule } from '../store/schedule-repository.ts';
+import { type DueEntry, type DuePeek, dueEntryFromItem, duePages } from '../store/due-index.ts';
+import { advanceSchedule, advanceScheduleUpdate } from '../store/schedule-repository.ts';
+import { WritesCancelledError, writeTogether } from '../store/write-together.ts';
 import type { Store } from '../store/store.ts';
 import { forEachConcurrent } from '../util/concurrency.ts';
 import type { DeliveryQueue } from './queue.ts';
@@ -26,6 +28,8 @@ export interface TickDeps {
   concurrency?: number;
   /** Time left before the tick is cut off (in Lambda, `context.getRemainingTimeInMillis`). */
   remainingMs?: () => number;
+  /** The due index as last read (`kept simulate`): used instead of reading it again while still current. */
+  peek?: DuePeek;
 }
 
 /**
@@ -64,7 +68,7 @@ export async function tick(deps: TickDeps, now: number): Promise<TickReport> {
   const timeIsUp = () => deps.remainingMs !== undefined && deps.remainingMs() < STOP_MARGIN_MS;
   const shards = Array.from({ length: deps.store.shards }, (_, shard) => shard);
   await forEachConcurrent(shards, concurrency === 1 ? 1 : shards.length, async (shard) => {
-    for await (const page of duePages(deps.store, shard, now)) {
+    for await (const page of duePages(deps.store, shard, now, undefined, deps.peek)) {
       if (timeIsUp()) {
         report.stoppedEarly = true;
         return;
@@ -135,7 +139,13 @@ function deliveryFor(schedule: ScheduleState, now: number): Delivery {
 async function planSchedule(deps: TickDeps, initial: ScheduleState, now: number, report: TickReport): Promise<void> {
   let schedule = initial;
   for (let i = 0; i < MAX_CATCH_UP_PER_SCHEDULE; i++) {
-    const { created, delivery } = await claimDelivery(deps.store, deliveryFor(schedule, now));
+    const next = schedule.members.length === 0 ? null : nextFiring(schedule, schedule.occurrenceAt!);
+    const { created, delivery, advanced } = await claimAndAdvance(
+      deps.store,
+      deliveryFor(schedule, now),
+      schedule,
+      next,
+    );
     if (delivery.status === 'planned' && !hasLiveClaim(delivery, now)) {
       // Also when the claim already existed: a crash may have come before it was queued.
       // Queueing twice is harmless; the sender finishes each delivery once. A delivery a
@@ -147,10 +157,35 @@ async function planSchedule(deps: TickDeps, initial: ScheduleState, now: number,
     } else if (created && delivery.status === 'expired') {
       report.expired++;
     }
-    const next = schedule.members.length === 0 ? null : nextFiring(schedule, schedule.occurrenceAt!);
-    if (!(await advanceSchedule(deps.store, schedule, next))) return; // someone else moved it on
+    if (!advanced) return; // someone else moved it on
     if (!next || next.fireAt > now) return;
     schedule = { ...schedule, ...next };
+  }
+}
+
+/**
+ * Claims the occurrence and moves the schedule on, in one write where the store has
+ * transactions. When either condition fails (another planner, a re-applied spec) or there are
+ * no transactions, step by step: the claim first, so a crash in between leaves the schedule
+ * due and the next tick finds the claim. Returns the stored delivery, whether this call
+ * created it, and whether the schedule moved on.
+ */
+async function claimAndAdvance(
+  store: Store,
+  planned: Delivery,
+  schedule: ScheduleState,
+  next: Firing | null,
+): Promise<{ created: boolean; delivery: Delivery; advanced: boolean }> {
+  try {
+    await writeTogether(store, [
+      { Put: deliveryClaimPut(store, planned) },
+      { Update: advanceScheduleUpdate(schedule, next) },
+    ]);
+    return { created: true, delivery: planned, advanced: true };
+  } catch (error) {
+    if (!(error instanceof WritesCancelledError)) throw error;
+    const claimed = error.applied > 0 ? { created: true, delivery: planned } : await claimDelivery(store, planned);
+    return { ...claimed, advanced: await advanceSchedule(store, schedule, next) };
   }
 }
 

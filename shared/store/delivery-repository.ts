@@ -65,14 +65,33 @@ export interface DeliveryRef {
   recipientId?: string;
 }
 
-/** A planned delivery not finished by this long after planning is re-queued by the tick. */
+/** A stalled delivery, re-queued by the tick, is left to its sender this long before the next try. */
 export const DELIVERY_LEASE_MS = 10 * 60_000;
+/**
+ * A delivery planned for now and not finished this soon is re-queued by the next minute's tick.
+ * Short, because the claim and the schedule's advance are one write: a crash (or a queue that
+ * failed) right after it leaves no due schedule to bring the occurrence back, only this.
+ */
+export const FIRST_LEASE_MS = 60_000;
 
 type Item = Record<string, unknown>;
 
 export const deliveryKeyFor = (scheduleId: string, occurrenceAt: number) => deliverySk(occurrenceAt, scheduleId);
 
 export const deliveryFromItem = (item: Item): Delivery => parseItem(ENTITY.delivery, deliveryItemSchema, item);
+
+/** The conditional put that claims an occurrence: only the first planner's put succeeds. */
+export function deliveryClaimPut(store: Store, delivery: Delivery): { Item: Item; ConditionExpression: string } {
+  // A delivery for later (a notice held for quiet hours) comes back through the due index at
+  // its time; one for now comes back if it is not finished within a minute.
+  const dueAt =
+    delivery.status !== 'planned'
+      ? null
+      : delivery.fireAt > delivery.plannedAt
+        ? delivery.fireAt
+        : delivery.plannedAt + FIRST_LEASE_MS;
+  return { Item: deliveryItem(store.shards, delivery, dueAt), ConditionExpression: 'attribute_not_exists(PK)' };
+}
 
 /**
  * Claims an occurrence: a conditional put that only the first planner wins.
@@ -83,16 +102,7 @@ export async function claimDelivery(
   delivery: Delivery,
 ): Promise<{ created: boolean; delivery: Delivery }> {
   const { deliveryKey } = delivery;
-  // A delivery for later (a notice held for quiet hours) comes back through the due index at
-  // its time; one for now comes back only if the queue lost it.
-  const dueAt =
-    delivery.status !== 'planned'
-      ? null
-      : delivery.fireAt > delivery.plannedAt
-        ? delivery.fireAt
-        : delivery.plannedAt + DELIVERY_LEASE_MS;
-  const item = deliveryItem(store.shards, delivery, dueAt);
-  if (await putIfAbsent(store, item)) return { created: true, delivery };
+  if (await putIfAbsent(store, deliveryClaimPut(store, delivery).Item)) return { created: true, delivery };
   const existing = await getDelivery(store, { pairId: delivery.pairId, deliveryKey });
   if (!existing) throw new Error(`delivery ${deliveryKey} vanished after a failed claim`);
   return { created: false, delivery: existing };
@@ -127,13 +137,23 @@ export async function markChannelSent(store: Store, ref: DeliveryRef, channel: C
  * Moves a planned delivery to a final status and takes it out of the due index.
  * Returns false when it was no longer planned (another worker finished it).
  */
-export async function finishDelivery(
+export function finishDelivery(
   store: Store,
   ref: DeliveryRef,
   status: Exclude<DeliveryStatus, 'planned'>,
   at: number,
   details: { reason?: string; sentChannel?: ChannelName; failCode?: string } = {},
 ): Promise<boolean> {
+  return updateIf(store, finishDeliveryUpdate(ref, status, at, details));
+}
+
+/** The conditional update finishDelivery makes, for writing it together with the message's log entry. */
+export function finishDeliveryUpdate(
+  ref: DeliveryRef,
+  status: Exclude<DeliveryStatus, 'planned'>,
+  at: number,
+  details: { reason?: string; sentChannel?: ChannelName; failCode?: string } = {},
+) {
   const names: Record<string, string> = { '#status': 'status' };
   let update = 'SET #status = :status, finishedAt = :at, reason = :reason';
   const values: Record<string, unknown> = {};
@@ -146,7 +166,7 @@ export async function finishDelivery(
     update += ', sent.#channel = :at';
     names['#channel'] = details.sentChannel;
   }
-  return updateIf(store, {
+  return {
     Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
     UpdateExpression: `${update} REMOVE ${DUE.partitionKey}, ${DUE.sortKey}`,
     ConditionExpression: '#status = :planned',
@@ -158,7 +178,7 @@ export async function finishDelivery(
       ':planned': 'planned',
       ...values,
     },
-  });
+  };
 }
 
 /**

@@ -31,15 +31,21 @@ export interface LoggedMessage extends OutboundMessage {
  * provider's message id gets a pointer, so its status callbacks can find the message.
  */
 export async function logMessage(store: Store, message: LoggedMessage): Promise<boolean> {
-  if (message.providerId && message.transport !== 'outbox') {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.tableName,
-        Item: providerPointerItem(message.providerId, message.pairId, message.id),
-      }),
-    );
-  }
-  return putIfAbsent(store, messageItem(message));
+  const [entry, pointer] = messageLogPuts(message);
+  if (pointer) await store.doc.send(new PutCommand({ TableName: store.tableName, ...pointer }));
+  return putIfAbsent(store, entry.Item);
+}
+
+/**
+ * The puts logMessage makes: the log entry (only if absent) and, for a provider's id, the
+ * pointer its status callbacks use. For writing them together with the delivery's final status.
+ */
+export function messageLogPuts(
+  message: LoggedMessage,
+): [{ Item: Record<string, unknown>; ConditionExpression: string }, { Item: Record<string, unknown> }?] {
+  const entry = { Item: messageItem(message), ConditionExpression: 'attribute_not_exists(PK)' };
+  if (!message.providerId || message.transport === 'outbox') return [entry];
+  return [entry, { Item: providerPointerItem(message.providerId, message.pairId, message.id) }];
 }
 
 const STATUS_RANK: Record<string, number> = {
@@ -99,6 +105,14 @@ export async function updateMessageStatus(
 /** Adds a message to the local outbox; returns false if that message id is already there. */
 export function putOutboxEntry(store: Store, message: OutboundMessage, at: number): Promise<boolean> {
   return putIfAbsent(store, outboxItem(message, at));
+}
+
+/** The put that adds a message to the local outbox, only if that message id is not there yet. */
+export function outboxEntryPut(
+  message: OutboundMessage,
+  at: number,
+): { Item: Record<string, unknown>; ConditionExpression: string } {
+  return { Item: outboxItem(message, at), ConditionExpression: 'attribute_not_exists(PK)' };
 }
 
 const fromMessageItem = (item: Record<string, unknown>): LoggedMessage =>

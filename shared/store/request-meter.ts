@@ -7,10 +7,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  */
 export class RequestMeter {
   total = 0;
+  /** Requests that may change items: what was read before is still current while this stays the same. */
+  writes = 0;
   readonly byCommand = new Map<string, number>();
 
   record(command: string): void {
     this.total += 1;
+    if (/^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(command)) this.writes += 1;
     this.byCommand.set(command, (this.byCommand.get(command) ?? 0) + 1);
   }
 

@@ -41,6 +41,11 @@ export async function listSchedules(store: Store, pairId: string): Promise<Sched
  * Returns false when the condition failed.
  */
 export async function advanceSchedule(store: Store, state: ScheduleState, next: Firing | null): Promise<boolean> {
+  return updateIf(store, advanceScheduleUpdate(state, next));
+}
+
+/** The conditional update advanceSchedule makes, for writing it together with the occurrence's claim. */
+export function advanceScheduleUpdate(state: ScheduleState, next: Firing | null) {
   const values: Item = {
     ':current': state.occurrenceAt === null ? null : iso(state.occurrenceAt),
     ':hash': state.specHash,
@@ -54,12 +59,12 @@ export async function advanceSchedule(store: Store, state: ScheduleState, next: 
   } else {
     update += ` REMOVE ${DUE.partitionKey}, ${DUE.sortKey}`;
   }
-  return updateIf(store, {
+  return {
     Key: scheduleKey(state.pairId, state.scheduleId),
     UpdateExpression: update,
     ConditionExpression: 'occurrenceAt = :current AND specHash = :hash',
     ExpressionAttributeValues: values,
-  });
+  };
 }
 
 export const isScheduleItem = (item: Item) => item.entity === ENTITY.schedule;
