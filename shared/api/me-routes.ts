@@ -112,7 +112,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
         if (unknown) return errorResponse(400, 'invalid', 'unknown field (check the spelling)', unknown);
         return editPlan(deps, caller.partner.pairId, (plan) => {
           // Sharing is stored with the pair's pulse: without one it would be dropped silently.
-          if ('sharePulse' in input && !plan.pulse)
+          if (input.sharePulse === true && !plan.pulse)
             return errorResponse(409, 'no_pulse', 'your pair has no weekly pulse to share', 'sharePulse');
           const index = plan.partners.findIndex((p) => p.id === caller.partner.partnerId);
           plan.partners[index] = { ...plan.partners[index]!, ...input };

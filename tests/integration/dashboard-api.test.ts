@@ -242,6 +242,22 @@ describe('the pulse trend and sharing it', () => {
     expect((await api.call('PATCH', '/api/me', alex, { sharePulse: false })).status).toBe(200);
     expect(jsonOf(await api.call('GET', '/api/pulse', sam)).theirs).toBeUndefined();
   });
+
+  it('refuses to share a pulse the pair does not have, naming the field, and changes nothing', async () => {
+    const other = await embedded.fresh();
+    await applyPlan(other, validPlan({ ...examplePlan(), rituals: [], affirmations: [] }), clock.now);
+    const bare = apiHarness(other, clock);
+    const alex = await startSession(other, ALEX, clock.now);
+    const refused = await bare.call('PATCH', '/api/me', alex, { sharePulse: true });
+    expect([refused.status, jsonOf(refused).error]).toEqual([
+      409,
+      { code: 'no_pulse', message: 'your pair has no weekly pulse to share', path: 'sharePulse' },
+    ]);
+    const wrongType = await bare.call('PATCH', '/api/me', alex, { sharePulse: 1 });
+    expect([wrongType.status, jsonOf(wrongType).error.path]).toEqual([400, 'sharePulse']);
+    expect(jsonOf(await bare.call('GET', '/api/pulse', alex))).toEqual({ asked: false, sharing: false, mine: [] });
+    expect(jsonOf(await bare.call('GET', '/api/plan', alex)).plan.partners[1].sharePulse).toBeUndefined();
+  });
 });
 
 describe('supporters in the dashboard', () => {

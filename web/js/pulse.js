@@ -39,6 +39,7 @@ export function wirePulse() {
       await api('PATCH', '/api/me', { sharePulse: $('pulse-share').checked });
       await reload();
     } catch (error) {
+      $('pulse-share').checked = !$('pulse-share').checked; // what is stored did not change
       $('pulse-error').textContent = error.message;
     }
   });
