@@ -64,3 +64,13 @@ export function validPlan(input: PlanInput): Plan {
   if (!result.ok) throw new Error(`plan is invalid:\n${result.problems.join('\n')}`);
   return result.plan;
 }
+
+/** Alex reached by email only and not asked yet: applying the plan invites Alex by email. */
+export const alexInvitedByEmail = (email: string): PlanInput['partners'][number] => ({
+  id: 'alex',
+  name: 'Alex',
+  email,
+  timezone: 'Europe/London',
+  channel: 'email',
+  consent: 'pending',
+});

@@ -1,20 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { LocalEngine } from '../../local/engine.ts';
-import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
 import { conversationLinkRoutes } from '../../shared/http/conversation-link-routes.ts';
 import { createRouter } from '../../shared/http/router.ts';
-import type { HttpRequest } from '../../shared/http/types.ts';
 import { conversationToken } from '../../shared/links/conversation-link.ts';
-import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
 import { listAllConversations } from '../../shared/store/conversation-repository.ts';
 import { listWholeOutbox } from '../../shared/store/message-repository.ts';
 import { silentLogger } from '../../shared/util/logger.ts';
-import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { examplePlan } from '../helpers/plans.ts';
+import { engineSendingLinks, linkRequest } from '../helpers/email-links.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
 const SECRET = 'conversation-link-secret-long-enough-12';
-const PUBLIC = 'https://kept.example.com';
 const PROMPT_AT = Date.parse('2026-12-03T00:00:00Z'); // Wednesday 19:00 New York
 const embedded = useEmbeddedStore();
 afterAll(() => embedded.stop());
@@ -28,17 +24,7 @@ async function setup() {
   plan.rituals = [];
   plan.affirmations = [];
   plan.conversations = { repeat: 'FREQ=WEEKLY;BYDAY=WE', at: '19:00', timezone: 'America/New_York' };
-  await applyPlan(store, validPlan(plan), PROMPT_AT - 3_600_000);
-  const clock = { now: PROMPT_AT };
-  const outbox = new OutboxChannel(store);
-  const engine = new LocalEngine({
-    store,
-    channels: { sms: outbox, email: outbox },
-    logger: silentLogger,
-    now: () => clock.now,
-    links: { secret: SECRET, publicUrl: PUBLIC },
-  });
-  await engine.runOnce();
+  const { clock, engine } = await engineSendingLinks(store, plan, PROMPT_AT, SECRET);
   const handle = createRouter(
     conversationLinkRoutes({
       store,
@@ -50,14 +36,7 @@ async function setup() {
     }),
     silentLogger,
   );
-  const request = (method: string, path: string, body = ''): HttpRequest => ({
-    method,
-    path,
-    query: new URLSearchParams(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body,
-    sourceIp: '127.0.0.1',
-  });
+  const request = linkRequest;
   const outboxNow = () => listWholeOutbox(store);
   const email = (await outboxNow()).find((m) => m.kind === 'conversation-prompt' && m.channel === 'email')!;
   const path = new URL(email.body.match(/https:\/\/\S+/)![0]).pathname;

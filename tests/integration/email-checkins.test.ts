@@ -10,7 +10,8 @@ import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
 import { LocalEngine } from '../../local/engine.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { listWholeOutbox } from '../../shared/store/message-repository.ts';
-import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { alexInvitedByEmail, examplePlan, validPlan } from '../helpers/plans.ts';
+import { engineSendingLinks, linkRequest } from '../helpers/email-links.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
 const SECRET = 'email-checkin-secret-long-enough-1234';
@@ -26,17 +27,7 @@ async function setup() {
   plan.partners[0]!.channel = 'email';
   plan.rituals = [];
   plan.affirmations = [];
-  await applyPlan(store, validPlan(plan), CHECKIN - 3_600_000);
-  const clock = { now: CHECKIN };
-  const outbox = new OutboxChannel(store);
-  const engine = new LocalEngine({
-    store,
-    channels: { sms: outbox, email: outbox },
-    logger: silentLogger,
-    now: () => clock.now,
-    links: { secret: SECRET, publicUrl: PUBLIC },
-  });
-  await engine.runOnce();
+  const { clock, engine } = await engineSendingLinks(store, plan, CHECKIN, SECRET);
   const handle = createRouter(
     checkInLinkRoutes({
       store,
@@ -48,14 +39,7 @@ async function setup() {
     }),
     silentLogger,
   );
-  const request = (method: string, path: string): HttpRequest => ({
-    method,
-    path,
-    query: new URLSearchParams(),
-    headers: {},
-    body: '',
-    sourceIp: '127.0.0.1',
-  });
+  const request = linkRequest;
   const email = (await listWholeOutbox(store)).find((m) => m.kind === 'checkin')!;
   const links = [...email.body.matchAll(/(I kept it|Not this time): (https:\/\/\S+)/g)].map((m) => ({
     label: m[1],
@@ -160,14 +144,7 @@ describe('joining by the link in an emailed invitation', () => {
     const { getPartner } = await import('../../shared/store/partner-repository.ts');
     const store = await embedded.fresh();
     const plan = examplePlan();
-    plan.partners[1] = {
-      id: 'alex',
-      name: 'Alex',
-      email: 'alex@example.com',
-      timezone: 'Europe/London',
-      channel: 'email',
-      consent: 'pending',
-    };
+    plan.partners[1] = alexInvitedByEmail('alex@example.com');
     await applyPlan(store, validPlan(plan), CHECKIN);
     const outbox = new OutboxChannel(store);
     const engine = new LocalEngine({

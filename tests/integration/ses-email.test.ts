@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SesEmailChannel } from '../../shared/channels/ses-email-channel.ts';
 import { createRouter } from '../../shared/http/router.ts';
-import type { HttpRequest } from '../../shared/http/types.ts';
 import { unsubscribeRoutes } from '../../shared/http/unsubscribe-routes.ts';
 import { makeToken } from '../../shared/links/signed-token.ts';
 import { unsubscribeToken, unsubscribeUrl } from '../../shared/links/unsubscribe.ts';
@@ -11,8 +10,9 @@ import { handleSesNotification } from '../../shared/replies/ses-notifications.ts
 import { getPartner } from '../../shared/store/partner-repository.ts';
 import { silentLogger } from '../../shared/util/logger.ts';
 import { reachableChannels } from '../../shared/delivery/send.ts';
-import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { alexInvitedByEmail, examplePlan, validPlan } from '../helpers/plans.ts';
 import { startSesLocal } from '../helpers/ses-local.ts';
+import { linkRequest } from '../helpers/email-links.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
 const SECRET = 'a-link-signing-secret-of-enough-length';
@@ -82,14 +82,7 @@ describe('the unsubscribe link', () => {
       unsubscribeRoutes({ store, logger: silentLogger, linkSecret: SECRET, now: () => NOW }),
       silentLogger,
     );
-    const request = (method: string, path: string, body = ''): HttpRequest => ({
-      method,
-      path,
-      query: new URLSearchParams(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-      sourceIp: '127.0.0.1',
-    });
+    const request = linkRequest;
     return { store, handle, request };
   }
 
@@ -195,14 +188,7 @@ describe('kept start with SES configured', () => {
       const { connectStore } = await import('../../local/embedded-store.ts');
       const store = await connectStore(server.storeEndpoint);
       const plan = examplePlan();
-      plan.partners[1] = {
-        id: 'alex',
-        name: 'Alex',
-        email: 'alex+start@example.com',
-        timezone: 'Europe/London',
-        channel: 'email',
-        consent: 'pending',
-      };
+      plan.partners[1] = alexInvitedByEmail('alex+start@example.com');
       await applyPlan(store, validPlan(plan), Date.now());
       await server.engine.runOnce();
       const [email] = await ses.emails('alex+start@example.com');

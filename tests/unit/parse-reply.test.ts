@@ -3,81 +3,40 @@ import { describe, expect, it } from 'vitest';
 import { parseReply, type ParsedReply } from '../../shared/replies/parse-reply.ts';
 import { normalizePhone } from '../../shared/replies/phone.ts';
 
+/** Every body listed parses to the same reply. */
+const alike = (expected: ParsedReply, ...bodies: string[]): Array<[string, ParsedReply]> =>
+  bodies.map((body) => [body, expected]);
+
+const FIRST_KEPT_SECOND_MISSED: ParsedReply = {
+  type: 'numbered',
+  answers: [
+    { number: 1, answer: 'kept' },
+    { number: 2, answer: 'missed' },
+  ],
+};
+
 const cases: Array<[string, ParsedReply]> = [
-  ['Y', { type: 'answer', answer: 'kept' }],
-  ['y', { type: 'answer', answer: 'kept' }],
-  ['  Yes! ', { type: 'answer', answer: 'kept' }],
-  ['KEPT', { type: 'answer', answer: 'kept' }],
-  ['done.', { type: 'answer', answer: 'kept' }],
-  ['\u{1F44D}', { type: 'answer', answer: 'kept' }],
-  ['\u{1F44D}\u{1F3FD}', { type: 'answer', answer: 'kept' }],
-  ['\u2705', { type: 'answer', answer: 'kept' }],
-  ['\u2714\uFE0F', { type: 'answer', answer: 'kept' }],
+  ...alike(
+    { type: 'answer', answer: 'kept' },
+    'Y',
+    'y',
+    '  Yes! ',
+    'KEPT',
+    'done.',
+    '\u{1F44D}',
+    '\u{1F44D}\u{1F3FD}',
+    '\u2705',
+    '\u2714\uFE0F',
+  ),
   ['Y called at 12:40', { type: 'answer', answer: 'kept', note: 'called at 12:40' }],
-  ['N', { type: 'answer', answer: 'missed' }],
-  ['no', { type: 'answer', answer: 'missed' }],
-  ['MISSED', { type: 'answer', answer: 'missed' }],
+  ...alike({ type: 'answer', answer: 'missed' }, 'N', 'no', 'MISSED'),
   ['No - stuck at work', { type: 'answer', answer: 'missed', note: 'stuck at work' }],
   ['skip', { type: 'answer', answer: 'skipped' }],
-  [
-    '1Y 2N',
-    {
-      type: 'numbered',
-      answers: [
-        { number: 1, answer: 'kept' },
-        { number: 2, answer: 'missed' },
-      ],
-    },
-  ],
-  [
-    '1 y, 2 n',
-    {
-      type: 'numbered',
-      answers: [
-        { number: 1, answer: 'kept' },
-        { number: 2, answer: 'missed' },
-      ],
-    },
-  ],
-  [
-    'Y1 N2',
-    {
-      type: 'numbered',
-      answers: [
-        { number: 1, answer: 'kept' },
-        { number: 2, answer: 'missed' },
-      ],
-    },
-  ],
-  [
-    '1y2n',
-    {
-      type: 'numbered',
-      answers: [
-        { number: 1, answer: 'kept' },
-        { number: 2, answer: 'missed' },
-      ],
-    },
-  ],
-  [
-    '1 yes 2 no',
-    {
-      type: 'numbered',
-      answers: [
-        { number: 1, answer: 'kept' },
-        { number: 2, answer: 'missed' },
-      ],
-    },
-  ],
+  ...alike(FIRST_KEPT_SECOND_MISSED, '1Y 2N', '1 y, 2 n', 'Y1 N2', '1y2n', '1 yes 2 no'),
   ['2S', { type: 'numbered', answers: [{ number: 2, answer: 'skipped' }] }],
   ['YN', { type: 'in-order', answers: ['kept', 'missed'] }],
   ['y n y', { type: 'in-order', answers: ['kept', 'missed', 'kept'] }],
-  ['THANKS', { type: 'thanks' }],
-  ['Thank you!', { type: 'thanks' }],
-  ['ty', { type: 'thanks' }],
-  ['thanks love', { type: 'thanks' }],
-  ['\u2764\uFE0F', { type: 'thanks' }],
-  ['\u{1F495}', { type: 'thanks' }],
+  ...alike({ type: 'thanks' }, 'THANKS', 'Thank you!', 'ty', 'thanks love', '\u2764\uFE0F', '\u{1F495}'),
   ['PAUSE', { type: 'pause', days: 7 }],
   ['SNOOZE', { type: 'snooze', minutes: 30 }],
   ['2', { type: 'count', count: 2 }],
@@ -88,36 +47,31 @@ const cases: Array<[string, ParsedReply]> = [
   ['snooze 1 hour', { type: 'snooze', minutes: 60 }],
   ['SNOOZE later', { type: 'bad-snooze', reason: 'Say how long, like SNOOZE 30 (minutes) or SNOOZE 2h.' }],
   ['SNOOZE 13h', { type: 'bad-snooze', reason: 'You can snooze for 1 minute to 12 hours.' }],
-  ['pause 3', { type: 'pause', days: 3 }],
-  ['PAUSE 3d', { type: 'pause', days: 3 }],
-  ['Pause 2w', { type: 'pause', days: 14 }],
-  ['PAUSE 2 weeks', { type: 'pause', days: 14 }],
+  ...alike({ type: 'pause', days: 3 }, 'pause 3', 'PAUSE 3d'),
+  ...alike({ type: 'pause', days: 14 }, 'Pause 2w', 'PAUSE 2 weeks'),
   ['PAUSE 0', { type: 'bad-pause', reason: 'You can pause for 1 to 90 days.' }],
   ['PAUSE forever', { type: 'bad-pause', reason: 'Say how long, like PAUSE 3 (days) or PAUSE 2w (weeks).' }],
   ['RESUME', { type: 'resume' }],
-  ['STOP', { type: 'stop', word: 'STOP' }],
-  ['stop.', { type: 'stop', word: 'STOP' }],
+  ...alike({ type: 'stop', word: 'STOP' }, 'STOP', 'stop.'),
   ['Unsubscribe', { type: 'stop', word: 'UNSUBSCRIBE' }],
   ...(['STOPALL', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE'] as const).map((w): [string, ParsedReply] => [
     w.toLowerCase(),
     { type: 'stop', word: w },
   ]),
-  ['START', { type: 'start' }],
-  ['unstop', { type: 'start' }],
-  ['HELP', { type: 'help' }],
-  ['info', { type: 'help' }],
-  ['WEEK', { type: 'status' }],
-  ['status?', { type: 'status' }],
-  ['', { type: 'empty' }],
-  ['   ', { type: 'empty' }],
-  ['\u200B\u200F', { type: 'empty' }],
-  ['Yesterday was hard', { type: 'unknown' }],
-  ['Nothing to report', { type: 'unknown' }],
-  ['stop it you two', { type: 'unknown' }],
-  ['\u{1F600}', { type: 'unknown' }],
-  ['<script>alert(1)</script>', { type: 'unknown' }],
-  ["'; DROP TABLE kept; --", { type: 'unknown' }],
-  ['{{7*7}}', { type: 'unknown' }],
+  ...alike({ type: 'start' }, 'START', 'unstop'),
+  ...alike({ type: 'help' }, 'HELP', 'info'),
+  ...alike({ type: 'status' }, 'WEEK', 'status?'),
+  ...alike({ type: 'empty' }, '', '   ', '\u200B\u200F'),
+  ...alike(
+    { type: 'unknown' },
+    'Yesterday was hard',
+    'Nothing to report',
+    'stop it you two',
+    '\u{1F600}',
+    '<script>alert(1)</script>',
+    "'; DROP TABLE kept; --",
+    '{{7*7}}',
+  ),
 ];
 
 describe('the reply grammar', () => {
