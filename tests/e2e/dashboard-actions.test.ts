@@ -1,13 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../local/commands/start.ts';
+import { describe, expect, it } from 'vitest';
 import { browserAvailable } from '../helpers/browser.ts';
-import {
-  type KeptWithBrowser,
-  nextCheckIn,
-  signIn,
-  startKeptWithBrowser,
-  stopKeptWithBrowser,
-} from '../helpers/e2e-kept.ts';
+import { nextCheckIn, useKeptWithBrowser } from '../helpers/e2e-kept.ts';
 
 const hasBrowser = browserAvailable();
 const SAM = '+15555550101';
@@ -15,25 +8,14 @@ const ALEX = '+447700900123';
 // `kept apply` runs on the real clock, so the server's clock starts there too.
 const clock = { now: Date.now() };
 
-let kept: KeptWithBrowser | undefined;
-let server: RunningServer;
-let outbox: KeptWithBrowser['outbox'];
-
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  kept = await startKeptWithBrowser(clock, 'actions');
-  ({ server, outbox } = kept);
-}, 60_000);
-
-afterAll(() => stopKeptWithBrowser(kept));
-
-const signInAs = (identity: string) => signIn(kept!, identity);
+const app = useKeptWithBrowser(clock, 'actions', hasBrowser);
+const { outbox, signIn: signInAs } = app;
 
 describe.runIf(hasBrowser)('acting from the dashboard', () => {
   it('answers a check-in, the partner says thanks, and channel and summary time are set', async () => {
     const checkInAt = nextCheckIn(clock.now);
     clock.now = checkInAt;
-    await server.engine.runOnce();
+    await app.server.engine.runOnce();
     clock.now = checkInAt + 60_000;
 
     const sam = await signInAs(SAM);
@@ -48,8 +30,8 @@ describe.runIf(hasBrowser)('acting from the dashboard', () => {
     ).toBe(0);
     // The kept notice goes out once the answer has settled, as for a text reply.
     clock.now += 11 * 60_000;
-    await server.engine.runOnce();
-    await server.engine.drain();
+    await app.server.engine.runOnce();
+    await app.server.engine.drain();
     expect((await outbox()).filter((m) => m.kind === 'kept-notice').map((m) => m.to)).toEqual([ALEX]);
 
     const alex = await signInAs(ALEX);
@@ -57,7 +39,7 @@ describe.runIf(hasBrowser)('acting from the dashboard', () => {
     await kept.getByRole('button', { name: 'Say thanks for Call Alex at lunch' }).click();
     await alex.locator('#log li', { hasText: 'Call Alex at lunch: kept' }).waitFor();
     await expect.poll(() => alex.getByRole('button', { name: /Say thanks/ }).count()).toBe(0);
-    await server.engine.drain();
+    await app.server.engine.drain();
     expect((await outbox()).filter((m) => m.kind === 'thanks-notice').map((m) => m.to)).toEqual([SAM]);
 
     await sam.getByLabel('Reach me by').selectOption('both');

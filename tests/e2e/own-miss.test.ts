@@ -1,8 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../local/commands/start.ts';
+import { describe, expect, it } from 'vitest';
 import { browserAvailable } from '../helpers/browser.ts';
-import { type KeptWithBrowser, nextCheckIn, startKeptWithBrowser, stopKeptWithBrowser } from '../helpers/e2e-kept.ts';
+import { nextCheckIn, useKeptWithBrowser } from '../helpers/e2e-kept.ts';
 
 const hasBrowser = browserAvailable();
 const SAM = '+15555550101';
@@ -10,36 +8,19 @@ const ALEX = '+447700900123';
 // `kept apply` runs on the real clock, so the server's clock starts there too.
 const clock = { now: Date.now() };
 
-let kept: KeptWithBrowser | undefined;
-let server: RunningServer;
-let browser: Browser;
-let outbox: KeptWithBrowser['outbox'];
-
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  kept = await startKeptWithBrowser(clock, 'own');
-  ({ server, browser, outbox } = kept);
-}, 60_000);
-
-afterAll(() => stopKeptWithBrowser(kept));
+const app = useKeptWithBrowser(clock, 'own', hasBrowser);
+const { outbox, signIn } = app;
 
 describe.runIf(hasBrowser)('owning a miss in the dashboard', () => {
   it('a miss in the check-in log offers "Own it"; the partner gets the repair note', async () => {
     // A weekday 20:00 New York: the check-in goes out, and nobody answers it for a day.
     const checkInAt = nextCheckIn(clock.now);
     clock.now = checkInAt;
-    await server.engine.runOnce();
+    await app.server.engine.runOnce();
     clock.now = checkInAt + 25 * 3_600_000;
-    await server.engine.runOnce();
+    await app.server.engine.runOnce();
 
-    const page = await browser.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('Your mobile number or email').fill(SAM);
-    await page.getByRole('button', { name: 'Send me a code' }).click();
-    await page.getByLabel('The 6-digit code we sent you').waitFor();
-    const code = (await outbox()).find((m) => m.kind === 'sign-in-code' && m.to === SAM)!.body.match(/\d{6}/)![0];
-    await page.getByLabel('The 6-digit code we sent you').fill(code);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await signIn(SAM);
 
     const log = page.locator('#log');
     const miss = log.locator('li', { hasText: 'Call Alex at lunch: unanswered' });
@@ -48,7 +29,7 @@ describe.runIf(hasBrowser)('owning a miss in the dashboard', () => {
     await miss.getByRole('button', { name: 'Own it' }).click();
     await log.locator('li', { hasText: 'Call Alex at lunch: unanswered, owned' }).waitFor();
     expect(await log.getByRole('button', { name: 'Own it' }).count()).toBe(0);
-    await server.engine.drain();
+    await app.server.engine.drain();
     const notes = (await outbox()).filter((m) => m.kind === 'repair-note');
     expect(notes.map((m) => [m.to, m.body])).toEqual([
       [

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { main } from '../../local/cli.ts';
 import { startServer, type RunningServer } from '../../local/commands/start.ts';
 import { readLocalSettings } from '../../shared/config/local-settings.ts';
@@ -71,4 +71,32 @@ export async function signIn(kept: KeptWithBrowser, identity: string): Promise<P
   await page.getByLabel('The 6-digit code we sent you').fill(code);
   await page.getByRole('button', { name: 'Sign in' }).click();
   return page;
+}
+
+/**
+ * startKeptWithBrowser before the file's tests (only when the browser is there) and its stop after
+ * them, with what the tests use: the server, the browser, the outbox and a sign-in through the page.
+ */
+export function useKeptWithBrowser(clock: { now: number }, label: string, hasBrowser: boolean) {
+  let kept: KeptWithBrowser | undefined;
+  beforeAll(async () => {
+    if (hasBrowser) kept = await startKeptWithBrowser(clock, label);
+  }, 60_000);
+  afterAll(() => stopKeptWithBrowser(kept));
+  const started = (): KeptWithBrowser => {
+    if (!kept) throw new Error('kept starts in beforeAll');
+    return kept;
+  };
+  const outbox = () => started().outbox();
+  return {
+    get server() {
+      return started().server;
+    },
+    get browser() {
+      return started().browser;
+    },
+    outbox,
+    /** A new browser context signed in to the dashboard as this number or address. */
+    signIn: (identity: string) => signIn(started(), identity),
+  };
 }
