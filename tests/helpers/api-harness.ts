@@ -1,11 +1,15 @@
+import { afterAll, beforeAll } from 'vitest';
 import { LocalEngine } from '../../local/engine.ts';
 import { apiRoutes } from '../../shared/api/api-routes.ts';
 import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
 import { createRouter } from '../../shared/http/router.ts';
 import type { HttpResponse } from '../../shared/http/types.ts';
+import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
 import type { Store } from '../../shared/store/store.ts';
 import { silentLogger } from '../../shared/util/logger.ts';
+import { examplePlan, validPlan } from './plans.ts';
+import { useEmbeddedStore } from './store.ts';
 
 export type ApiCall = (
   method: string,
@@ -65,3 +69,41 @@ export function apiHarness(store: Store, clock: { now: number }): ApiHarness {
 }
 
 export const jsonOf = (response: HttpResponse) => JSON.parse(response.body ?? '{}');
+
+/** Monday 20:00 New York: the example's first check-in. */
+export const MONDAY_CHECKIN = Date.parse('2026-11-24T01:00:00Z');
+
+/**
+ * A fresh store with the example couple (promises only) applied an hour before Monday's check-in,
+ * the API harness over it, and the check-in sent: the clock stands at MONDAY_CHECKIN.
+ * Registers its own beforeAll/afterAll.
+ */
+export function useCheckInSent() {
+  const embedded = useEmbeddedStore();
+  const clock = { now: MONDAY_CHECKIN - 3_600_000 };
+  let ready: { store: Store; harness: ApiHarness } | undefined;
+  beforeAll(async () => {
+    const store = await embedded.fresh();
+    await applyPlan(store, validPlan({ ...examplePlan(), rituals: [], affirmations: [] }), clock.now);
+    const harness = apiHarness(store, clock);
+    clock.now = MONDAY_CHECKIN;
+    await harness.engine.runOnce();
+    ready = { store, harness };
+  });
+  afterAll(() => embedded.stop());
+  const started = () => {
+    if (!ready) throw new Error('the store starts in beforeAll');
+    return ready;
+  };
+  const call: ApiCall = (...args) => started().harness.call(...args);
+  return {
+    clock,
+    call,
+    get store() {
+      return started().store;
+    },
+    get engine() {
+      return started().harness.engine;
+    },
+  };
+}

@@ -1,46 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalEngine } from '../../local/engine.ts';
+import { describe, expect, it } from 'vitest';
 import { startSession } from '../../shared/auth/session.ts';
-import type { HttpResponse } from '../../shared/http/types.ts';
-import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { listCheckIns } from '../../shared/store/checkin-repository.ts';
 import { listWholeOutbox } from '../../shared/store/message-repository.ts';
-import type { Store } from '../../shared/store/store.ts';
-import { examplePlan, validPlan } from '../helpers/plans.ts';
-import { apiHarness } from '../helpers/api-harness.ts';
-import { useEmbeddedStore } from '../helpers/store.ts';
+import { jsonOf as json, MONDAY_CHECKIN as CHECKIN, useCheckInSent } from '../helpers/api-harness.ts';
 
-const embedded = useEmbeddedStore();
-afterAll(() => embedded.stop());
-const CHECKIN = Date.parse('2026-11-24T01:00:00Z'); // Monday 20:00 New York
-const clock = { now: CHECKIN - 3_600_000 };
-let store: Store;
-let engine: LocalEngine;
-let call: (
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-  headers?: Record<string, string>,
-) => Promise<HttpResponse>;
-
-beforeAll(async () => {
-  store = await embedded.fresh();
-  await applyPlan(store, validPlan({ ...examplePlan(), rituals: [], affirmations: [] }), clock.now);
-  const api = apiHarness(store, clock);
-  engine = api.engine;
-  call = api.call;
-  clock.now = CHECKIN;
-  await engine.runOnce();
-});
-
-const json = (r: HttpResponse) => JSON.parse(r.body ?? '{}');
+const world = useCheckInSent();
+const { clock, call } = world;
 
 describe('answering a check-in and thanking from the dashboard (API)', () => {
   it('answers Y with the SMS rules (settled kept notice), and the partner thanks once', async () => {
-    const sam = await startSession(store, '+15555550101', clock.now);
-    const alex = await startSession(store, '+447700900123', clock.now);
-    const [checkIn] = (await listCheckIns(store, 'sam-alex', CHECKIN - 1, CHECKIN + 1)).filter(
+    const sam = await startSession(world.store, '+15555550101', clock.now);
+    const alex = await startSession(world.store, '+447700900123', clock.now);
+    const [checkIn] = (await listCheckIns(world.store, 'sam-alex', CHECKIN - 1, CHECKIN + 1)).filter(
       (c) => c.ownerId !== 'both',
     );
     const key = encodeURIComponent(checkIn!.checkInKey);
@@ -64,20 +35,20 @@ describe('answering a check-in and thanking from the dashboard (API)', () => {
     clock.now += 60_000;
     const kept = await call('POST', answer, sam, { answer: 'Y' });
     expect([kept.status, json(kept).answer]).toEqual([200, 'kept']);
-    await engine.drain();
+    await world.engine.drain();
     // The kept notice waits for the answer to settle (10 minutes), as by text.
-    expect((await listWholeOutbox(store)).filter((m) => m.kind === 'kept-notice')).toHaveLength(0);
+    expect((await listWholeOutbox(world.store)).filter((m) => m.kind === 'kept-notice')).toHaveLength(0);
     clock.now += 11 * 60_000;
-    await engine.runOnce();
-    await engine.drain();
-    expect((await listWholeOutbox(store)).filter((m) => m.kind === 'kept-notice')).toHaveLength(1);
+    await world.engine.runOnce();
+    await world.engine.drain();
+    expect((await listWholeOutbox(world.store)).filter((m) => m.kind === 'kept-notice')).toHaveLength(1);
 
     expect((await call('POST', thanks, sam, {})).status).toBe(404); // one's own check-in
     expect((await call('POST', thanks, alex, {})).status).toBe(200);
     clock.now += 60_000;
     expect((await call('POST', thanks, alex, {})).status).toBe(409);
-    await engine.drain();
-    const sent = (await listWholeOutbox(store)).filter((m) => m.kind === 'thanks-notice');
+    await world.engine.drain();
+    const sent = (await listWholeOutbox(world.store)).filter((m) => m.kind === 'thanks-notice');
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body).toContain('Alex');
   });
@@ -85,7 +56,7 @@ describe('answering a check-in and thanking from the dashboard (API)', () => {
 
 describe('the pair summary settings (PATCH /api/pair)', () => {
   it('sets day and time, names the field of a bad value, refuses unknown fields and no session', async () => {
-    const sam = await startSession(store, '+15555550101', clock.now);
+    const sam = await startSession(world.store, '+15555550101', clock.now);
     const bad = await call('PATCH', '/api/pair', sam, { summary: { day: 'XX' } });
     expect([bad.status, json(bad).error.path]).toEqual([400, 'summary.day']);
     const unknown = await call('PATCH', '/api/pair', sam, { name: 'x' });
