@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { normalizePhone } from '../replies/phone.ts';
+import { newSession, sessionEnded } from '../store/entities/auth.ts';
 import { deleteSession, getSession, putSession } from '../store/session-repository.ts';
 import type { Store } from '../store/store.ts';
 
@@ -36,11 +37,7 @@ const looksLikeToken = (token: string) => /^[\w-]{43}$/.test(token);
 /** Starts a session for this identity; returns the token (only its hash is stored). */
 export async function startSession(store: Store, identity: string, now: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await putSession(store, hashToken(token), {
-    identity,
-    createdAt: new Date(now).toISOString(),
-    expiresAt: Math.floor(now / 1000) + SESSION_SECONDS,
-  });
+  await putSession(store, hashToken(token), newSession(identity, now, SESSION_SECONDS * 1000));
   return token;
 }
 
@@ -54,7 +51,7 @@ export async function readSession(
   const session = await getSession(store, hashToken(token));
   if (!session) return { ok: false, reason: 'unknown' };
   // TTL removal is late (up to days), so expiry is checked here too.
-  if (session.expiresAt <= Math.floor(now / 1000)) return { ok: false, reason: 'expired' };
+  if (sessionEnded(session, now)) return { ok: false, reason: 'expired' };
   return { ok: true, identity: session.identity };
 }
 

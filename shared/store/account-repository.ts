@@ -1,6 +1,7 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsentEvent } from '../model/partner-state.ts';
-import { consentRecordKey, pairPk } from './keys.ts';
+import { consentRecordItem } from './entities/identity.ts';
+import { pairPk } from './keys.ts';
 import { queryPairPrefix } from './query-all.ts';
 import type { Store } from './store.ts';
 import { identityHash } from '../util/hash.ts';
@@ -40,16 +41,10 @@ export async function putConsentRecord(
   at: number,
   years: number,
 ): Promise<void> {
-  const hash = identityHash(identity);
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: {
-        ...consentRecordKey(hash, new Date(at).toISOString()),
-        entity: 'ConsentRecord',
-        consentLog,
-        expiresAt: Math.floor(at / 1000) + years * 365 * 86_400,
-      },
+      Item: consentRecordItem(identityHash(identity), consentLog, at, years * 365 * 86_400_000),
     }),
   );
 }

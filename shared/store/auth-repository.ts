@@ -1,5 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { signInCodeKey as codeKey, rateLimitKey } from './keys.ts';
+import { rateLimitWindow, signInCodeItem, signInCodeItemSchema } from './entities/auth.ts';
+import { parseItem } from './entities/parse-item.ts';
+import { TABLE } from './entities/table-shape.ts';
+import { signInCodeKey as codeKey, ENTITY } from './keys.ts';
 import { deleteIf, type Store, updateIf } from './store.ts';
 
 /** A pending sign-in code: only its hash is stored. */
@@ -14,13 +17,7 @@ export async function saveSignInCode(store: Store, identity: string, code: SignI
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: {
-        ...codeKey(identity),
-        entity: 'SignInCode',
-        ...code,
-        // The table's TTL attribute: DynamoDB reads it in seconds (milliseconds would never expire).
-        expiresAt: Math.floor(code.validUntil / 1000),
-      },
+      Item: signInCodeItem(identity, code),
     }),
   );
 }
@@ -29,9 +26,7 @@ export async function getSignInCode(store: Store, identity: string): Promise<Sig
   const result = await store.doc.send(
     new GetCommand({ TableName: store.tableName, Key: codeKey(identity), ConsistentRead: true }),
   );
-  if (!result.Item) return null;
-  const { codeHash, validUntil, attempts } = result.Item;
-  return { codeHash, validUntil, attempts } as SignInCode;
+  return result.Item ? parseItem(ENTITY.signInCode, signInCodeItemSchema, result.Item) : null;
 }
 
 /** Counts an attempt, only while fewer than `max` were made; false once the code is used up. */
@@ -71,11 +66,12 @@ export async function hitRateLimit(
   windowMs: number,
   now: number,
 ): Promise<boolean> {
-  const window = Math.floor(now / windowMs);
+  const window = rateLimitWindow(key, now, windowMs);
   return updateIf(store, {
-    Key: rateLimitKey(key, window),
-    UpdateExpression: 'ADD hits :one SET expiresAt = :ttl',
+    Key: window.key,
+    UpdateExpression: 'ADD hits :one SET #ttl = :ttl, entity = :entity',
     ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
-    ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': Math.floor(((window + 2) * windowMs) / 1000) },
+    ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute },
+    ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': window.expiresAt, ':entity': window.entity },
   });
 }

@@ -1,6 +1,8 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { identityHash } from '../util/hash.ts';
-import { identityKey } from './keys.ts';
+import { identityItemSchema, type IdentityRecord } from './entities/identity.ts';
+import { parseItem } from './entities/parse-item.ts';
+import { ENTITY, identityKey } from './keys.ts';
 import { deleteIf, isConditionFailure, type Store, updateIf } from './store.ts';
 
 export interface IdentityClaim {
@@ -33,7 +35,7 @@ export async function putIdentityClaim(
         ExpressionAttributeValues: {
           ':pair': claim.pairId,
           ':partner': claim.partnerId,
-          ':entity': 'Identity',
+          ':entity': ENTITY.identity,
           ...(replacing ? { ':oldPair': replacing.pairId, ':oldPartner': replacing.partnerId } : {}),
         },
         ReturnValues: 'ALL_NEW',
@@ -43,16 +45,21 @@ export async function putIdentityClaim(
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const record = await getIdentityRecord(store, identity);
-    return { blocker: record?.pairId ? (record as IdentityClaim) : (replacing ?? claim) };
+    return {
+      blocker:
+        record?.pairId && record.partnerId
+          ? { pairId: record.pairId, partnerId: record.partnerId }
+          : (replacing ?? claim),
+    };
   }
 }
 
 /** What is recorded for a number or address: its claim, opt-out and last consent request. */
-export async function getIdentityRecord(store: Store, identity: string) {
+export async function getIdentityRecord(store: Store, identity: string): Promise<IdentityRecord | undefined> {
   const result = await store.doc.send(
     new GetCommand({ TableName: store.tableName, Key: keyOf(identity), ConsistentRead: true }),
   );
-  return result.Item as (Partial<IdentityClaim> & { optedOutAt?: string; askedAt?: number }) | undefined;
+  return result.Item ? parseItem(ENTITY.identity, identityItemSchema, result.Item) : undefined;
 }
 
 /**
@@ -90,9 +97,13 @@ export async function putOptOut(
       ...(optedOut
         ? {
             UpdateExpression: 'SET optedOutAt = :at, optOutWords = :words, entity = :entity',
-            ExpressionAttributeValues: { ':at': evidence.at, ':words': evidence.words, ':entity': 'Identity' },
+            ExpressionAttributeValues: { ':at': evidence.at, ':words': evidence.words, ':entity': ENTITY.identity },
           }
-        : { UpdateExpression: 'REMOVE optedOutAt, optOutWords' }),
+        : {
+            // An update makes the item when there is none: it gets its entity tag too.
+            UpdateExpression: 'SET entity = :entity REMOVE optedOutAt, optOutWords',
+            ExpressionAttributeValues: { ':entity': ENTITY.identity },
+          }),
     }),
   );
 }
@@ -116,6 +127,6 @@ export async function takeConsentRequest(
     Key: keyOf(identity),
     UpdateExpression: 'SET askedAt = :now, entity = :entity',
     ConditionExpression: 'attribute_not_exists(optedOutAt) AND (attribute_not_exists(askedAt) OR askedAt <= :since)',
-    ExpressionAttributeValues: { ':now': now, ':since': now - windowMs, ':entity': 'Identity' },
+    ExpressionAttributeValues: { ':now': now, ':since': now - windowMs, ':entity': ENTITY.identity },
   });
 }

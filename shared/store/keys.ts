@@ -24,6 +24,11 @@ export const ENTITY = {
   conversation: 'Conversation',
   pulse: 'Pulse',
   supporterAgreement: 'SupporterAgreement',
+  signInCode: 'SignInCode',
+  rateLimit: 'RateLimitWindow',
+  session: 'Session',
+  identity: 'Identity',
+  consentRecord: 'ConsentRecord',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 

@@ -1,5 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { sessionKey, sessionsIndexPk } from './keys.ts';
+import { sessionItem, sessionItemSchema } from './entities/auth.ts';
+import { parseItem } from './entities/parse-item.ts';
+import { PHONE } from './entities/table-shape.ts';
+import { ENTITY, sessionKey, sessionsIndexPk } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import type { Store } from './store.ts';
 
@@ -14,13 +17,7 @@ export async function putSession(store: Store, tokenHash: string, session: Store
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: {
-        ...sessionKey(tokenHash),
-        entity: 'Session',
-        ...session,
-        GSI2PK: sessionsIndexPk(session.identity),
-        GSI2SK: session.createdAt,
-      },
+      Item: sessionItem(tokenHash, session),
       ConditionExpression: 'attribute_not_exists(PK)',
     }),
   );
@@ -30,9 +27,7 @@ export async function getSession(store: Store, tokenHash: string): Promise<Store
   const result = await store.doc.send(
     new GetCommand({ TableName: store.tableName, Key: sessionKey(tokenHash), ConsistentRead: true }),
   );
-  if (!result.Item) return null;
-  const { identity, expiresAt, createdAt } = result.Item;
-  return { identity, expiresAt, createdAt } as StoredSession;
+  return result.Item ? parseItem(ENTITY.session, sessionItemSchema, result.Item) : null;
 }
 
 export async function deleteSession(store: Store, tokenHash: string): Promise<void> {
@@ -42,8 +37,8 @@ export async function deleteSession(store: Store, tokenHash: string): Promise<vo
 /** Ends every session of this identity; returns how many there were. */
 export async function deleteAllSessions(store: Store, identity: string): Promise<number> {
   const items = await queryAll(store, {
-    IndexName: 'GSI2',
-    KeyConditionExpression: 'GSI2PK = :pk',
+    IndexName: PHONE.name,
+    KeyConditionExpression: `${PHONE.partitionKey} = :pk`,
     ExpressionAttributeValues: { ':pk': sessionsIndexPk(identity) },
   });
   for (const item of items) {
