@@ -61,6 +61,8 @@ export class Api extends Construct {
     route('/c/{token}', HttpMethod.GET, HttpMethod.POST);
     route('/c/{token}/undo', HttpMethod.POST);
     route('/a/{token}', HttpMethod.GET, HttpMethod.POST); // answering a conversation prompt from email
+    route('/sa/{token}', HttpMethod.GET, HttpMethod.POST); // a partner agrees to a supporter, from email
+    route('/sc/{token}', HttpMethod.GET, HttpMethod.POST); // the supporter confirms, from email
     route('/j/{token}', HttpMethod.GET, HttpMethod.POST);
     route('/cal/{file}', HttpMethod.GET);
     route('/api/{proxy+}', HttpMethod.ANY);

@@ -7,6 +7,8 @@ import { joinToken, joinUrl } from '../links/join-link.ts';
 import type { Delivery } from '../store/delivery-repository.ts';
 import { checkInSk } from '../store/keys.ts';
 import { messageIdFor } from './message-id.ts';
+import type { MessageKind } from '../model/message.ts';
+import { supporterConfirmEmail, supporterRequestEmail } from '../supporters/supporter-emails.ts';
 
 /** Kinds that ask the recipient whether promises were kept (and open check-ins). */
 export const CHECKIN_KINDS: ReadonlySet<string> = new Set(['checkin', 'ritual-checkin']);
@@ -16,6 +18,17 @@ export interface LinkSettings {
   secret: string;
   publicUrl: string;
 }
+
+/** Emails whose signed links are made when they go out, per kind (from the delivery alone). */
+const LINKED_EMAILS: Partial<
+  Record<
+    MessageKind,
+    (delivery: Delivery, partner: PartnerRecord, links: LinkSettings) => { body: string; subject: string }
+  >
+> = {
+  'supporter-request': supporterRequestEmail,
+  'supporter-confirm': supporterConfirmEmail,
+};
 
 /**
  * The message one delivery makes on one channel. The same delivery always makes the same
@@ -29,6 +42,8 @@ export function messageFor(
   links?: LinkSettings,
 ): OutboundMessage {
   const smsBody = delivery.smsBody ?? delivery.body;
+  const linked = channel === 'email' && links ? LINKED_EMAILS[delivery.kind] : undefined;
+  if (linked) return { ...baseMessage(delivery, partner, channel), ...linked(delivery, partner, links!) };
   if (channel === 'email' && links && delivery.kind === 'consent-request') {
     // By email there is nothing to reply YES to: the invitation carries a join link instead.
     const url = joinUrl(links.publicUrl, joinToken(links.secret, delivery.pairId, partner.partnerId, delivery.fireAt));

@@ -5,6 +5,7 @@ import { conversationLinkRoutes } from './conversation-link-routes.ts';
 import { joinRoutes } from './join-routes.ts';
 import type { Route } from './types.ts';
 import { unsubscribeRoutes } from './unsubscribe-routes.ts';
+import { supporterLinkRoutes } from './supporter-link-routes.ts';
 
 /**
  * Everything a person reaches by a link or the dashboard: unsubscribe, one-click check-ins,
@@ -24,6 +25,7 @@ export function publicRoutes(deps: ApiDeps & { afterAnswer?: () => Promise<void>
     ...checkInLinkRoutes({ ...linkDeps, afterAnswer: deps.afterAnswer }),
     ...joinRoutes(linkDeps),
     ...conversationLinkRoutes({ ...linkDeps, afterAnswer: deps.afterAnswer }),
+    ...supporterLinkRoutes({ ...linkDeps, afterAnswer: deps.afterAnswer }),
     ...apiRoutes(deps),
   ];
 }

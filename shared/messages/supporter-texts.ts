@@ -23,7 +23,7 @@ export const supporterTexts = {
       `${name} never sees ${NEVER}.`,
       url
         ? `Agree or decline here (the link works for 14 days): ${url}`
-        : 'Reply YES or NO to the text from Kept to agree or decline.',
+        : 'Reply YES or NO by text to agree or decline.',
       `Nothing is shared unless you both agree. Either of you can end it at any time (SUPPORTER OFF by text).`,
     ].join('\n\n'),
   confirmSubject: (pairName: string) => `${pairName}: would you be their supporter on ${BRAND}?`,

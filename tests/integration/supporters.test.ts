@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { isGsm7 } from '../../shared/messages/gsm7.ts';
 import { setOptOut } from '../../shared/consent/opt-out.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { listSchedules } from '../../shared/store/schedule-repository.ts';
@@ -18,6 +20,24 @@ const planWith = (consent: 'pending' | 'confirmed', share: 'kept-only' | 'all' =
 });
 
 describe('a supporter', () => {
+  it("kept simulate shows the agreement: each partner's supporter-request and, after both YES, the supporter-confirm, with bodies", async () => {
+    const read = (name: string) => JSON.parse(readFileSync(`examples/practices/${name}`, 'utf8'));
+    const lines = await simulate(validPlan(read('supporter-request.json')), {
+      from,
+      until: Date.parse('2026-12-01T05:00:00Z'),
+      replies: read('supporter-replies.json'),
+    });
+    const agreement = lines.filter((m) => m.kind.startsWith('supporter-'));
+    expect(agreement.map((m) => [m.kind, m.channel, m.to])).toEqual([
+      ['supporter-request', 'sms', '+447700900123'],
+      ['supporter-request', 'email', 'alex@example.com'],
+      ['supporter-request', 'sms', '+15555550101'],
+      ['supporter-confirm', 'email', 'lee@example.org'],
+    ]);
+    for (const message of agreement) expect(message.body.length).toBeGreaterThan(100);
+    for (const message of agreement.filter((m) => m.channel === 'sms')) expect(isGsm7(message.body)).toBe(true);
+  });
+
   it('gets nothing while agreement is pending (no mail without consent)', async () => {
     const lines = await simulate(validPlan(planWith('pending')), { from, until });
     expect(lines.filter((m) => m.to === 'lee@example.org')).toEqual([]);
