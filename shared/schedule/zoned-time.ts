@@ -57,7 +57,8 @@ export function toLocal(instantMs: number, zone: string): LocalDateTime {
   return local;
 }
 
-function formatLocalFields(instantMs: number, zone: string): LocalDateTime & { second: number } {
+/** The wall-clock fields (seconds too) read from Intl, uncached: the reference the memo below is tested against. */
+export function formatLocalFields(instantMs: number, zone: string): LocalDateTime & { second: number } {
   const parts = formatterFor(zone).formatToParts(new Date(instantMs));
   const field = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return {

@@ -1,33 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { offsetAt, toInstant, toLocal, type LocalDateTime } from '../../shared/schedule/zoned-time.ts';
-
-const referenceFormatters = new Map<string, Intl.DateTimeFormat>();
+import {
+  formatLocalFields,
+  offsetAt,
+  toInstant,
+  toLocal,
+  type LocalDateTime,
+} from '../../shared/schedule/zoned-time.ts';
 
 /** What toLocal computed before the memo: Intl on every call. */
 function referenceLocal(instantMs: number, zone: string): LocalDateTime {
-  let formatter = referenceFormatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    referenceFormatters.set(zone, formatter);
-  }
-  const parts = formatter.formatToParts(new Date(instantMs));
-  const field = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: field('year'),
-    month: field('month'),
-    day: field('day'),
-    hour: field('hour'),
-    minute: field('minute'),
-  };
+  const { second: _, ...local } = formatLocalFields(instantMs, zone);
+  return local;
 }
 
 // Whole-hour, :30 and :45 zones, a 30-minute DST shift (Lord Howe), the date line, and zones
