@@ -17,18 +17,17 @@ const weekly = { repeat: 'FREQ=WEEKLY;BYDAY=WE,SU', at: '19:00', timezone: 'Amer
 const of = (lines: SimulatedMessage[], kind: string, to?: string) =>
   lines.filter((m) => m.kind === kind && (to === undefined || m.to === to));
 const text = (at: string, phone: string, body: string): SimulatedReply => ({ at, from: phone, body });
+/** The couple with the weekly conversation, simulated from `start` until `until` with these texts. */
+const weeklyTalk = (start: number, until: string, replies: SimulatedReply[]) =>
+  simulate(validPlan(planWith(weekly)), { from: start, until: Date.parse(until), replies });
 
 describe('conversations revealed together', () => {
   it('prompts both partners with the same prompt, and reveals only once both have answered', async () => {
-    const lines = await simulate(validPlan(planWith(weekly)), {
-      from,
-      until: Date.parse('2026-12-04T05:00:00Z'),
-      replies: [
-        // Wednesday 19:00 New York is 00:00 UTC Thursday.
-        text('2026-12-03T00:30:00Z', SAM, 'You made me coffee before my early shift.'),
-        text('2026-12-03T08:00:00Z', ALEX, 'When you texted me at lunch, just to say hi.'),
-      ],
-    });
+    const lines = await weeklyTalk(from, '2026-12-04T05:00:00Z', [
+      // Wednesday 19:00 New York is 00:00 UTC Thursday.
+      text('2026-12-03T00:30:00Z', SAM, 'You made me coffee before my early shift.'),
+      text('2026-12-03T08:00:00Z', ALEX, 'When you texted me at lunch, just to say hi.'),
+    ]);
     const prompts = of(lines, 'conversation-prompt');
     expect(prompts.map((m) => [m.to, m.at])).toEqual([
       [SAM, '2026-12-03T00:00:00.000Z'],
@@ -62,15 +61,11 @@ describe('conversations revealed together', () => {
   });
 
   it('when only one answers, nothing is revealed, nobody is nudged, and the prompt closes after 48 hours', async () => {
-    const lines = await simulate(validPlan(planWith(weekly)), {
-      from,
-      until: Date.parse('2026-12-06T05:00:00Z'),
-      replies: [
-        text('2026-12-03T00:30:00Z', SAM, 'You made me coffee before my early shift.'),
-        // After 48 hours the text is no longer an answer.
-        text('2026-12-05T00:30:00Z', ALEX, 'The lunch text, I loved it'),
-      ],
-    });
+    const lines = await weeklyTalk(from, '2026-12-06T05:00:00Z', [
+      text('2026-12-03T00:30:00Z', SAM, 'You made me coffee before my early shift.'),
+      // After 48 hours the text is no longer an answer.
+      text('2026-12-05T00:30:00Z', ALEX, 'The lunch text, I loved it'),
+    ]);
     expect(of(lines, 'conversation-reveal')).toEqual([]);
     expect(lines.filter((m) => m.to === ALEX && m.body.includes('coffee'))).toEqual([]);
     const afterPrompt = lines.filter(
@@ -147,11 +142,10 @@ describe('conversations revealed together', () => {
     ];
     for (const testCase of cases) {
       it(testCase.name, async () => {
-        const lines = await simulate(validPlan(planWith(weekly)), {
-          from: Date.parse('2026-12-06T05:00:00Z'),
-          until: Date.parse('2026-12-07T06:00:00Z'),
-          replies: [...testCase.replies, text('2026-12-07T00:30:00Z', ALEX, 'Alex here: the walk.')],
-        });
+        const lines = await weeklyTalk(Date.parse('2026-12-06T05:00:00Z'), '2026-12-07T06:00:00Z', [
+          ...testCase.replies,
+          text('2026-12-07T00:30:00Z', ALEX, 'Alex here: the walk.'),
+        ]);
         expect(of(lines, 'conversation-prompt').map((m) => m.at)).toEqual([
           new Date(sunday).toISOString(),
           new Date(sunday).toISOString(),
@@ -166,15 +160,11 @@ describe('conversations revealed together', () => {
 
     it('"No" while a check-in is open is the check-in answer; the next text is the prompt answer', async () => {
       // Wednesday: prompt at 00:00 UTC Thursday, Sam's check-in at 01:00 UTC.
-      const lines = await simulate(validPlan(planWith(weekly)), {
-        from,
-        until: Date.parse('2026-12-03T09:00:00Z'),
-        replies: [
-          text('2026-12-03T01:05:00Z', SAM, 'No, stuck in a meeting'),
-          text('2026-12-03T01:10:00Z', SAM, 'Yes - the coffee you made me'),
-          text('2026-12-03T08:00:00Z', ALEX, 'Your lunch text'),
-        ],
-      });
+      const lines = await weeklyTalk(from, '2026-12-03T09:00:00Z', [
+        text('2026-12-03T01:05:00Z', SAM, 'No, stuck in a meeting'),
+        text('2026-12-03T01:10:00Z', SAM, 'Yes - the coffee you made me'),
+        text('2026-12-03T08:00:00Z', ALEX, 'Your lunch text'),
+      ]);
       const samReplies = of(lines, 'reply', SAM).map((m) => m.body);
       expect(samReplies[0]).toMatch(/^Logged\. Thanks for being honest/);
       expect(samReplies[1]).toMatch(/stays private/);
@@ -184,15 +174,11 @@ describe('conversations revealed together', () => {
     });
 
     it('after answering, a second text is not taken as a new answer', async () => {
-      const lines = await simulate(validPlan(planWith(weekly)), {
-        from: Date.parse('2026-12-06T05:00:00Z'),
-        until: Date.parse('2026-12-07T06:00:00Z'),
-        replies: [
-          text('2026-12-07T00:10:00Z', SAM, 'Coffee on the porch'),
-          text('2026-12-07T00:11:00Z', SAM, 'and the crossword'),
-          text('2026-12-07T00:30:00Z', ALEX, 'The walk'),
-        ],
-      });
+      const lines = await weeklyTalk(Date.parse('2026-12-06T05:00:00Z'), '2026-12-07T06:00:00Z', [
+        text('2026-12-07T00:10:00Z', SAM, 'Coffee on the porch'),
+        text('2026-12-07T00:11:00Z', SAM, 'and the crossword'),
+        text('2026-12-07T00:30:00Z', ALEX, 'The walk'),
+      ]);
       expect(of(lines, 'reply', SAM)[1]!.body).toMatch(/already answered|answered this one/);
       expect(of(lines, 'conversation-reveal', ALEX)[0]!.body).toMatch(/Sam wrote: Coffee on the porch$/);
     });
