@@ -1,6 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { LocalEngine } from '../../local/engine.ts';
 import { apiRoutes } from '../../shared/api/api-routes.ts';
+import type { Clock } from '../../shared/app-deps.ts';
+import type { DeliveryQueue } from '../../shared/delivery/queue.ts';
 import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
 import { createRouter } from '../../shared/http/router.ts';
 import type { HttpResponse } from '../../shared/http/types.ts';
@@ -27,25 +29,30 @@ export interface ApiHarness {
   text: (from: string, words: string) => Promise<void>;
 }
 
-/** The API, the reply handler and the local engine over one store and one test clock, all to the outbox. */
-export function apiHarness(store: Store, clock: { now: number }): ApiHarness {
+/** The JSON API router over this store, every channel to the outbox, on this queue and clock. */
+export function apiRouter(store: Store, queue: DeliveryQueue, now: Clock) {
   const outbox = new OutboxChannel(store);
-  const channels = { sms: outbox, email: outbox };
-  const now = () => clock.now;
-  const engine = new LocalEngine({ store, channels, logger: silentLogger, now });
-  const handle = createRouter(
+  return createRouter(
     apiRoutes({
       store,
-      queue: engine.queue,
+      queue,
       logger: silentLogger,
       secret: 'api-harness-secret-that-is-long-enough',
       publicUrl: 'https://kept.example.com',
-      channels,
+      channels: { sms: outbox, email: outbox },
       supportContact: 'x',
       now,
     }),
     silentLogger,
   );
+}
+
+/** The API, the reply handler and the local engine over one store and one test clock, all to the outbox. */
+export function apiHarness(store: Store, clock: { now: number }): ApiHarness {
+  const outbox = new OutboxChannel(store);
+  const now = () => clock.now;
+  const engine = new LocalEngine({ store, channels: { sms: outbox, email: outbox }, logger: silentLogger, now });
+  const handle = apiRouter(store, engine.queue, now);
   let inbound = 0;
   return {
     engine,

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRoutes } from '../../shared/api/api-routes.ts';
-import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
 import { startSession } from '../../shared/auth/session.ts';
-import { createRouter } from '../../shared/http/router.ts';
+import type { createRouter } from '../../shared/http/router.ts';
 import type { HttpResponse } from '../../shared/http/types.ts';
 import { getPartner } from '../../shared/store/partner-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
-import { silentLogger } from '../../shared/util/logger.ts';
 import { couple, SAM } from '../helpers/couple.ts';
+import { apiRouter } from '../helpers/api-harness.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 import { tableSnapshot } from '../helpers/table-snapshot.ts';
 
@@ -19,19 +17,7 @@ let handle: ReturnType<typeof createRouter>;
 beforeAll(async () => {
   store = await embedded.fresh();
   kept = await couple(store); // Sam & Alex, both confirmed, on the local outbox
-  handle = createRouter(
-    apiRoutes({
-      store,
-      queue: kept.engine.queue,
-      logger: silentLogger,
-      secret: 'accounts-test-secret-0123456789abcdef',
-      publicUrl: 'https://kept.example.com',
-      channels: { sms: new OutboxChannel(store), email: new OutboxChannel(store) },
-      supportContact: 'x',
-      now: () => kept.clock.now,
-    }),
-    silentLogger,
-  );
+  handle = apiRouter(store, kept.engine.queue, () => kept.clock.now);
 });
 afterAll(() => embedded.stop());
 

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRoutes } from '../../shared/api/api-routes.ts';
 import { startSession } from '../../shared/auth/session.ts';
-import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
-import { createRouter } from '../../shared/http/router.ts';
+import type { createRouter } from '../../shared/http/router.ts';
 import { listCheckIns } from '../../shared/store/checkin-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
-import { silentLogger } from '../../shared/util/logger.ts';
 import { ALEX, couple, SAM } from '../helpers/couple.ts';
+import { apiRouter } from '../helpers/api-harness.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
 const embedded = useEmbeddedStore();
@@ -34,19 +32,7 @@ beforeAll(async () => {
     .filter((c) => c.ownerId === 'sam')
     .map((c) => c.status);
   expect(statuses).toEqual(expect.arrayContaining(['missed', 'kept', 'open']));
-  handle = createRouter(
-    apiRoutes({
-      store,
-      queue: kept.engine.queue,
-      logger: silentLogger,
-      secret: 'privacy-test-secret-0123456789abcdef',
-      publicUrl: 'https://kept.example.com',
-      channels: { sms: new OutboxChannel(store), email: new OutboxChannel(store) },
-      supportContact: 'x',
-      now: () => kept.clock.now,
-    }),
-    silentLogger,
-  );
+  handle = apiRouter(store, kept.engine.queue, () => kept.clock.now);
 });
 afterAll(() => embedded.stop());
 
