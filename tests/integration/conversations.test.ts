@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, type SimulatedMessage, type SimulatedReply } from '../../local/simulate.ts';
+import { simulate, type SimulatedReply } from '../../local/simulate.ts';
 import { KEPT_DECK } from '../../shared/conversations/deck.ts';
 import type { PlanInput } from '../../shared/model/plan.ts';
+import { ALEX, SAM } from '../helpers/couple.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { ofKind as of, textAt as text } from '../helpers/simulated.ts';
 
-const SAM = '+15555550101';
-const ALEX = '+447700900123';
 const from = Date.parse('2026-11-30T05:00:00Z'); // Monday 00:00 New York
 
 /** The README's couple without the ritual, so that only Sam's weekday check-in can be open. */
@@ -14,9 +14,6 @@ function planWith(conversations: PlanInput['conversations']): PlanInput {
 }
 
 const weekly = { repeat: 'FREQ=WEEKLY;BYDAY=WE,SU', at: '19:00', timezone: 'America/New_York' };
-const of = (lines: SimulatedMessage[], kind: string, to?: string) =>
-  lines.filter((m) => m.kind === kind && (to === undefined || m.to === to));
-const text = (at: string, phone: string, body: string): SimulatedReply => ({ at, from: phone, body });
 /** The couple with the weekly conversation, simulated from `start` until `until` with these texts. */
 const weeklyTalk = (start: number, until: string, replies: SimulatedReply[]) =>
   simulate(validPlan(planWith(weekly)), { from: start, until: Date.parse(until), replies });

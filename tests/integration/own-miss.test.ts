@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, type SimulatedMessage, type SimulatedReply } from '../../local/simulate.ts';
+import { simulate, type SimulatedMessage } from '../../local/simulate.ts';
+import { ALEX, SAM } from '../helpers/couple.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { ofKind as of, textAt as text } from '../helpers/simulated.ts';
 
-const SAM = '+15555550101';
-const ALEX = '+447700900123';
 const from = Date.parse('2026-11-30T05:00:00Z'); // Monday 00:00 New York
 const until = Date.parse('2026-12-07T05:00:00Z'); // after Sunday's summaries
-const text = (at: string, phone: string, body: string): SimulatedReply => ({ at, from: phone, body });
 const plan = () => validPlan({ ...examplePlan(), rituals: [], affirmations: [] });
-const of = (lines: SimulatedMessage[], kind: string, to?: string) =>
-  lines.filter((m) => m.kind === kind && (to === undefined || m.to === to));
 const samSummary = (lines: SimulatedMessage[]) => of(lines, 'summary', 'sam@example.com')[0]!.body;
 const strength = (summary: string) => Number(summary.match(/strength (\d+)%/)![1]);
 

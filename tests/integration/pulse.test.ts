@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, type SimulatedMessage, type SimulatedReply } from '../../local/simulate.ts';
+import { simulate } from '../../local/simulate.ts';
 import { pulseQuestion } from '../../shared/practices/pulse.ts';
 import { isGsm7 } from '../../shared/messages/gsm7.ts';
 import type { PlanInput } from '../../shared/model/plan.ts';
+import { ALEX, SAM } from '../helpers/couple.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { ofKind as of, textAt as text } from '../helpers/simulated.ts';
 
-const SAM = '+15555550101';
-const ALEX = '+447700900123';
 const from = Date.parse('2026-11-30T05:00:00Z');
 const until = Date.parse('2026-12-07T05:00:00Z');
-const text = (at: string, phone: string, body: string): SimulatedReply => ({ at, from: phone, body });
-const of = (lines: SimulatedMessage[], kind: string, to?: string) =>
-  lines.filter((m) => m.kind === kind && (to === undefined || m.to === to));
 
 function plan(alexShares = false): PlanInput {
   const p = { ...examplePlan(), rituals: [], affirmations: [], pulse: { day: 'SU' as const, at: '17:00' } };
