@@ -5,7 +5,8 @@ import { bareYesNo, parseReply } from '../../shared/replies/parse-reply.ts';
 import { listCheckIns } from '../../shared/store/checkin-repository.ts';
 import { listDefinitions } from '../../shared/store/pair-repository.ts';
 import { getAgreement } from '../../shared/store/supporter-repository.ts';
-import { answerAsSupporter } from '../../shared/supporters/answer-request.ts';
+import { answerAsSupporter, answerSupporterRequest } from '../../shared/supporters/answer-request.ts';
+import { listPartners } from '../../shared/store/partner-repository.ts';
 import { ALEX, couple, SAM } from '../helpers/couple.ts';
 import { examplePlan } from '../helpers/plans.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
@@ -140,6 +141,31 @@ describe('the supporter request by text', () => {
     await kept.at('2026-11-23T12:40:00Z');
     expect(await requestsTo()).toEqual([SAM, ALEX]);
     expect(await reply(ALEX, 'YES')).toMatch(/^Thanks: you agreed to Dr. Lee/);
+  });
+});
+
+describe('the agreement under races and retries', () => {
+  it('both YESes at once, each retried: both recorded, one supporter-confirm, never two', async () => {
+    const { kept, agreement, store, toLee } = await asked();
+    const { requestId } = (await agreement())!;
+    const ref = { pairId: 'sam-alex', supporterId: 'dr-lee', requestId };
+    const [alex, sam] = await listPartners(store, 'sam-alex');
+    const deps = { store, queue: kept.engine.queue };
+    const outcomes = await Promise.all(
+      [sam, alex, sam, alex].map((p) => answerSupporterRequest(deps, ref, p!, true, 'sms', kept.clock.now)),
+    );
+    // Each partner's answer is recorded once; whoever records second (or both) sees both yeses.
+    const names = outcomes.map((o) => o.outcome);
+    expect(names.filter((o) => o === 'already-answered')).toHaveLength(2);
+    expect(names).toContain('agreed-both');
+    await kept.engine.drain();
+    await kept.at('2026-11-23T12:45:00Z');
+    expect((await agreement())?.status).toBe('agreed');
+    expect((await toLee()).map((m) => m.kind)).toEqual(['supporter-confirm']);
+    // A retry long after (a webhook redelivered) plans nothing new.
+    await answerSupporterRequest(deps, ref, sam!, true, 'sms', kept.clock.now);
+    await kept.at('2026-11-23T12:50:00Z');
+    expect((await toLee()).map((m) => m.kind)).toEqual(['supporter-confirm']);
   });
 });
 
