@@ -69,46 +69,35 @@ export function deriveSchedules(plan: Plan): ScheduleSpec[] {
       if (reminder) specs.push(reminder);
     }
     // A counting check-in is answered with a number, so it is never merged into a numbered one.
+    // The partner's own check-in at `at`, in their zone and quiet hours; `suffix` tells apart one that is not merged.
+    const checkIn = (at: string, members: ScheduleMember[], suffix = ''): ScheduleSpec => ({
+      scheduleId: `checkin:${partner.id}:${at.replace(':', '')}${suffix}`,
+      kind: 'checkin',
+      recipientId: partner.id,
+      members,
+      at,
+      ruleZone: partner.timezone,
+      offsetMinutes: 0,
+      recipientZone: partner.timezone,
+      quietHours: partner.quietHours,
+      text: {},
+      active: isActive(partner),
+    });
     for (const commitment of own.filter(asksHowMany)) {
-      specs.push({
-        scheduleId: `checkin:${partner.id}:${commitment.checkInAt.replace(':', '')}:${commitment.id}`,
-        kind: 'checkin',
-        recipientId: partner.id,
-        members: [
-          {
-            ref: `commitment:${commitment.id}`,
-            title: commitment.title,
-            rule: commitment.repeat,
-            start: commitment.start,
-            ask: 'count',
-          },
-        ],
-        at: commitment.checkInAt,
-        ruleZone: partner.timezone,
-        offsetMinutes: 0,
-        recipientZone: partner.timezone,
-        quietHours: partner.quietHours,
-        text: {},
-        active: isActive(partner),
-      });
+      const member: ScheduleMember = {
+        ref: `commitment:${commitment.id}`,
+        title: commitment.title,
+        rule: commitment.repeat,
+        start: commitment.start,
+        ask: 'count',
+      };
+      specs.push(checkIn(commitment.checkInAt, [member], `:${commitment.id}`));
     }
     for (const cluster of clusterCheckIns(own.filter((c) => !asksHowMany(c)))) {
-      const at = cluster.at(-1)!.checkInAt;
-      specs.push({
-        scheduleId: `checkin:${partner.id}:${at.replace(':', '')}`,
-        kind: 'checkin',
-        recipientId: partner.id,
-        members: cluster.map(
-          (c): ScheduleMember => ({ ref: `commitment:${c.id}`, title: c.title, rule: c.repeat, start: c.start }),
-        ),
-        at,
-        ruleZone: partner.timezone,
-        offsetMinutes: 0,
-        recipientZone: partner.timezone,
-        quietHours: partner.quietHours,
-        text: {},
-        active: isActive(partner),
-      });
+      const members = cluster.map(
+        (c): ScheduleMember => ({ ref: `commitment:${c.id}`, title: c.title, rule: c.repeat, start: c.start }),
+      );
+      specs.push(checkIn(cluster.at(-1)!.checkInAt, members));
     }
   }
 
