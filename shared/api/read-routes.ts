@@ -8,6 +8,7 @@ import { getPairItem, listDefinitions } from '../store/pair-repository.ts';
 import { queryPairPrefix } from '../store/query-all.ts';
 import { listSchedules } from '../store/schedule-repository.ts';
 import { pairPk, SK_PREFIX } from '../store/keys.ts';
+import { withoutKeyAttributes } from '../store/entities/table-shape.ts';
 import { exportedConversations } from '../conversations/conversation-view.ts';
 import { listAllConversations } from '../store/conversation-repository.ts';
 import { isPartnersOwn } from '../store/account-repository.ts';
@@ -103,9 +104,7 @@ export function readRoutes(deps: ApiDeps): Route[] {
         const pk = pairPk(caller.partner.pairId);
         // Yours, and the couple's shared rituals.
         const mine = (items: Array<Record<string, unknown>>) =>
-          items
-            .filter((i) => isPartnersOwn(i, me) || i.ownerId === 'both')
-            .map(({ PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, ...rest }) => rest);
+          items.filter((i) => isPartnersOwn(i, me) || i.ownerId === 'both').map(withoutKeyAttributes);
         const plan = await planFromStore(deps.store, caller.partner.pairId);
         return json(
           200,

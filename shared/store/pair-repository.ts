@@ -1,31 +1,29 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { definitionSk, ENTITY, pairPk, pairSk, SK_PREFIX } from './keys.ts';
+import {
+  definitionItem,
+  definitionItemKey,
+  definitionItemSchema,
+  type PairFields,
+  pairItem,
+  pairItemKey,
+  pairItemSchema,
+  type StoredDefinition,
+  type StoredPair,
+} from './entities/pair.ts';
+import { parseItem } from './entities/parse-item.ts';
+import { ENTITY, pairPk, SK_PREFIX } from './keys.ts';
 import { queryPairPrefix } from './query-all.ts';
 import { isConditionFailure, type Store } from './store.ts';
 
-type Item = Record<string, unknown>;
+export type { PairFields, StoredDefinition, StoredPair };
 
-export interface StoredDefinition {
-  type: 'commitment' | 'ritual' | 'affirmation' | 'conversations' | 'pulse' | 'supporter';
-  id: string;
-  hash: string;
-  data: Record<string, unknown>;
+export async function getPairItem(store: Store, pairId: string): Promise<StoredPair | null> {
+  const result = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: pairItemKey(pairId) }));
+  return result.Item ? parseItem(ENTITY.pair, pairItemSchema, result.Item) : null;
 }
 
-export async function getPairItem(store: Store, pairId: string): Promise<Item | null> {
-  const result = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: pairSk() } }),
-  );
-  return result.Item ?? null;
-}
-
-export async function putPairItem(store: Store, pairId: string, fields: Item): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.tableName,
-      Item: { PK: pairPk(pairId), SK: pairSk(), entity: ENTITY.pair, pairId, ...fields },
-    }),
-  );
+export async function putPairItem(store: Store, pairId: string, fields: PairFields): Promise<void> {
+  await store.doc.send(new PutCommand({ TableName: store.tableName, Item: pairItem(pairId, fields) }));
 }
 
 /** A pair id that is already taken: a new pair never overwrites one that exists. */
@@ -37,12 +35,12 @@ export class PairExistsError extends Error {
 }
 
 /** Creates a pair item only if no pair has this id (a create-only conditional write). */
-export async function createPairItem(store: Store, pairId: string, fields: Item): Promise<void> {
+export async function createPairItem(store: Store, pairId: string, fields: PairFields): Promise<void> {
   try {
     await store.doc.send(
       new PutCommand({
         TableName: store.tableName,
-        Item: { PK: pairPk(pairId), SK: pairSk(), entity: ENTITY.pair, pairId, ...fields },
+        Item: pairItem(pairId, fields),
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -53,31 +51,20 @@ export async function createPairItem(store: Store, pairId: string, fields: Item)
 }
 
 export async function listDefinitions(store: Store, pairId: string): Promise<StoredDefinition[]> {
-  return (await queryPairPrefix(store, pairPk(pairId), SK_PREFIX.definition)).map((item) => ({
-    type: item.type as StoredDefinition['type'],
-    id: item.id as string,
-    hash: item.hash as string,
-    data: item.data as Record<string, unknown>,
-  }));
+  return (await queryPairPrefix(store, pairPk(pairId), SK_PREFIX.definition)).map((item) =>
+    parseItem(ENTITY.definition, definitionItemSchema, item),
+  );
 }
 
 export async function putDefinition(store: Store, pairId: string, definition: StoredDefinition): Promise<void> {
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: {
-        PK: pairPk(pairId),
-        SK: definitionSk(definition.type, definition.id),
-        entity: ENTITY.definition,
-        pairId,
-        ...definition,
-      },
+      Item: definitionItem(pairId, definition),
     }),
   );
 }
 
 export async function deleteDefinition(store: Store, pairId: string, type: string, id: string): Promise<void> {
-  await store.doc.send(
-    new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: definitionSk(type, id) } }),
-  );
+  await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: definitionItemKey(pairId, type, id) }));
 }

@@ -118,7 +118,9 @@ describe('pair ids', () => {
   it('a new pair never overwrites one that exists', async () => {
     await couple(store);
     const before = await getPairItem(store, 'sam-alex');
-    await expect(createPairItem(store, 'sam-alex', { name: 'Taken over' })).rejects.toBeInstanceOf(PairExistsError);
+    await expect(
+      createPairItem(store, 'sam-alex', { name: 'Taken over', share: 'all', summary: null, hash: 'other' }),
+    ).rejects.toBeInstanceOf(PairExistsError);
     expect(await getPairItem(store, 'sam-alex')).toEqual(before);
     expect(ALEX).toBeDefined();
   });

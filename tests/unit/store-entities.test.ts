@@ -6,6 +6,7 @@ import { scheduleItem, scheduleItemSchema } from '../../shared/store/entities/sc
 import type { ScheduleState } from '../../shared/model/schedule.ts';
 import { checkInItemSchema, checkInOccurrenceKey } from '../../shared/store/entities/checkin.ts';
 import { conversationItem, conversationItemSchema } from '../../shared/store/entities/conversation.ts';
+import { definitionItem, definitionItemSchema, pairItem, pairItemSchema } from '../../shared/store/entities/pair.ts';
 import type { PartnerRecord } from '../../shared/model/partner-state.ts';
 
 const at = Date.UTC(2026, 0, 5, 20, 0);
@@ -129,5 +130,27 @@ describe('typed store items', () => {
       prompt: 'What made you laugh?',
       answers: {},
     });
+  });
+
+  it('reads a pair whose plan had no summary settings (stored as null) without them, and a definition as applied', () => {
+    const item = pairItem('p1', {
+      name: 'Sam & Alex',
+      share: 'kept-only',
+      summary: null,
+      hash: 'h',
+      partnerIds: ['sam'],
+    });
+    expect(parseItem('Pair', pairItemSchema, item)).toEqual({
+      pairId: 'p1',
+      name: 'Sam & Alex',
+      share: 'kept-only',
+      hash: 'h',
+      partnerIds: ['sam'],
+    });
+    const definition = { type: 'commitment' as const, id: 'call', hash: 'd', data: { id: 'call', owner: 'sam' } };
+    expect(parseItem('Definition', definitionItemSchema, definitionItem('p1', definition))).toEqual(definition);
+    expect(() => parseItem('Pair', pairItemSchema, { ...item, share: 'everything' })).toThrow(
+      /Malformed Pair item PAIR#p1 \/ PAIR: share/,
+    );
   });
 });

@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import type { CheckIn } from '../../model/checkin.ts';
 import { checkInSk, ENTITY, pairPk } from '../keys.ts';
+import { nullAsAbsent } from './fields.ts';
 import { sameShape, type SameShape } from './same-shape.ts';
 
 const answer = z.enum(['kept', 'missed', 'skipped']);
 const status = z.enum(['open', 'kept', 'missed', 'skipped', 'paused', 'expired']);
-/** An answer without words stores its note as null (and a first answer's undo record as null): read as absent. */
-const nullAsAbsent = <T extends z.ZodTypeAny>(schema: T) =>
-  schema
-    .nullish()
-    .transform((value) => value ?? undefined)
-    .optional();
-
 /** A check-in item: one occurrence of a promise, who was asked when, and the answers. */
 export const checkInItemSchema = z
   .object({

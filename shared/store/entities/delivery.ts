@@ -3,6 +3,7 @@ import { MESSAGE_KINDS, type ChannelName } from '../../model/message.ts';
 import { iso } from '../../util/time.ts';
 import type { Delivery } from '../delivery-repository.ts';
 import { dueIndexPk, dueIndexSk, ENTITY, pairPk, shardOf } from '../keys.ts';
+import { isoInstant, nullAsAbsent } from './fields.ts';
 import { sameShape, type SameShape } from './same-shape.ts';
 import { DUE } from './table-shape.ts';
 import { ttlAttribute } from './ttl.ts';
@@ -11,15 +12,7 @@ import { ttlAttribute } from './ttl.ts';
 export const DELIVERY_RETENTION_MS = 400 * 86_400_000;
 
 const channel = z.enum(['sms', 'email']);
-const instant = z.string().transform((value) => Date.parse(value));
 const claim = z.object({ owner: z.string(), until: z.number(), since: z.number() });
-/** Cleared fields (a reason, a frozen summary's html or SMS body) are stored as null: read as absent. */
-const nullAsAbsent = <T extends z.ZodTypeAny>(schema: T) =>
-  schema
-    .nullish()
-    .transform((value) => value ?? undefined)
-    .optional();
-
 /** Claims live in top-level attributes (smsClaim, emailClaim) so a condition can name them. */
 export const claimAttribute = (name: ChannelName) => `${name}Claim` as const;
 
@@ -37,16 +30,16 @@ export const deliveryItemSchema = z
     scheduleId: z.string(),
     kind: z.enum(MESSAGE_KINDS),
     recipientId: z.string(),
-    occurrenceAt: instant,
-    fireAt: instant,
+    occurrenceAt: isoInstant,
+    fireAt: isoInstant,
     status: z.enum(['planned', 'sent', 'expired', 'suppressed', 'paused', 'failed']),
     reason: nullAsAbsent(z.string()),
     body: z.string(),
     subject: z.string(),
     refs: z.array(z.string()),
     titles: z.array(z.string()).optional(),
-    aboutAt: instant.optional(),
-    plannedAt: instant,
+    aboutAt: isoInstant.optional(),
+    plannedAt: isoInstant,
     sent: z.partialRecord(channel, z.string()),
     smsClaim: claim.optional(),
     emailClaim: claim.optional(),
@@ -59,7 +52,7 @@ export const deliveryItemSchema = z
     onlyChannels: z.array(channel).optional(),
     html: nullAsAbsent(z.string()),
     smsBody: nullAsAbsent(z.string()),
-    finishedAt: instant.optional(),
+    finishedAt: isoInstant.optional(),
     expiresAt: z.number().optional(),
   })
   .transform(({ PK: _p, SK, entity: _e, expiresAt: _t, smsClaim, emailClaim, attempts, ...delivery }) => {

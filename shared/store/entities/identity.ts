@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConsentEvent } from '../../model/partner-state.ts';
 import { consentRecordKey, ENTITY } from '../keys.ts';
+import { consentEvent } from './fields.ts';
 import { TABLE } from './table-shape.ts';
 import { ttlAttribute } from './ttl.ts';
 
@@ -25,13 +26,6 @@ export const identityItemSchema = z
   .transform(({ PK: _p, SK: _s, entity: _e, ...record }) => record);
 
 export type IdentityRecord = z.output<typeof identityItemSchema>;
-
-const consentEvent = z.object({
-  at: z.string(),
-  status: z.enum(['pending', 'confirmed', 'declined']),
-  source: z.enum(['plan', 'sms', 'email-link', 'api', 'carrier']),
-  words: z.string().optional(),
-});
 
 /** What is kept of an erased account: its consent history, under a hash of the number or address. */
 export const consentRecordItemSchema = z.object({

@@ -1,22 +1,9 @@
 import { z } from 'zod';
 import type { PartnerRecord } from '../../model/partner-state.ts';
 import { emailIndexPk, ENTITY, pairPk, partnerSk, phoneIndexPk, phoneIndexSk } from '../keys.ts';
+import { consentEvent, consentStatus, nullAsAbsent } from './fields.ts';
 import { sameShape, type SameShape } from './same-shape.ts';
 import { EMAIL, PHONE } from './table-shape.ts';
-
-const consentStatus = z.enum(['pending', 'confirmed', 'declined']);
-const consentEvent = z.object({
-  at: z.string(),
-  status: consentStatus,
-  source: z.enum(['plan', 'sms', 'email-link', 'api', 'carrier']),
-  words: z.string().optional(),
-});
-/** A profile rewrite stores a removed phone, email or quiet hours as null: read it as absent. */
-const absentAsNull = <T extends z.ZodTypeAny>(schema: T) =>
-  schema
-    .nullish()
-    .transform((value) => value ?? undefined)
-    .optional();
 
 /** A partner item: the plan's profile, what the partner controls by replying, and the phone/email index keys. */
 export const partnerItemSchema = z
@@ -27,11 +14,11 @@ export const partnerItemSchema = z
     pairId: z.string(),
     partnerId: z.string(),
     name: z.string(),
-    phone: absentAsNull(z.string()),
-    email: absentAsNull(z.string()),
+    phone: nullAsAbsent(z.string()),
+    email: nullAsAbsent(z.string()),
     timezone: z.string(),
     channel: z.enum(['sms', 'email', 'both']),
-    quietHours: absentAsNull(z.object({ from: z.string(), to: z.string() })),
+    quietHours: nullAsAbsent(z.object({ from: z.string(), to: z.string() })),
     consent: consentStatus,
     consentLog: z.array(consentEvent),
     smsOptedOut: z.boolean().optional(),

@@ -31,3 +31,8 @@ export const KEY_ATTRIBUTES: readonly string[] = [
   TABLE.sortKey,
   ...INDEXES.flatMap((index) => [index.partitionKey, index.sortKey]),
 ];
+
+/** An item without its table and index keys (the raw data export shows items as stored, minus keys). */
+export function withoutKeyAttributes(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.includes(name)));
+}
