@@ -35,6 +35,16 @@ const sameAddress = (agreement: SupporterAgreement, supporter: Supporter) =>
   agreement.email === supporter.email.trim().toLowerCase();
 
 /**
+ * An agreement stands for the partners who gave it: once both said yes, a partner who was not
+ * asked (someone new in the pair) voids it, and the request starts again. The local outbox's
+ * plan shortcut stands as the plan says.
+ */
+const givenByThesePartners = (agreement: SupporterAgreement, plan: Plan) =>
+  agreement.status === 'asking' ||
+  agreement.confirmedBy === 'plan' ||
+  plan.partners.every((p) => agreement.answers[p.id]?.agree === true);
+
+/**
  * How a plan's supporters are applied. Only the agreement makes a supporter confirmed: both
  * partners say yes, then the supporter confirms. `honour` (the local outbox, where nobody can be
  * reached) takes the plan's `"consent": "confirmed"` for a supporter added now, as for partners;
@@ -61,11 +71,11 @@ export async function planSupporters(
       continue;
     }
     kept.push(supporter);
-    if (agreement && sameAddress(agreement, supporter)) {
+    if (agreement && sameAddress(agreement, supporter) && givenByThesePartners(agreement, plan)) {
       effective.push({ ...supporter, consent: agreement.status === 'confirmed' ? 'confirmed' : 'pending' });
       continue;
     }
-    // New, or at another address than the partners agreed to: a new request (old links stop working).
+    // New, at another address than the partners agreed to, or agreed by other partners: a new request (old links stop working).
     const byPlan = options.honour && supporter.consent === 'confirmed' && !agreement;
     starts.push({
       agreement: {

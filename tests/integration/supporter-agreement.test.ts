@@ -8,7 +8,8 @@ import { getAgreement } from '../../shared/store/supporter-repository.ts';
 import { answerAsSupporter, answerSupporterRequest } from '../../shared/supporters/answer-request.ts';
 import { listPartners } from '../../shared/store/partner-repository.ts';
 import { ALEX, couple, SAM } from '../helpers/couple.ts';
-import { examplePlan } from '../helpers/plans.ts';
+import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
 const embedded = useEmbeddedStore();
@@ -141,6 +142,38 @@ describe('the supporter request by text', () => {
     await kept.at('2026-11-23T12:40:00Z');
     expect(await requestsTo()).toEqual([SAM, ALEX]);
     expect(await reply(ALEX, 'YES')).toMatch(/^Thanks: you agreed to Dr. Lee/);
+  });
+});
+
+describe('what the agreement stands for', () => {
+  it('another address, or a partner who was not asked, starts a new request: no summary until agreed again', async () => {
+    const { kept, reply, agreement, store, toLee } = await asked();
+    await reply(SAM, 'YES');
+    await reply(ALEX, 'YES');
+    const first = (await agreement())!;
+    const ref = { pairId: 'sam-alex', supporterId: 'dr-lee', requestId: first.requestId };
+    expect(await answerAsSupporter({ store }, ref, true, kept.clock.now)).toBe('confirmed');
+
+    // Alex leaves the plan and Jo comes in: Jo never agreed to Dr. Lee.
+    const withJo = withLee();
+    withJo.partners[1] = { ...withJo.partners[1]!, id: 'jo', name: 'Jo', phone: '+447700900777' };
+    withJo.affirmations = [];
+    const result = await applyPlan(store, validPlan(withJo), kept.clock.now);
+    expect(result.changes).toContainEqual({
+      action: 'update',
+      what: 'supporter request dr-lee (each partner is asked; then the supporter confirms by email)',
+    });
+    const second = (await agreement())!;
+    expect([second.status, second.requestId === first.requestId, second.answers]).toEqual(['asking', false, {}]);
+    // The old request's confirmation does nothing now.
+    expect(await answerAsSupporter({ store }, ref, true, kept.clock.now)).toBe('not-waiting');
+    await kept.at('2026-11-29T23:00:00Z');
+    expect((await toLee()).map((m) => m.kind)).toEqual(['supporter-confirm']);
+
+    // Another address for Dr. Lee: asked again too.
+    withJo.supporters = [{ id: 'dr-lee', name: 'Dr. Lee', email: 'lee@clinic.example.org' }];
+    await applyPlan(store, validPlan(withJo), kept.clock.now);
+    expect((await agreement())?.requestId).not.toBe(second.requestId);
   });
 });
 
