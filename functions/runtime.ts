@@ -36,7 +36,10 @@ export function lambdaConfig(): LambdaSettings {
 
 export function lambdaStore(): Store {
   const c = lambdaConfig();
-  store ??= createStore(createDocumentClient({ region: c.AWS_REGION }), c.TABLE_NAME, c.KEPT_SHARDS);
+  store ??= {
+    ...createStore(createDocumentClient({ region: c.AWS_REGION }), c.TABLE_NAME, c.KEPT_SHARDS),
+    transactions: true, // DynamoDB's TransactWriteItems
+  };
   return store;
 }
 

@@ -32,7 +32,11 @@ export function openEmbeddedStore(options: { dataDir?: string } = {}): EmbeddedS
   const store = new InProcessDynalite({ path: options.dataDir });
   let served: StoreEndpoint | undefined;
   return {
-    connect: (tableName = LOCAL_TABLE, shards) => ensureTable(directDocumentClient(store), tableName, shards),
+    // The in-process store runs TransactWriteItems itself (in-process-transaction.ts).
+    connect: async (tableName = LOCAL_TABLE, shards) => ({
+      ...(await ensureTable(directDocumentClient(store), tableName, shards)),
+      transactions: true,
+    }),
     async serve(port) {
       served ??= await serveStore(store, port);
       return served.endpoint;

@@ -1,7 +1,8 @@
 import type { ChannelName, MessageKind } from '../model/message.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import { deferPastQuietHours } from '../schedule/quiet-hours.ts';
-import { claimDelivery, deliveryKeyFor, type Delivery } from '../store/delivery-repository.ts';
+import { claimDelivery, deliveryClaimPut, deliveryKeyFor, type Delivery } from '../store/delivery-repository.ts';
+import type { StagedWrites } from '../replies/staged-writes.ts';
 import type { Store } from '../store/store.ts';
 import type { DeliveryQueue } from './queue.ts';
 
@@ -35,17 +36,40 @@ export interface EventMessage {
  * sent once, honours STOP and PAUSE at send time, and survives a crash. Returns whether
  * this call created it (false: that event's message already exists). Without a queue (a plan
  * being applied), give `notBefore` in the future: the due index brings it to the tick then.
+ * With `staged`, the delivery's put is gathered (queued once the gathered writes took effect)
+ * instead of made.
  */
 export async function planEventMessage(
   deps: { store: Store; queue?: DeliveryQueue },
   message: EventMessage,
   now: number,
+  staged?: StagedWrites,
 ): Promise<boolean> {
+  const delivery = eventDelivery(message, now);
+  if (staged) {
+    // Gathered: created with the reply's other writes, or not at all (then handled step by step).
+    staged.add({ Put: deliveryClaimPut(deps.store, delivery) }, () => enqueueIfDue(deps.queue, delivery, now));
+    return true;
+  }
+  const { created, delivery: stored } = await claimDelivery(deps.store, delivery);
+  await enqueueIfDue(deps.queue, stored, now);
+  return created;
+}
+
+async function enqueueIfDue(queue: DeliveryQueue | undefined, delivery: Delivery, now: number): Promise<void> {
+  if (queue && delivery.status === 'planned' && delivery.fireAt <= now)
+    await queue.enqueue([
+      { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey, recipientId: delivery.recipientId },
+    ]);
+}
+
+/** The delivery an event message becomes: due now, or when the recipient's quiet hours end. */
+function eventDelivery(message: EventMessage, now: number): Delivery {
   const at = Math.max(now, message.notBefore ?? now);
   const fireAt = message.respectQuietHours
     ? deferPastQuietHours(at, message.recipient.timezone, message.recipient.quietHours)
     : at;
-  const delivery: Delivery = {
+  return {
     pairId: message.pairId,
     deliveryKey: deliveryKeyFor(`${message.kind}:${message.eventKey}`, message.eventAt),
     scheduleId: `${message.kind}:${message.eventKey}`,
@@ -65,11 +89,4 @@ export async function planEventMessage(
     ...(message.aboutAt !== undefined ? { aboutAt: message.aboutAt } : {}),
     ...(message.titles ? { titles: message.titles } : {}),
   };
-  const { created, delivery: stored } = await claimDelivery(deps.store, delivery);
-  if (deps.queue && stored.status === 'planned' && stored.fireAt <= now) {
-    await deps.queue.enqueue([
-      { pairId: stored.pairId, deliveryKey: stored.deliveryKey, recipientId: stored.recipientId },
-    ]);
-  }
-  return created;
 }

@@ -71,6 +71,8 @@ export async function answerCheckIns(
         value,
         context.now,
         parsed.type === 'answer' ? parsed.note : undefined,
+        undefined,
+        context.staged,
       );
       logged.push(value);
     } catch (error) {
@@ -102,11 +104,20 @@ export async function answerCount(context: ReplyContext, count: number): Promise
   const checkIn = open[0]!;
   const value = answerForCount(count, goal.kind === 'limit' ? goal.goal : undefined);
   try {
-    await logAnswer(deps, { partner, other: context.other }, checkIn, value, context.now, undefined, count);
+    await logAnswer(
+      deps,
+      { partner, other: context.other },
+      checkIn,
+      value,
+      context.now,
+      undefined,
+      count,
+      context.staged,
+    );
   } catch (error) {
     if (!(error instanceof CheckInClosedError)) throw error;
     return { outcome: 'closed', reply: replyTexts.closed() };
   }
-  const progress = await progressText(deps.store, checkIn, goal, partner.timezone);
+  const progress = await progressText(deps.store, checkIn, goal, partner.timezone, count);
   return { outcome: 'logged', reply: `Logged ${count}: ${progress}.` };
 }

@@ -29,15 +29,21 @@ export async function goalOfCheckIn(
   return null;
 }
 
-/** "3 of 3 this week": the total so far of the period the check-in belongs to. */
+/**
+ * "3 of 3 this week": the total so far of the period the check-in belongs to, with `logged`
+ * as this check-in's count (it may not be written yet: a reply's writes go in one transaction).
+ */
 export async function progressText(
   store: Store,
   checkIn: CheckIn,
   goal: { goal: Goal; kind: 'target' | 'limit' },
   zone: string,
+  logged: number,
 ): Promise<string> {
   const period = periodOf(Date.parse(checkIn.occurrenceAt), zone, goal.goal.per);
   const inPeriod = await listCheckIns(store, checkIn.pairId, period.start, period.end - 1);
-  const total = inPeriod.filter((c) => c.ref === checkIn.ref).reduce((n, c) => n + countOf(c), 0);
+  const total = inPeriod
+    .filter((c) => c.ref === checkIn.ref && c.checkInKey !== checkIn.checkInKey)
+    .reduce((n, c) => n + countOf(c), logged);
   return `${total} of ${goal.kind === 'limit' ? 'at most ' : ''}${goal.goal.times} this ${goal.goal.per}`;
 }

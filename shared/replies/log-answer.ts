@@ -3,10 +3,11 @@ import type { DeliveryQueue } from '../delivery/queue.ts';
 import { keptNoticeText } from '../messages/reply-texts.ts';
 import { CHECKIN_OPEN_MS, type CheckIn } from '../model/checkin.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
-import { markOnce, recordAnswer } from '../store/checkin-repository.ts';
+import { answerUpdate, recordAnswer } from '../store/checkin-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { Answer } from './parse-reply.ts';
 import type { Logger } from '../util/logger.ts';
+import type { StagedWrites } from './staged-writes.ts';
 
 /**
  * A kept notice waits this long after the answer, so that a Y corrected to N in the meantime
@@ -17,7 +18,8 @@ export const KEPT_NOTICE_SETTLE_MS = 10 * 60_000;
 /**
  * Logs one answer to one check-in, by text or by a link in email: the latest answer stands
  * within 24 hours, and a kept promise is shared with the other partner once. Misses never
- * are. Throws CheckInClosedError when the check-in can no longer be answered.
+ * are. Throws CheckInClosedError when the check-in can no longer be answered. With `staged`
+ * the writes are gathered for the reply's one transaction instead of made.
  */
 export async function logAnswer(
   deps: { store: Store; queue: DeliveryQueue; logger?: Logger },
@@ -27,8 +29,8 @@ export async function logAnswer(
   now: number,
   note?: string,
   count?: number,
+  staged?: StagedWrites,
 ): Promise<void> {
-  await recordAnswer(deps.store, checkIn, who.partner.partnerId, answer, now, note, CHECKIN_OPEN_MS, count);
   if (checkIn.keptNoticeAt && checkIn.status === 'kept' && answer !== 'kept') {
     // Misses stay private: a notice still waiting is dropped at send time; one already out is
     // not corrected to the partner. Only the log says so.
@@ -37,20 +39,26 @@ export async function logAnswer(
       answer,
     });
   }
-  if (answer !== 'kept' || checkIn.ownerId !== who.partner.partnerId || !who.other) return;
-  const text = keptNoticeText(who.partner.name, checkIn.title);
-  // Keyed by the recipient, as before: one kept notice per check-in, however often it is answered.
-  await planCheckInNotice(
-    deps,
-    {
-      kind: 'kept-notice',
-      recipient: who.other,
-      checkIn,
-      by: who.other.partnerId,
-      text,
-      notBefore: now + KEPT_NOTICE_SETTLE_MS,
-    },
-    now,
-  );
-  await markOnce(deps.store, checkIn, 'keptNoticeAt', now);
+  const notifies = answer === 'kept' && checkIn.ownerId === who.partner.partnerId && who.other !== undefined;
+  // One kept notice per check-in, however often it is answered: the answer's write marks the
+  // check-in, and a marked one gets none. The notice is planned first: it only goes out if the
+  // answer is still kept when it is due, so a crash between the two announces nothing untrue.
+  if (notifies && !checkIn.keptNoticeAt) {
+    await planCheckInNotice(
+      deps,
+      {
+        kind: 'kept-notice',
+        recipient: who.other!,
+        checkIn,
+        by: who.other!.partnerId, // keyed by the recipient, as before
+        text: keptNoticeText(who.partner.name, checkIn.title),
+        notBefore: now + KEPT_NOTICE_SETTLE_MS,
+      },
+      now,
+      staged,
+    );
+  }
+  const args = [checkIn, who.partner.partnerId, answer, now, note, CHECKIN_OPEN_MS, count] as const;
+  if (staged) staged.add({ Update: answerUpdate(...args, { markKeptNotice: notifies }) });
+  else await recordAnswer(deps.store, ...args, { markKeptNotice: notifies });
 }

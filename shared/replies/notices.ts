@@ -3,6 +3,7 @@ import type { DeliveryQueue } from '../delivery/queue.ts';
 import type { CheckIn } from '../model/checkin.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import type { Store } from '../store/store.ts';
+import type { StagedWrites } from './staged-writes.ts';
 
 /**
  * A notice about one check-in to one partner (a kept notice, a thanks), once per check-in and
@@ -20,6 +21,7 @@ export function planCheckInNotice(
     notBefore?: number;
   },
   now: number,
+  staged?: StagedWrites,
 ): Promise<boolean> {
   return planEventMessage(
     deps,
@@ -36,5 +38,6 @@ export function planCheckInNotice(
       ...(notice.notBefore !== undefined ? { notBefore: notice.notBefore } : {}),
     },
     now,
+    staged,
   );
 }

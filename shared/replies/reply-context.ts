@@ -4,6 +4,7 @@ import type { ConsentEvent, PartnerRecord } from '../model/partner-state.ts';
 import { listCheckIns } from '../store/checkin-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
+import type { StagedWrites } from './staged-writes.ts';
 import { DAY_MS, iso } from '../util/time.ts';
 
 export interface InboundSms {
@@ -38,6 +39,8 @@ export interface ReplyContext {
   now: number;
   /** The check-ins this partner was asked about, read once per text (see promptedCheckIns). */
   prompted?: Promise<CheckIn[]>;
+  /** Where answers put their writes while a reply's writes are gathered (see handle-reply.ts). */
+  staged?: StagedWrites;
 }
 
 export const consentEvent = (context: ReplyContext, status: ConsentEvent['status']): ConsentEvent => ({

@@ -98,7 +98,39 @@ export async function recordAnswer(
   note: string | undefined,
   openMs: number,
   count?: number,
+  options: { markKeptNotice?: boolean } = {},
 ): Promise<void> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        ...answerUpdate(checkIn, partnerId, answer, at, note, openMs, count, options),
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // A retried request whose first attempt took effect also lands here: that is success.
+    const stored = await getCheckIn(store, checkIn.pairId, checkIn.checkInKey);
+    if (stored?.answers[partnerId] === answer && stored.answeredAt === iso(at) && stored.answeredBy === partnerId)
+      return;
+    throw new CheckInClosedError(`check-in ${checkIn.checkInKey} is closed`, { cause: error });
+  }
+}
+
+/**
+ * The conditional update recordAnswer makes. `markKeptNotice` also stamps `keptNoticeAt` (once)
+ * in the same write: the kept notice is planned before it, and a marked check-in gets no second one.
+ */
+export function answerUpdate(
+  checkIn: CheckIn,
+  partnerId: string,
+  answer: Answer,
+  at: number,
+  note: string | undefined,
+  openMs: number,
+  count?: number,
+  options: { markKeptNotice?: boolean } = {},
+) {
   const shared = checkIn.ownerId === 'both';
   const cutoff = iso(at - openMs);
   const names: Record<string, string> = {
@@ -134,27 +166,16 @@ export async function recordAnswer(
     condition += ' AND (#status <> :kept OR answers.#p = :answer)';
     values[':kept'] = 'kept';
   }
-  try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: checkInItemKey(checkIn),
-        UpdateExpression:
-          'SET answers.#p = :answer, #status = :answer, answeredAt = :at, answeredBy = :by, note = :note, undoTo = :undo' +
-          (count !== undefined ? ', #count = :count' : ''),
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    // A retried request whose first attempt took effect also lands here: that is success.
-    const stored = await getCheckIn(store, checkIn.pairId, checkIn.checkInKey);
-    if (stored?.answers[partnerId] === answer && stored.answeredAt === iso(at) && stored.answeredBy === partnerId)
-      return;
-    throw new CheckInClosedError(`check-in ${checkIn.checkInKey} is closed`, { cause: error });
-  }
+  return {
+    Key: checkInItemKey(checkIn),
+    UpdateExpression:
+      'SET answers.#p = :answer, #status = :answer, answeredAt = :at, answeredBy = :by, note = :note, undoTo = :undo' +
+      (count !== undefined ? ', #count = :count' : '') +
+      (options.markKeptNotice ? ', keptNoticeAt = if_not_exists(keptNoticeAt, :at)' : ''),
+    ConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
 }
 
 /** Marks a one-time event on a check-in (kept notice sent, thanks given); false if it already happened. */

@@ -10,23 +10,37 @@ export interface InboundRecord {
   reply?: string | null;
 }
 
+type InboundInput = { pairId: string; partnerId: string; messageId: string; body: string; receivedAt: number };
+
 /** Records an inbound message; returns null if new, or what is stored about it if seen before. */
-export async function claimInbound(
-  store: Store,
-  input: { pairId: string; partnerId: string; messageId: string; body: string; receivedAt: number },
-): Promise<InboundRecord | null> {
+export async function claimInbound(store: Store, input: InboundInput): Promise<InboundRecord | null> {
   const created = await putIfAbsent(store, inboundItem(input));
   if (created) return null;
-  {
-    const existing = await store.doc.send(
-      new GetCommand({
-        TableName: store.tableName,
-        Key: inboundItemKey(input.pairId, input.messageId),
-        ConsistentRead: true,
-      }),
-    );
-    return existing.Item ? parseItem(ENTITY.inbound, inboundItemSchema, existing.Item) : { status: 'received' };
-  }
+  return (await getInbound(store, input.pairId, input.messageId)) ?? { status: 'received' };
+}
+
+/** What is stored about an inbound message, or null. */
+export async function getInbound(store: Store, pairId: string, messageId: string): Promise<InboundRecord | null> {
+  const existing = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: inboundItemKey(pairId, messageId), ConsistentRead: true }),
+  );
+  return existing.Item ? parseItem(ENTITY.inbound, inboundItemSchema, existing.Item) : null;
+}
+
+/**
+ * The inbound record written once the text is handled, as a put only the first handling of
+ * that message makes: the claim and the finish in one, for a reply whose other writes go with
+ * it in one transaction.
+ */
+export function inboundDonePut(
+  input: InboundInput,
+  outcome: string,
+  reply: string | null,
+): { Item: Record<string, unknown>; ConditionExpression: string } {
+  return {
+    Item: { ...inboundItem(input), status: 'done', outcome, reply },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  };
 }
 
 export async function finishInbound(

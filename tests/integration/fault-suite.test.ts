@@ -72,13 +72,18 @@ describe('fault injection: the delivered set equals the fault-free run', () => {
     const store = await embedded.fresh();
     const c = await couple(store);
     await c.at('2026-11-24T01:00:00Z');
-    // Crash on the write that marks the inbound text done: the reply and the kept notice were already planned.
+    // Crash right after the write that marks the inbound text done: the reply and the kept notice
+    // were planned before it, or with it (one transaction where the store has them).
     let crashed = false;
     const inner = store.doc;
     const doc = Object.create(inner);
-    doc.send = async (command: { constructor: { name: string }; input: { Key?: { SK?: string } } }) => {
+    const marksDone = (command: { constructor: { name: string }; input: Record<string, unknown> }) =>
+      (command.constructor.name === 'UpdateCommand' &&
+        String((command.input.Key as { SK?: string } | undefined)?.SK).startsWith('IN#')) ||
+      (command.constructor.name === 'TransactWriteCommand' && JSON.stringify(command.input).includes('"IN#'));
+    doc.send = async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
       const result = await (inner.send as (x: unknown) => Promise<unknown>)(command);
-      if (!crashed && command.constructor.name === 'UpdateCommand' && String(command.input.Key?.SK).startsWith('IN#')) {
+      if (!crashed && marksDone(command)) {
         crashed = true;
         throw new InjectedFault('crash after the reply was planned');
       }
