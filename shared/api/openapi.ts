@@ -283,6 +283,14 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: ok('Supporters'), ...errors },
         },
       },
+      '/api/supporters/{id}/answer': {
+        post: {
+          summary:
+            'Your yes or no to a supporter request waiting for you (body {"agree": true|false}), as SUPPORTER YES / NO by text',
+          security: secured,
+          responses: { 200: ok('Answered'), ...errors },
+        },
+      },
       '/api/supporters/{id}': {
         delete: {
           summary: 'Remove a supporter at once (like SUPPORTER OFF, for this one); your partner is told',

@@ -1,10 +1,12 @@
 import { errorResponse, json, type Route } from '../http/types.ts';
+import { supporterTexts } from '../messages/supporter-texts.ts';
 import { listDefinitions, type StoredDefinition } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
-import { listAgreements, type SupporterAgreement } from '../store/supporter-repository.ts';
-import { hasEnded } from '../supporters/agreement.ts';
+import { getAgreement, listAgreements, type SupporterAgreement } from '../store/supporter-repository.ts';
+import { hasEnded, isPendingFor } from '../supporters/agreement.ts';
+import { answerSupporterRequest } from '../supporters/answer-request.ts';
 import { removeSupporters } from '../supporters/remove-supporters.ts';
-import { asMember, type ApiDeps } from './api-context.ts';
+import { asMember, isResponse, readJsonObject, type ApiDeps } from './api-context.ts';
 
 /** Where a supporter stands, as the dashboard shows it. */
 export type SupporterState = 'pending-agreement' | 'waiting-for-supporter' | 'confirmed';
@@ -56,6 +58,40 @@ export function supporterRoutes(deps: ApiDeps): Route[] {
           .filter((d) => d.type === 'supporter')
           .map((d) => view(d, agreementOf(d.id), caller.partner.partnerId, now()));
         return json(200, { supporters: supporters.filter((s) => s !== null) });
+      }),
+    },
+    {
+      // A partner's yes or no to a supporter request, as by text (SUPPORTER YES / NO) or the email
+      // link: the same use case, recorded with its source. A no closes it and tells nobody.
+      method: 'POST',
+      path: '/api/supporters/:id/answer',
+      handle: asMember(deps, async (caller, request, params) => {
+        const body = readJsonObject(request);
+        if (isResponse(body)) return body;
+        const { agree } = body.value;
+        if (typeof agree !== 'boolean') return errorResponse(400, 'invalid', 'agree must be true or false', 'agree');
+        const { pairId, partnerId } = caller.partner;
+        const agreement = await getAgreement(deps.store, pairId, params.id!);
+        if (!agreement) return errorResponse(404, 'not_found', 'No such supporter', 'id');
+        if (!isPendingFor(agreement, partnerId, now()))
+          return errorResponse(409, 'not_waiting', 'This request is not waiting for your answer');
+        const { outcome } = await answerSupporterRequest(
+          deps,
+          { pairId, supporterId: agreement.supporterId, requestId: agreement.requestId },
+          caller.partner,
+          agree,
+          'dashboard',
+          now(),
+        );
+        if (outcome === 'not-waiting' || outcome === 'already-answered')
+          return errorResponse(409, 'not_waiting', 'This request is not waiting for your answer');
+        const other = (await listPartners(deps.store, pairId)).find((p) => p.partnerId !== partnerId);
+        const message = {
+          'agreed-waiting': () => supporterTexts.agreedWaiting(agreement.name, other?.name),
+          'agreed-both': () => supporterTexts.agreedBoth(agreement.name),
+          declined: () => supporterTexts.declined(agreement.name),
+        }[outcome]();
+        return json(200, { outcome, message });
       }),
     },
     {

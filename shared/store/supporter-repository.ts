@@ -16,7 +16,7 @@ export const LIVE_STATUSES: readonly AgreementStatus[] = ['asking', 'agreed', 'c
 export interface PartnerAnswer {
   agree: boolean;
   at: string;
-  via: 'sms' | 'email-link';
+  via: 'sms' | 'email-link' | 'dashboard';
 }
 
 export interface SupporterAgreement {

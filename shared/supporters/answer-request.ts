@@ -11,6 +11,7 @@ import {
   markAgreed,
   recordPartnerAnswer,
   recordSupporterAnswer,
+  type PartnerAnswer,
   type SupporterAgreement,
 } from '../store/supporter-repository.ts';
 import { iso, MINUTE_MS } from '../util/time.ts';
@@ -39,7 +40,7 @@ export async function answerSupporterRequest(
   ref: RequestRef,
   partner: PartnerRecord,
   agree: boolean,
-  via: 'sms' | 'email-link',
+  via: PartnerAnswer['via'],
   now: number,
 ): Promise<{ outcome: PartnerAnswerOutcome; agreement: SupporterAgreement | null }> {
   const recorded = await recordPartnerAnswer(deps.store, ref, partner.partnerId, { agree, at: iso(now), via });

@@ -39,7 +39,10 @@ function plan(): PlanInput {
   ];
   p.conversations = { repeat: 'FREQ=DAILY', at: '00:00', timezone: 'UTC' };
   p.pulse = { day: DAYS[new Date(promptDay).getUTCDay()]!, at: '17:00' }; // Alex 17:00 London, Sam 17:00 New York
-  p.supporters = [{ id: 'dr-lee', name: 'Dr. Lee', email: 'lee@example.org', consent: 'confirmed' }];
+  p.supporters = [
+    { id: 'dr-lee', name: 'Dr. Lee', email: 'lee@example.org', consent: 'confirmed' },
+    { id: 'pat', name: 'Pat', email: 'pat@example.org' }, // asked of both partners
+  ];
   return p;
 }
 
@@ -134,8 +137,19 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
     expect(await alex.locator('#pulse-theirs-box').isHidden()).toBe(true);
   }, 90_000);
 
-  it('supporters: either partner removes one at once and the other is told', async () => {
+  it('supporters: a request is answered on the page; either partner removes one at once and the other is told', async () => {
     const sam = await signInAs(SAM);
+    const alex = await signInAs(ALEX);
+    const pat = (page: Page) => page.locator('#supporters li', { hasText: 'Pat' });
+    await pat(sam).getByText('asked: waiting for your answer').waitFor();
+    await pat(sam).getByRole('button', { name: 'Agree: Pat as your supporter' }).click();
+    await pat(sam).getByText('you said yes; waiting for Alex too').waitFor();
+    // Alex sees only that Alex is asked; a no closes it and tells nobody.
+    await pat(alex).getByText('asked: waiting for your answer').waitFor();
+    await pat(alex).getByRole('button', { name: 'Decline: Pat as your supporter' }).click();
+    await alex.getByText('OK: Pat will not be your supporter, and the request is closed. Nobody is told.').waitFor();
+    await expect.poll(() => pat(alex).count()).toBe(0);
+    await sam.reload();
     const row = sam.locator('#supporters li', { hasText: 'Dr. Lee' });
     await row.getByText('confirmed', { exact: false }).waitFor();
     sam.once('dialog', (dialog) => dialog.accept());

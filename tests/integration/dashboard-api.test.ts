@@ -4,6 +4,7 @@ import type { PlanInput } from '../../shared/model/plan.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { listCheckIns } from '../../shared/store/checkin-repository.ts';
 import { listWholeOutbox } from '../../shared/store/message-repository.ts';
+import { getAgreement } from '../../shared/store/supporter-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
 import { apiHarness, jsonOf, type ApiHarness } from '../helpers/api-harness.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
@@ -278,9 +279,22 @@ describe('supporters in the dashboard', () => {
       state: 'pending-agreement',
       youAgreed: false,
     });
-    // Both said yes: now it waits for Pat's own confirmation.
-    await api.text(ALEX, 'SUPPORTER YES');
+    // Alex answers on the dashboard: a bad value names the field, then the yes is recorded (from the dashboard).
+    const alex = await session(ALEX);
+    const answer = (token: string, body: unknown) => api.call('POST', '/api/supporters/pat/answer', token, body);
+    const bad = await answer(alex, { agree: 'yes' });
+    expect([bad.status, jsonOf(bad).error.path]).toEqual([400, 'agree']);
+    const unknown = await api.call('POST', '/api/supporters/nobody/answer', alex, { agree: true });
+    expect([unknown.status, jsonOf(unknown).error.path]).toEqual([404, 'id']);
+    const yes = await answer(alex, { agree: true });
+    expect([yes.status, jsonOf(yes).outcome]).toEqual([200, 'agreed-both']);
+    expect(jsonOf(yes).message).toContain('Pat gets an email to confirm');
+    const agreement = await getAgreement(store, 'sam-alex', 'pat');
+    expect(agreement?.answers.alex).toMatchObject({ agree: true, via: 'dashboard' });
+    // Both said yes: now it waits for Pat's own confirmation, and nobody's answer can change.
     expect((await pat(sam)).state).toBe('waiting-for-supporter');
+    const again = await answer(sam, { agree: false });
+    expect([again.status, jsonOf(again).error.code]).toEqual([409, 'not_waiting']);
     const stranger = await api.call('DELETE', '/api/supporters/nobody', sam);
     expect([stranger.status, jsonOf(stranger).error.path]).toEqual([404, 'id']);
     expect((await api.call('DELETE', '/api/supporters/dr-lee', sam, undefined, crossSite)).status).toBe(403);
