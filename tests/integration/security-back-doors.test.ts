@@ -13,6 +13,7 @@ import { HOSTILE_INPUTS, HOSTILE_STRINGS } from '../helpers/hostile-corpus.ts';
 import { examplePlan } from '../helpers/plans.ts';
 import { startSesLocal } from '../helpers/ses-local.ts';
 import { startTwilioFake } from '../helpers/twilio-fake.ts';
+import { sesLocalSettings, twilioFakeSettings } from '../helpers/provider-settings.ts';
 
 const SID = `AC${'4'.repeat(32)}`;
 const TOKEN = 'back-door-test-token';
@@ -73,16 +74,7 @@ describe('with a real SMS provider and real email, the outbox does not exist', (
   beforeAll(async () => {
     twilio = await startTwilioFake(SID, TOKEN);
     ses = await startSesLocal();
-    kept = await running({
-      TWILIO_ACCOUNT_SID: SID,
-      TWILIO_AUTH_TOKEN: TOKEN,
-      TWILIO_FROM: '+15550001111',
-      TWILIO_API_URL: twilio.url,
-      KEPT_EMAIL_FROM: 'kept@example.com',
-      AWS_ENDPOINT_URL_SES: ses.url,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-    });
+    kept = await running({ ...twilioFakeSettings(twilio, SID, TOKEN), ...sesLocalSettings(ses) });
   });
   afterAll(async () => {
     await kept?.stop();

@@ -9,6 +9,7 @@ import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { queryPairPrefix } from '../../shared/store/query-all.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
 import { startTwilioFake, twilioError } from '../helpers/twilio-fake.ts';
+import { twilioFakeSettings } from '../helpers/provider-settings.ts';
 
 const SID = `AC${'7'.repeat(32)}`;
 const TOKEN = 'start-twilio-token';
@@ -28,10 +29,7 @@ describe('kept start with Twilio configured', () => {
       readLocalSettings({
         KEPT_DATA_DIR: dir,
         KEPT_PORT: '0',
-        TWILIO_ACCOUNT_SID: SID,
-        TWILIO_AUTH_TOKEN: TOKEN,
-        TWILIO_FROM: '+15550001111',
-        TWILIO_API_URL: twilio.url,
+        ...twilioFakeSettings(twilio, SID, TOKEN),
       }),
       { info: (l) => lines.push(l), error: (l) => lines.push(l) },
       () => clock.now,

@@ -13,6 +13,7 @@ import { getAgreement } from '../../shared/store/supporter-repository.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
 import { startSesLocal } from '../helpers/ses-local.ts';
 import { startTwilioFake } from '../helpers/twilio-fake.ts';
+import { sesLocalSettings, twilioFakeSettings } from '../helpers/provider-settings.ts';
 
 const SID = `AC${'6'.repeat(32)}`;
 const TOKEN = 'supporter-e2e-token';
@@ -37,14 +38,8 @@ beforeAll(async () => {
     KEPT_DATA_DIR: join(dir, 'data'),
     KEPT_PORT: '0',
     KEPT_PUBLIC_URL: PUBLIC,
-    TWILIO_ACCOUNT_SID: SID,
-    TWILIO_AUTH_TOKEN: TOKEN,
-    TWILIO_FROM: '+15550001111',
-    TWILIO_API_URL: twilio.url,
-    KEPT_EMAIL_FROM: 'kept@example.com',
-    AWS_ENDPOINT_URL_SES: ses.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
+    ...twilioFakeSettings(twilio, SID, TOKEN),
+    ...sesLocalSettings(ses),
     AWS_SECRET_ACCESS_KEY: 'local',
   });
   server = await startServer(settings, { info: (l) => lines.push(l), error: (l) => lines.push(l) }, () => clock.now);

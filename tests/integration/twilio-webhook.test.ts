@@ -14,6 +14,7 @@ import type { Store } from '../../shared/store/store.ts';
 import { examplePlan } from '../helpers/plans.ts';
 import { startTwilioFake } from '../helpers/twilio-fake.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { twilioFakeSettings } from '../helpers/provider-settings.ts';
 
 const SID = `AC${'3'.repeat(32)}`;
 const TOKEN = 'webhook-test-token-456';
@@ -31,10 +32,7 @@ beforeAll(async () => {
   const settings = readLocalSettings({
     KEPT_DATA_DIR: join(dir, 'data'),
     KEPT_PORT: '0',
-    TWILIO_ACCOUNT_SID: SID,
-    TWILIO_AUTH_TOKEN: TOKEN,
-    TWILIO_FROM: '+15550001111',
-    TWILIO_API_URL: fake.url,
+    ...twilioFakeSettings(fake, SID, TOKEN),
     KEPT_PUBLIC_URL: PUBLIC,
   });
   server = await startServer(settings, quiet);
