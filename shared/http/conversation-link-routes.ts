@@ -7,7 +7,7 @@ import { escapeHtml } from '../messages/email-html.ts';
 import { getConversation } from '../store/conversation-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import { parseForm } from './form.ts';
-import { simplePage } from './pages.ts';
+import { linkNotValidPage, simplePage } from './pages.ts';
 import type { HttpResponse, Route } from './types.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
@@ -20,12 +20,7 @@ export interface ConversationLinkDeps extends AppDeps {
 
 const closedPage = () =>
   simplePage(410, 'This question has closed', '<p>Questions stay open for 48 hours. There will be another soon.</p>');
-const invalidPage = () =>
-  simplePage(
-    404,
-    'This link is not valid',
-    '<p>The link may have been cut short by your mail app. Open it from the email again.</p>',
-  );
+const invalidPage = linkNotValidPage;
 
 /**
  * Answering a conversation prompt from email (`/a/{token}`). Like one-click check-ins, the GET

@@ -17,3 +17,11 @@ export function simplePage(status: number, title: string, bodyHtml: string): Htt
 </head><body><main><h1>${escapeHtml(title)}</h1>${bodyHtml}</main></body></html>`,
   };
 }
+
+/** A link from an email that does not check out (cut short, altered, or for something else): 404. */
+export const linkNotValidPage = () =>
+  simplePage(
+    404,
+    'This link is not valid',
+    '<p>The link may have been cut short by your mail app. Open it from the email again.</p>',
+  );

@@ -8,7 +8,7 @@ import { getAgreement, type SupporterAgreement } from '../store/supporter-reposi
 import { awaitsSupporter, isPendingFor } from '../supporters/agreement.ts';
 import { answerAsSupporter, answerSupporterRequest, type RequestRef } from '../supporters/answer-request.ts';
 import { parseForm } from './form.ts';
-import { simplePage } from './pages.ts';
+import { linkNotValidPage, simplePage } from './pages.ts';
 import type { HttpResponse, Route } from './types.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 
@@ -18,12 +18,7 @@ export interface SupporterLinkDeps extends AppDeps {
   afterAnswer?: () => Promise<void>;
 }
 
-const invalidPage = () =>
-  simplePage(
-    404,
-    'This link is not valid',
-    '<p>The link may have been cut short by your mail app. Open it from the email again.</p>',
-  );
+const invalidPage = linkNotValidPage;
 const notOpenPage = () =>
   simplePage(
     410,
