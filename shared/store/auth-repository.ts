@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { rateLimitWindow, signInCodeItem, signInCodeItemSchema } from './entities/auth.ts';
 import { parseItem } from './entities/parse-item.ts';
-import { TABLE } from './entities/table-shape.ts';
+import { KEY_CONDITION, TABLE } from './entities/table-shape.ts';
 import { signInCodeKey as codeKey, ENTITY } from './keys.ts';
 import { deleteIf, type Store, updateIf } from './store.ts';
 
@@ -34,7 +34,7 @@ export async function countAttempt(store: Store, identity: string, max: number):
   return updateIf(store, {
     Key: codeKey(identity),
     UpdateExpression: 'ADD attempts :one',
-    ConditionExpression: 'attribute_exists(PK) AND attempts < :max',
+    ConditionExpression: `${KEY_CONDITION.exists} AND attempts < :max`,
     ExpressionAttributeValues: { ':one': 1, ':max': max },
   });
 }

@@ -7,6 +7,7 @@ import { parseItem } from './entities/parse-item.ts';
 import { checkInRange, ENTITY, pairPk } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, updateIf, type Store } from './store.ts';
+import { KEY_CONDITION } from './entities/table-shape.ts';
 
 type Item = Record<string, unknown>;
 
@@ -65,7 +66,7 @@ export async function recordPrompt(
 /** A pair's check-ins whose occurrence lies in [from, until]. */
 export async function listCheckIns(store: Store, pairId: string, from: number, until: number): Promise<CheckIn[]> {
   const items = await queryAll(store, {
-    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :until',
+    KeyConditionExpression: KEY_CONDITION.between,
     ExpressionAttributeValues: {
       ':pk': pairPk(pairId),
       ':from': checkInRange(from, until).from,

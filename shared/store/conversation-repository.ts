@@ -1,11 +1,18 @@
 import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Conversation, ConversationAnswer } from '../conversations/conversation.ts';
 import { iso } from '../util/time.ts';
-import { conversationItem, conversationItemKey, conversationItemSchema } from './entities/conversation.ts';
+import {
+  conversationItem,
+  conversationItemKey,
+  conversationItemSchema,
+  conversationSettingsItemSchema,
+} from './entities/conversation.ts';
+import { definitionItemKey } from './entities/pair.ts';
 import { parseItem } from './entities/parse-item.ts';
-import { conversationSk, definitionSk, deliverySk, ENTITY, messageSk, pairPk, SK_PREFIX } from './keys.ts';
+import { conversationSk, deliverySk, ENTITY, messageSk, pairPk, SK_PREFIX } from './keys.ts';
 import { queryAll, queryPairPrefix } from './query-all.ts';
 import { putIfAbsent, updateIf, type Store } from './store.ts';
+import { KEY_CONDITION } from './entities/table-shape.ts';
 
 type Item = Record<string, unknown>;
 
@@ -19,11 +26,11 @@ export async function getConversationSettings(
   const result = await store.doc.send(
     new GetCommand({
       TableName: store.tableName,
-      Key: { PK: pairPk(pairId), SK: definitionSk('conversations', 'conversations') },
+      Key: definitionItemKey(pairId, 'conversations', 'conversations'),
     }),
   );
   store.reads.record(result.Item ? 1 : 0);
-  return result.Item ? (result.Item.data as { deck: 'kept' | string[] }) : null;
+  return result.Item ? parseItem(ENTITY.definition, conversationSettingsItemSchema, result.Item) : null;
 }
 
 export async function getConversation(store: Store, pairId: string, key: string): Promise<Conversation | null> {
@@ -39,11 +46,11 @@ async function previousConversation(store: Store, pairId: string, occurrenceAt: 
   const page = await store.doc.send(
     new QueryCommand({
       TableName: store.tableName,
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :before',
+      KeyConditionExpression: KEY_CONDITION.between,
       ExpressionAttributeValues: {
         ':pk': pairPk(pairId),
         ':from': SK_PREFIX.conversation,
-        ':before': conversationSk(occurrenceAt),
+        ':until': conversationSk(occurrenceAt),
       },
       ScanIndexForward: false,
       Limit: 2,
@@ -86,7 +93,7 @@ export async function listConversations(
   until: number,
 ): Promise<Conversation[]> {
   const items = await queryAll(store, {
-    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :until',
+    KeyConditionExpression: KEY_CONDITION.between,
     ExpressionAttributeValues: {
       ':pk': pairPk(pairId),
       ':from': conversationSk(from),

@@ -3,7 +3,7 @@ import type { ChannelName, MessageKind } from '../model/message.ts';
 import { iso } from '../util/time.ts';
 import { deliveryDueSk, deliveryItem, deliveryItemKey, deliveryItemSchema } from './entities/delivery.ts';
 import { parseItem } from './entities/parse-item.ts';
-import { DUE } from './entities/table-shape.ts';
+import { DUE, KEY_CONDITION } from './entities/table-shape.ts';
 import { queryAll } from './query-all.ts';
 import { ENTITY, deliveryRange, deliverySk, pairPk } from './keys.ts';
 import { putIfAbsent, updateIf, type Store } from './store.ts';
@@ -90,7 +90,7 @@ export function deliveryClaimPut(store: Store, delivery: Delivery): { Item: Item
       : delivery.fireAt > delivery.plannedAt
         ? delivery.fireAt
         : delivery.plannedAt + FIRST_LEASE_MS;
-  return { Item: deliveryItem(store.shards, delivery, dueAt), ConditionExpression: 'attribute_not_exists(PK)' };
+  return { Item: deliveryItem(store.shards, delivery, dueAt), ConditionExpression: KEY_CONDITION.absent };
 }
 
 /**
@@ -243,7 +243,7 @@ export async function recordEmailEvent(
   return updateIf(store, {
     Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
     UpdateExpression: 'SET emailEvent = :event',
-    ConditionExpression: 'attribute_exists(PK)',
+    ConditionExpression: KEY_CONDITION.exists,
     ExpressionAttributeValues: { ':event': event },
   });
 }
@@ -254,7 +254,7 @@ export const isDeliveryItem = (item: Item) => item.entity === ENTITY.delivery;
 export async function listDeliveries(store: Store, pairId: string, from: number, until: number): Promise<Delivery[]> {
   const range = deliveryRange(from, until);
   const items = await queryAll(store, {
-    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :until',
+    KeyConditionExpression: KEY_CONDITION.between,
     ExpressionAttributeValues: { ':pk': pairPk(pairId), ':from': range.from, ':until': range.until },
   });
   return items.filter(isDeliveryItem).map(deliveryFromItem);

@@ -1,7 +1,8 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import { type Delivery, type DeliveryRef, deliveryFromItem, getDelivery } from './delivery-repository.ts';
-import { pairPk, partnerSk } from './keys.ts';
+import { deliveryItemKey } from './entities/delivery.ts';
+import { partnerKey as partnerItemKey } from './entities/partner.ts';
 import { getPartner, partnerFromItem } from './partner-repository.ts';
 import type { Store } from './store.ts';
 
@@ -16,8 +17,8 @@ export async function getDeliveryAndRecipient(
   ref: DeliveryRef,
 ): Promise<{ delivery: Delivery | null; partner?: PartnerRecord | null }> {
   if (!ref.recipientId) return { delivery: await getDelivery(store, ref) };
-  const deliveryKey = { PK: pairPk(ref.pairId), SK: ref.deliveryKey };
-  const partnerKey = { PK: pairPk(ref.pairId), SK: partnerSk(ref.recipientId) };
+  const deliveryKey = deliveryItemKey(ref.pairId, ref.deliveryKey);
+  const partnerKey = partnerItemKey(ref.pairId, ref.recipientId);
   const result = await store.doc.send(
     new BatchGetCommand({
       RequestItems: { [store.tableName]: { Keys: [deliveryKey, partnerKey], ConsistentRead: true } },

@@ -9,7 +9,7 @@ import {
   providerPointerItemSchema,
 } from './entities/message.ts';
 import { parseItem } from './entities/parse-item.ts';
-import { DUE } from './entities/table-shape.ts';
+import { DUE, KEY_CONDITION } from './entities/table-shape.ts';
 import { ENTITY, outboxPk, pairPk, providerPointerKey } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, putIfAbsent, type Store } from './store.ts';
@@ -43,7 +43,7 @@ export async function logMessage(store: Store, message: LoggedMessage): Promise<
 export function messageLogPuts(
   message: LoggedMessage,
 ): [{ Item: Record<string, unknown>; ConditionExpression: string }, { Item: Record<string, unknown> }?] {
-  const entry = { Item: messageItem(message), ConditionExpression: 'attribute_not_exists(PK)' };
+  const entry = { Item: messageItem(message), ConditionExpression: KEY_CONDITION.absent };
   if (!message.providerId || message.transport === 'outbox') return [entry];
   return [entry, { Item: providerPointerItem(message.providerId, message.pairId, message.id) }];
 }
@@ -83,7 +83,7 @@ export async function updateMessageStatus(
         TableName: store.tableName,
         Key: key,
         UpdateExpression: 'SET #status = :status, statusRank = :rank, errorCode = :code, statusAt = :at',
-        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(statusRank) OR statusRank <= :rank)',
+        ConditionExpression: `${KEY_CONDITION.exists} AND (attribute_not_exists(statusRank) OR statusRank <= :rank)`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':status': status,
@@ -112,7 +112,7 @@ export function outboxEntryPut(
   message: OutboundMessage,
   at: number,
 ): { Item: Record<string, unknown>; ConditionExpression: string } {
-  return { Item: outboxItem(message, at), ConditionExpression: 'attribute_not_exists(PK)' };
+  return { Item: outboxItem(message, at), ConditionExpression: KEY_CONDITION.absent };
 }
 
 const fromMessageItem = (item: Record<string, unknown>): LoggedMessage =>

@@ -14,6 +14,7 @@ import { parseItem } from './entities/parse-item.ts';
 import { ENTITY, pairPk, SK_PREFIX } from './keys.ts';
 import { queryPairPrefix } from './query-all.ts';
 import { isConditionFailure, type Store } from './store.ts';
+import { KEY_CONDITION } from './entities/table-shape.ts';
 
 export type { PairFields, StoredDefinition, StoredPair };
 
@@ -41,7 +42,7 @@ export async function createPairItem(store: Store, pairId: string, fields: PairF
       new PutCommand({
         TableName: store.tableName,
         Item: pairItem(pairId, fields),
-        ConditionExpression: 'attribute_not_exists(PK)',
+        ConditionExpression: KEY_CONDITION.absent,
       }),
     );
   } catch (error) {

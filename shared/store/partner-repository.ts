@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { ConsentEvent, PartnerRecord } from '../model/partner-state.ts';
 import { parseItem } from './entities/parse-item.ts';
 import { partnerEmailKeys, partnerItem, partnerItemSchema, partnerKey, partnerPhoneKeys } from './entities/partner.ts';
-import { EMAIL, PHONE } from './entities/table-shape.ts';
+import { EMAIL, KEY_CONDITION, PHONE } from './entities/table-shape.ts';
 import { emailIndexPk, ENTITY, pairPk, phoneIndexPk, SK_PREFIX } from './keys.ts';
 import { queryAll, queryPairPrefix } from './query-all.ts';
 import { updateIf, type Store } from './store.ts';
@@ -114,7 +114,7 @@ async function updatePartner(
   return updateIf(store, {
     Key: partnerKey(partner.pairId, partner.partnerId),
     UpdateExpression: update,
-    ConditionExpression: condition ? `attribute_exists(PK) AND ${condition}` : 'attribute_exists(PK)',
+    ConditionExpression: condition ? `${KEY_CONDITION.exists} AND ${condition}` : KEY_CONDITION.exists,
     ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
     ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
   });
@@ -168,7 +168,7 @@ export async function rotateCalendarVersion(
       TableName: store.tableName,
       Key: partnerKey(partner.pairId, partner.partnerId),
       UpdateExpression: 'ADD calendarVersion :one',
-      ConditionExpression: 'attribute_exists(PK)',
+      ConditionExpression: KEY_CONDITION.exists,
       ExpressionAttributeValues: { ':one': 1 },
       ReturnValues: 'UPDATED_NEW',
     }),

@@ -4,6 +4,7 @@ import { type Pulse, pulseItem, pulseItemSchema, pulseKey } from './entities/pul
 import { ENTITY, pairPk, SK_PREFIX } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { putIfAbsent, updateIf, type Store } from './store.ts';
+import { KEY_CONDITION } from './entities/table-shape.ts';
 
 /** One weekly pulse question to one partner, and their 0-10 answer once given. Private to them. */
 export type { Pulse };
@@ -27,7 +28,7 @@ export async function openPulse(
 /** The pair's pulses asked in [from, until], oldest first. */
 export async function listPulses(store: Store, pairId: string, from: number, until: number): Promise<Pulse[]> {
   const items = await queryAll(store, {
-    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :until',
+    KeyConditionExpression: KEY_CONDITION.between,
     ExpressionAttributeValues: {
       ':pk': pairPk(pairId),
       ':from': `${SK_PREFIX.pulse}${iso(from).slice(0, 16)}`,

@@ -1,5 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './store.ts';
+import { KEY_CONDITION } from './entities/table-shape.ts';
 
 type Item = Record<string, unknown>;
 
@@ -25,7 +26,7 @@ export async function queryAll(store: Store, input: Omit<QueryCommandInput, 'Tab
 /** All items of a pair whose sort key starts with a prefix. */
 export function queryPairPrefix(store: Store, pk: string, prefix: string): Promise<Item[]> {
   return queryAll(store, {
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    KeyConditionExpression: KEY_CONDITION.prefix,
     ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
   });
 }

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { sessionItem, sessionItemSchema } from './entities/auth.ts';
 import { parseItem } from './entities/parse-item.ts';
-import { PHONE } from './entities/table-shape.ts';
+import { KEY_CONDITION, PHONE } from './entities/table-shape.ts';
 import { ENTITY, sessionKey, sessionsIndexPk } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import type { Store } from './store.ts';
@@ -18,7 +18,7 @@ export async function putSession(store: Store, tokenHash: string, session: Store
     new PutCommand({
       TableName: store.tableName,
       Item: sessionItem(tokenHash, session),
-      ConditionExpression: 'attribute_not_exists(PK)',
+      ConditionExpression: KEY_CONDITION.absent,
     }),
   );
 }

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SHARDS } from './keys.ts';
 import { type RequestMeter, requestMeterFor } from './request-meter.ts';
+import { KEY_CONDITION } from './entities/table-shape.ts';
 
 /** Counts items read, so benchmarks and tests can check what a code path costs. */
 export class ReadMeter {
@@ -52,7 +53,7 @@ export function isConditionFailure(error: unknown): boolean {
 export async function putIfAbsent(store: Store, item: Record<string, unknown>): Promise<boolean> {
   try {
     await store.doc.send(
-      new PutCommand({ TableName: store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
+      new PutCommand({ TableName: store.tableName, Item: item, ConditionExpression: KEY_CONDITION.absent }),
     );
     return true;
   } catch (error) {

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ENTITY, pairPk, SK_PREFIX, supporterSk } from './keys.ts';
 import { queryPairPrefix } from './query-all.ts';
 import { putIf, putIfAbsent, type Store, updateIf } from './store.ts';
+import { KEY_CONDITION } from './entities/table-shape.ts';
 
 type Item = Record<string, unknown>;
 
@@ -168,7 +169,7 @@ export function endAgreement(
     Key: keyOf(pairId, supporterId),
     UpdateExpression:
       'SET #status = :removed, endedAt = :at, endedBy = :by, entity = :entity, pairId = :pair, supporterId = :id, answers = if_not_exists(answers, :none), #name = if_not_exists(#name, :name)',
-    ConditionExpression: 'attribute_not_exists(PK) OR #status IN (:asking, :agreed, :confirmed)',
+    ConditionExpression: `${KEY_CONDITION.absent} OR #status IN (:asking, :agreed, :confirmed)`,
     ExpressionAttributeNames: { '#status': 'status', '#name': 'name' },
     ExpressionAttributeValues: {
       ':name': supporter.name,

@@ -44,3 +44,13 @@ export const conversationItem = (
   ...(theme ? { theme } : {}),
   answers: {},
 });
+
+/** The plan's `conversations` settings, stored as a definition: only its deck is read here. */
+export const conversationSettingsItemSchema = z
+  .object({
+    PK: z.string(),
+    SK: z.string(),
+    entity: z.literal(ENTITY.definition),
+    data: z.object({ deck: z.union([z.literal('kept'), z.array(z.string())]) }),
+  })
+  .transform(({ data }) => ({ deck: data.deck }));

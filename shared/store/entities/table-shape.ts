@@ -36,3 +36,16 @@ export const KEY_ATTRIBUTES: readonly string[] = [
 export function withoutKeyAttributes(item: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.includes(name)));
 }
+
+const { partitionKey: PK, sortKey: SK } = TABLE;
+/** Conditions and key conditions that name the table's keys, spelled once. */
+export const KEY_CONDITION = {
+  /** The item is there (an update must not create one). */
+  exists: `attribute_exists(${PK})`,
+  /** No item has this key yet (a create-only put). */
+  absent: `attribute_not_exists(${PK})`,
+  /** Items of one partition whose sort key lies in [:from, :until]. */
+  between: `${PK} = :pk AND ${SK} BETWEEN :from AND :until`,
+  /** Items of one partition whose sort key starts with :prefix. */
+  prefix: `${PK} = :pk AND begins_with(${SK}, :prefix)`,
+} as const;
