@@ -74,8 +74,8 @@ const form = (path: string, answer?: string) =>
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     ...(answer ? { body: `answer=${answer}` } : {}),
   });
-const textFromAlex = (sid: string, body: string) => {
-  const params = { MessageSid: sid, AccountSid: SID, From: ALEX, To: '+15550001111', Body: body };
+const textFrom = (from: string, sid: string, body: string) => {
+  const params = { MessageSid: sid, AccountSid: SID, From: from, To: '+15550001111', Body: body };
   return fetch(`${server.url}/webhooks/twilio/sms`, {
     method: 'POST',
     headers: {
@@ -120,8 +120,13 @@ describe('the supporter agreement through kept start, Twilio and SES over HTTP',
     expect(await ses.emails(LEE)).toEqual([]);
     expect(await status()).toBe('asking');
 
+    // A stranger's SUPPORTER YES, signed by Twilio but from a number no pair knows, is nobody's answer.
+    expect((await textFrom('+15555550199', 'SMstranger', 'SUPPORTER YES')).status).toBe(200);
+    await at('2026-11-23T12:40:30Z');
+    expect(await status()).toBe('asking');
+
     // Alex's YES by text: both agreed, the supporter is asked, by email, with their own link.
-    expect((await textFromAlex('SMyes1', 'YES')).status).toBe(200);
+    expect((await textFrom(ALEX, 'SMyes1', 'YES')).status).toBe(200);
     await at('2026-11-23T12:41:00Z');
     expect(await status()).toBe('agreed');
     const leeLink = (await linkIn(LEE))!;
