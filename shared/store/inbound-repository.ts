@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { inboundItem, inboundItemKey, inboundItemSchema } from './entities/inbound.ts';
 import { parseItem } from './entities/parse-item.ts';
+import { KEY_CONDITION } from './entities/table-shape.ts';
 import { ENTITY } from './keys.ts';
 import { putIfAbsent, type Store } from './store.ts';
 
@@ -39,7 +40,7 @@ export function inboundDonePut(
 ): { Item: Record<string, unknown>; ConditionExpression: string } {
   return {
     Item: { ...inboundItem(input), status: 'done', outcome, reply },
-    ConditionExpression: 'attribute_not_exists(PK)',
+    ConditionExpression: KEY_CONDITION.absent,
   };
 }
 

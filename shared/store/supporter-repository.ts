@@ -1,5 +1,11 @@
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ENTITY, pairPk, SK_PREFIX, supporterSk } from './keys.ts';
+import { parseItem } from './entities/parse-item.ts';
+import {
+  supporterAgreementItem,
+  supporterAgreementItemSchema,
+  supporterAgreementKey,
+} from './entities/supporter-agreement.ts';
+import { ENTITY, pairPk, SK_PREFIX } from './keys.ts';
 import { queryPairPrefix } from './query-all.ts';
 import { putIf, putIfAbsent, type Store, updateIf } from './store.ts';
 import { KEY_CONDITION } from './entities/table-shape.ts';
@@ -41,13 +47,10 @@ export interface SupporterAgreement {
   endedBy?: string;
 }
 
-const keyOf = (pairId: string, supporterId: string) => ({ PK: pairPk(pairId), SK: supporterSk(supporterId) });
+const keyOf = supporterAgreementKey;
 
-function agreementFromItem(item: Item): SupporterAgreement {
-  const { PK: _pk, SK: _sk, entity: _e, ...rest } = item;
-  const agreement = rest as unknown as SupporterAgreement;
-  return { ...agreement, answers: agreement.answers ?? {} };
-}
+const agreementFromItem = (item: Item): SupporterAgreement =>
+  parseItem(ENTITY.supporterAgreement, supporterAgreementItemSchema, item);
 
 export async function listAgreements(store: Store, pairId: string): Promise<SupporterAgreement[]> {
   return (await queryPairPrefix(store, pairPk(pairId), SK_PREFIX.supporter)).map(agreementFromItem);
@@ -74,7 +77,7 @@ export async function startAgreement(
   agreement: SupporterAgreement,
   replacing?: string,
 ): Promise<boolean> {
-  const item = { ...keyOf(agreement.pairId, agreement.supporterId), entity: ENTITY.supporterAgreement, ...agreement };
+  const item = supporterAgreementItem(agreement);
   if (replacing === undefined) return putIfAbsent(store, item);
   return putIf(store, {
     Item: item,

@@ -4,6 +4,7 @@ import type { Delivery } from '../../shared/store/delivery-repository.ts';
 import { deliveryItem, deliveryItemSchema } from '../../shared/store/entities/delivery.ts';
 import { messageItem, messageItemSchema, outboxItem, outboxItemSchema } from '../../shared/store/entities/message.ts';
 import { parseItem } from '../../shared/store/entities/parse-item.ts';
+import { supporterAgreementItemSchema } from '../../shared/store/entities/supporter-agreement.ts';
 
 const at = Date.UTC(2026, 0, 5, 20, 0);
 
@@ -24,7 +25,7 @@ const delivery: Delivery = {
   claims: {},
 };
 
-describe('typed delivery and message items', () => {
+describe('typed delivery, message and supporter agreement items', () => {
   it('writes a planned delivery with instants as ISO strings and due-index keys, and reads it back as it was', () => {
     const item = deliveryItem(8, delivery, at + 600_000);
     expect(item).toMatchObject({ entity: 'Delivery', fireAt: '2026-01-05T20:00:00.000Z', GSI1SK: expect.any(String) });
@@ -82,5 +83,30 @@ describe('typed delivery and message items', () => {
       sentAt: '2026-01-05T20:00:00.000Z',
       transport: 'outbox',
     });
+  });
+
+  it('reads a supporter removal kept without any request (no request id, address or ask time), and refuses a live request without them', () => {
+    const removal = {
+      PK: 'PAIR#p1',
+      SK: 'SUPPORTER#jo',
+      entity: 'SupporterAgreement',
+      pairId: 'p1',
+      supporterId: 'jo',
+      status: 'removed',
+      endedAt: '2026-01-05T20:00:00.000Z',
+      endedBy: 'sam',
+      answers: {},
+      name: 'Jo',
+    };
+    expect(parseItem('SupporterAgreement', supporterAgreementItemSchema, removal)).toMatchObject({
+      status: 'removed',
+      requestId: '',
+      email: '',
+      askedAt: '',
+      name: 'Jo',
+    });
+    expect(() =>
+      parseItem('SupporterAgreement', supporterAgreementItemSchema, { ...removal, status: 'asking' }),
+    ).toThrow(/Malformed SupporterAgreement item PAIR#p1 \/ SUPPORTER#jo: \(item\): a request that is not a removal/);
   });
 });
