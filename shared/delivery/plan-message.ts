@@ -4,7 +4,7 @@ import { deferPastQuietHours } from '../schedule/quiet-hours.ts';
 import { claimDelivery, deliveryClaimPut, deliveryKeyFor, type Delivery } from '../store/delivery-repository.ts';
 import type { StagedWrites } from '../replies/staged-writes.ts';
 import type { Store } from '../store/store.ts';
-import type { DeliveryQueue } from './queue.ts';
+import { type DeliveryQueue, queueRef } from './queue.ts';
 
 export interface EventMessage {
   pairId: string;
@@ -57,10 +57,7 @@ export async function planEventMessage(
 }
 
 async function enqueueIfDue(queue: DeliveryQueue | undefined, delivery: Delivery, now: number): Promise<void> {
-  if (queue && delivery.status === 'planned' && delivery.fireAt <= now)
-    await queue.enqueue([
-      { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey, recipientId: delivery.recipientId },
-    ]);
+  if (queue && delivery.status === 'planned' && delivery.fireAt <= now) await queue.enqueue([queueRef(delivery)]);
 }
 
 /** The delivery an event message becomes: due now, or when the recipient's quiet hours end. */

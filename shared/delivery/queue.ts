@@ -1,4 +1,24 @@
-import type { DeliveryRef } from '../store/delivery-repository.ts';
+import type { Delivery, DeliveryRef } from '../store/delivery-repository.ts';
+import { checkInSk } from '../store/keys.ts';
+
+/** Kinds whose sender reads the check-ins they are about: check-ins open them, a kept notice checks the answer. */
+const ABOUT_CHECK_INS: ReadonlySet<string> = new Set(['checkin', 'ritual-checkin', 'kept-notice']);
+
+/**
+ * The queue message for a delivery: its key, its recipient, and the check-ins it is about, so
+ * that the sender reads them all in one request.
+ */
+export function queueRef(delivery: Delivery): DeliveryRef {
+  const about = delivery.aboutAt ?? delivery.occurrenceAt;
+  return {
+    pairId: delivery.pairId,
+    deliveryKey: delivery.deliveryKey,
+    recipientId: delivery.recipientId,
+    ...(ABOUT_CHECK_INS.has(delivery.kind) && delivery.refs.length > 0
+      ? { checkInKeys: delivery.refs.map((ref) => checkInSk(about, ref)) }
+      : {}),
+  };
+}
 
 /** Where the tick hands planned deliveries to the sender (SQS in AWS, in-process locally). */
 export interface DeliveryQueue {

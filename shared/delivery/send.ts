@@ -22,16 +22,14 @@ import { needsPracticeContent, writePracticeContent } from '../practices/content
 import { buildWeeklySummary } from '../summary/build-summary.ts';
 import { summaryHtml, summarySms, summarySubject, summaryText } from '../summary/render-summary.ts';
 import { logMessage } from '../store/message-repository.ts';
-import { setNumbering } from '../store/partner-repository.ts';
 import { getDeliveryAndRecipient } from '../store/delivery-with-recipient.ts';
-import { recordPrompt } from '../store/checkin-repository.ts';
+import { openCheckIns, recordCheckIns } from './record-checkins.ts';
 import { overtaken } from './overtaken.ts';
 import { resolveRecipient } from './recipient-resolvers.ts';
-import { checkInSk } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
 import { maskAddress } from '../util/privacy.ts';
-import { CHECKIN_KINDS, messageFor, type LinkSettings } from './compose-message.ts';
+import { messageFor, type LinkSettings } from './compose-message.ts';
 import { attemptChannel } from './send-attempt.ts';
 import { releaseChannel } from '../store/channel-claims.ts';
 import { SEND_METRICS, type SendMetrics } from './send-metrics.ts';
@@ -98,50 +96,18 @@ function why(
 }
 
 /** The weekly summary is written when it goes out, from the week so far, then frozen. */
-async function writeSummary(store: Store, delivery: Delivery): Promise<void> {
+async function writeSummary(store: Store, delivery: Delivery): Promise<Delivery | null> {
   const summary = await buildWeeklySummary(store, delivery.pairId, delivery.recipientId, delivery.occurrenceAt);
-  if (!summary) return;
-  await freezeContent(
-    store,
-    { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey },
-    {
-      body: summaryText(summary),
-      subject: summarySubject(summary),
-      html: summaryHtml(summary),
-      smsBody: summarySms(summary),
-    },
-  );
-}
-
-/**
- * A check-in message opens one check-in per promise it asks about (before it is sent, so an
- * answer always finds it); a paused or expired one records that instead. Idempotent.
- * Returns false for messages that are not check-ins.
- */
-async function recordCheckIns(
-  store: Store,
-  delivery: Delivery,
-  status: 'open' | 'paused' | 'expired',
-  now: number,
-): Promise<boolean> {
-  if (!CHECKIN_KINDS.has(delivery.kind)) return false;
-  const shared = delivery.kind === 'ritual-checkin';
-  for (const [i, ref] of delivery.refs.entries()) {
-    await recordPrompt(
-      store,
-      {
-        pairId: delivery.pairId,
-        ref,
-        title: delivery.titles?.[i] ?? ref,
-        ownerId: shared ? 'both' : delivery.recipientId,
-        occurrenceAt: delivery.aboutAt ?? delivery.occurrenceAt,
-        status,
-      },
-      delivery.recipientId,
-      now,
-    );
-  }
-  return true;
+  if (!summary) return null;
+  const content = {
+    body: summaryText(summary),
+    subject: summarySubject(summary),
+    html: summaryHtml(summary),
+    smsBody: summarySms(summary),
+  };
+  const frozen = await freezeContent(store, { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey }, content);
+  // Ours is the frozen content: no need to read it back. Another sender's: read theirs.
+  return frozen ? { ...delivery, ...content } : null;
 }
 
 /**
@@ -181,8 +147,7 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
   let delivery = first.delivery;
   if (!delivery) return 'missing';
   if (delivery.kind === 'summary' && delivery.body === '' && delivery.status === 'planned') {
-    await writeSummary(deps.store, delivery);
-    delivery = (await getDelivery(deps.store, ref))!;
+    delivery = (await writeSummary(deps.store, delivery)) ?? (await getDelivery(deps.store, ref))!;
   }
   if (needsPracticeContent(delivery)) {
     await writePracticeContent(deps, delivery);
@@ -193,7 +158,7 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
   if (delivery.fireAt > now || (delivery.retryAt ?? 0) > now) return 'not-due';
   // Consent, opt-out and pause are read fresh at send time: STOP is honoured at once.
   const partner = await resolveRecipient(deps.store, delivery, first.partner);
-  const stale = await overtaken(deps.store, delivery, now);
+  const stale = await overtaken(deps.store, delivery, now, first.checkIns);
   const blocked = stale ? { outcome: 'suppressed' as const, reason: stale } : why(delivery, partner, now);
   if (blocked) {
     if (blocked.outcome === 'paused' || blocked.outcome === 'expired')
@@ -209,14 +174,7 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
     });
     return blocked.outcome;
   }
-  if (await recordCheckIns(deps.store, delivery, 'open', now)) {
-    await setNumbering(
-      deps.store,
-      partner!,
-      delivery.refs.map((ref) => checkInSk(delivery.aboutAt ?? delivery.occurrenceAt, ref)),
-      now,
-    );
-  }
+  await openCheckIns(deps.store, delivery, partner!, first.checkIns, now);
   const queue = reachableChannels(partner!, delivery.onlyChannels).filter((channel) => !delivery.sent[channel]);
   if (queue.length === 1 && Object.keys(delivery.sent).length === 0) {
     const message = messageFor(delivery, partner!, queue[0]!, deps.links);

@@ -38,6 +38,9 @@ export function parseDeliveryRef(body: string): DeliveryRef | null {
           pairId: value.pairId,
           deliveryKey: value.deliveryKey,
           ...(typeof value.recipientId === 'string' ? { recipientId: value.recipientId } : {}),
+          ...(Array.isArray(value.checkInKeys) && value.checkInKeys.every((key) => typeof key === 'string')
+            ? { checkInKeys: value.checkInKeys }
+            : {}),
         }
       : null;
   } catch {

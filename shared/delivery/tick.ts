@@ -15,7 +15,7 @@ import { advanceSchedule, advanceScheduleUpdate } from '../store/schedule-reposi
 import { WritesCancelledError, writeTogether } from '../store/write-together.ts';
 import type { Store } from '../store/store.ts';
 import { forEachConcurrent } from '../util/concurrency.ts';
-import type { DeliveryQueue } from './queue.ts';
+import { type DeliveryQueue, queueRef } from './queue.ts';
 import { renderOccurrence } from './render-delivery.ts';
 
 export interface TickDeps {
@@ -150,9 +150,7 @@ async function planSchedule(deps: TickDeps, initial: ScheduleState, now: number,
       // Also when the claim already existed: a crash may have come before it was queued.
       // Queueing twice is harmless; the sender finishes each delivery once. A delivery a
       // sender holds is left to it: it comes back through the due index if that sender dies.
-      await deps.queue.enqueue([
-        { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey, recipientId: delivery.recipientId },
-      ]);
+      await deps.queue.enqueue([queueRef(delivery)]);
       if (created) report.planned++;
     } else if (created && delivery.status === 'expired') {
       report.expired++;
@@ -195,6 +193,6 @@ async function requeueStalled(deps: TickDeps, delivery: Delivery, now: number, r
   const ref: DeliveryRef = { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey };
   // Queued before the lease is renewed: a crash in between costs a second queue message (the
   // claims make that harmless), never a delivery waiting a whole lease.
-  await deps.queue.enqueue([ref]);
+  await deps.queue.enqueue([queueRef(delivery)]);
   if (await renewLease(deps.store, ref, now)) report.requeued++;
 }

@@ -11,7 +11,7 @@ import { KEY_CONDITION } from './entities/table-shape.ts';
 
 type Item = Record<string, unknown>;
 
-const fromItem = (item: Item): CheckIn => parseItem(ENTITY.checkIn, checkInItemSchema, item);
+export const checkInFromItem = (item: Item): CheckIn => parseItem(ENTITY.checkIn, checkInItemSchema, item);
 
 /**
  * Records that a partner was asked about an occurrence. Creates the check-in if it is new
@@ -63,6 +63,49 @@ export async function recordPrompt(
   );
 }
 
+/**
+ * recordPrompt's writes as one conditional update, for a sender that has just read the check-in
+ * (`existing`: null when there is none): creating it with this partner's prompt time, only if it
+ * is still absent, or stamping this partner's prompt on it. Null: nothing to write (stamped already).
+ */
+export function promptUpdate(
+  input: { pairId: string; ref: string; title: string; ownerId: string; occurrenceAt: number },
+  existing: CheckIn | null,
+  partnerId: string,
+  at: number,
+) {
+  const Key = checkInOccurrenceKey(input.pairId, input.occurrenceAt, input.ref);
+  if (existing) {
+    if (existing.promptedAt[partnerId] !== undefined) return null;
+    return {
+      Key,
+      UpdateExpression: 'SET promptedAt.#p = if_not_exists(promptedAt.#p, :at)',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#p': partnerId },
+      ExpressionAttributeValues: { ':at': iso(at) },
+    };
+  }
+  const fields: Record<string, unknown> = {
+    entity: ENTITY.checkIn,
+    pairId: input.pairId,
+    ref: input.ref,
+    title: input.title,
+    ownerId: input.ownerId,
+    occurrenceAt: iso(input.occurrenceAt),
+    status: 'open',
+    answers: {},
+    promptedAt: { [partnerId]: iso(at) },
+  };
+  const names = Object.keys(fields);
+  return {
+    Key,
+    UpdateExpression: `SET ${names.map((_n, i) => `#f${i} = :f${i}`).join(', ')}`,
+    ConditionExpression: 'attribute_not_exists(PK)',
+    ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
+    ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:f${i}`, fields[name]])),
+  };
+}
+
 /** A pair's check-ins whose occurrence lies in [from, until]. */
 export async function listCheckIns(store: Store, pairId: string, from: number, until: number): Promise<CheckIn[]> {
   const items = await queryAll(store, {
@@ -74,7 +117,7 @@ export async function listCheckIns(store: Store, pairId: string, from: number, u
     },
     ConsistentRead: true,
   });
-  return items.map(fromItem);
+  return items.map(checkInFromItem);
 }
 
 export class CheckInClosedError extends Error {
@@ -204,7 +247,7 @@ export async function getCheckIn(store: Store, pairId: string, key: string): Pro
     }),
   );
   store.reads.record(result.Item ? 1 : 0);
-  return result.Item ? fromItem(result.Item) : null;
+  return result.Item ? checkInFromItem(result.Item) : null;
 }
 
 /**

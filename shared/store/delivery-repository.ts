@@ -63,6 +63,8 @@ export interface DeliveryRef {
   deliveryKey: string;
   /** Lets the sender read the delivery and its recipient in one request. */
   recipientId?: string;
+  /** The check-ins the message is about (it opens them, or checks them first): read in that request too. */
+  checkInKeys?: string[];
 }
 
 /** A stalled delivery, re-queued by the tick, is left to its sender this long before the next try. */
@@ -183,14 +185,14 @@ export function finishDeliveryUpdate(
 
 /**
  * Freezes content written at send time (the weekly summary), once: every retry then sends
- * exactly the same text. Returns the stored content.
+ * exactly the same text. Returns false when some content was frozen already.
  */
 export async function freezeContent(
   store: Store,
   ref: DeliveryRef,
   content: { body: string; subject: string; html?: string; smsBody?: string },
-): Promise<void> {
-  await updateIf(store, {
+): Promise<boolean> {
+  return updateIf(store, {
     Key: deliveryItemKey(ref.pairId, ref.deliveryKey),
     UpdateExpression: 'SET body = :body, subject = :subject, html = :html, smsBody = :sms',
     ConditionExpression: 'body = :empty',

@@ -127,15 +127,19 @@ export function setNumbering(
   keys: string[],
   at: number,
 ): Promise<boolean> {
+  return updateIf(store, numberingUpdate(partner, keys, at));
+}
+
+/** The conditional update setNumbering makes, for writing it together with the prompts it numbers. */
+export function numberingUpdate(partner: Pick<PartnerRecord, 'pairId' | 'partnerId'>, keys: string[], at: number) {
   const stamp = new Date(at).toISOString();
-  return updatePartner(
-    store,
-    partner,
-    'SET numbering = :n',
-    { '#at': 'at' },
-    { ':n': { at: stamp, keys }, ':at': stamp },
-    '(attribute_not_exists(numbering) OR numbering.#at <= :at)',
-  );
+  return {
+    Key: partnerKey(partner.pairId, partner.partnerId),
+    UpdateExpression: 'SET numbering = :n',
+    ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(numbering) OR numbering.#at <= :at)',
+    ExpressionAttributeNames: { '#at': 'at' },
+    ExpressionAttributeValues: { ':n': { at: stamp, keys }, ':at': stamp },
+  };
 }
 
 /** STOP and START: SMS opt-out, recorded with the words received. */

@@ -19,7 +19,7 @@ const BUDGET = {
   /** WEEK needs no other partner: three before the answer, two for the send. */
   week: 5,
   /** The minute tick (4 shard queries) bringing the settled kept notice back, and its send. */
-  settledNotice: 11,
+  settledNotice: 7,
 };
 
 async function measured(run: () => Promise<unknown>, meter: { total: number }) {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../local/cli.ts';
 
-/** Store requests per message `kept simulate` may make on the example plan: a regression fails here. */
-const REQUESTS_PER_MESSAGE_BUDGET = 10.2;
+/**
+ * Store requests per message `kept simulate` may make on the example plan over these two weeks
+ * (5.46 measured; applying the plan weighs more in a fortnight than in a year, 4.89 there): a
+ * regression fails here.
+ */
+const REQUESTS_PER_MESSAGE_BUDGET = 5.5;
 
 describe('kept simulate --stats', () => {
   it('prints the messages on stdout and one JSON line of counts on stderr', async () => {
