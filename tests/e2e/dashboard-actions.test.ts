@@ -32,7 +32,10 @@ describe.runIf(hasBrowser)('acting from the dashboard', () => {
     clock.now += 11 * 60_000;
     await app.server.engine.runOnce();
     await app.server.engine.drain();
-    expect((await outbox()).filter((m) => m.kind === 'kept-notice').map((m) => m.to)).toEqual([ALEX]);
+    // The server's own loop may be sending it at that moment: wait for it to be recorded.
+    await expect
+      .poll(async () => (await outbox()).filter((m) => m.kind === 'kept-notice').map((m) => m.to), { timeout: 10_000 })
+      .toEqual([ALEX]);
 
     const alex = await signInAs(ALEX);
     const kept = alex.locator('#log li', { hasText: 'Call Alex at lunch: kept' });
@@ -40,7 +43,11 @@ describe.runIf(hasBrowser)('acting from the dashboard', () => {
     await alex.locator('#log li', { hasText: 'Call Alex at lunch: kept' }).waitFor();
     await expect.poll(() => alex.getByRole('button', { name: /Say thanks/ }).count()).toBe(0);
     await app.server.engine.drain();
-    expect((await outbox()).filter((m) => m.kind === 'thanks-notice').map((m) => m.to)).toEqual([SAM]);
+    await expect
+      .poll(async () => (await outbox()).filter((m) => m.kind === 'thanks-notice').map((m) => m.to), {
+        timeout: 10_000,
+      })
+      .toEqual([SAM]);
 
     await sam.getByLabel('Reach me by').selectOption('both');
     await sam.getByLabel('Weekly summary on').selectOption('FR');

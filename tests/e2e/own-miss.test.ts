@@ -30,13 +30,16 @@ describe.runIf(hasBrowser)('owning a miss in the dashboard', () => {
     await log.locator('li', { hasText: 'Call Alex at lunch: unanswered, owned' }).waitFor();
     expect(await log.getByRole('button', { name: 'Own it' }).count()).toBe(0);
     await app.server.engine.drain();
-    const notes = (await outbox()).filter((m) => m.kind === 'repair-note');
-    expect(notes.map((m) => [m.to, m.body])).toEqual([
-      [
-        ALEX,
-        "Sam owned a missed promise (Call Alex at lunch): I forgot. I'm setting a 12:30 alarm. Reply THANKS to let them know you heard.",
-      ],
-    ]);
+    // The server's own loop may be sending it at that moment: wait for it to be recorded.
+    const notes = async () => (await outbox()).filter((m) => m.kind === 'repair-note');
+    await expect
+      .poll(async () => (await notes()).map((m) => [m.to, m.body]), { timeout: 10_000 })
+      .toEqual([
+        [
+          ALEX,
+          "Sam owned a missed promise (Call Alex at lunch): I forgot. I'm setting a 12:30 alarm. Reply THANKS to let them know you heard.",
+        ],
+      ]);
     await page.close();
   }, 60_000);
 });
