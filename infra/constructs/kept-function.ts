@@ -10,7 +10,7 @@ import { LAMBDA_BUNDLE } from '../bundle-options.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query';
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query';
 
 export interface KeptFunctionProps {
   /** The folder under functions/ (kebab-case), also the service name `kept-<entry>`. */

@@ -138,7 +138,9 @@ export class Pipeline extends Construct {
       logRetentionDays: settings.logRetentionDays,
       timeoutSeconds: 30,
     });
-    allowTable(this.send, this.table, ['GetItem', 'PutItem', 'UpdateItem']);
+    // BatchGetItem: the delivery and its recipient in one read; Query (the table only): texts written
+    // at send time (summaries, practices) and a supporter as recipient read the pair's items.
+    allowTable(this.send, this.table, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'Query']);
     allowParameter(this.send, settings.twilioAuthTokenParam);
     allowParameter(this.send, settings.linkSecretParam);
     this.send.addToRolePolicy(this.sendEmailStatement(settings));

@@ -3,6 +3,7 @@ import { getPairItem, listDefinitions } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
 import { practicesFromDefinitions, pulseSharers } from '../practices/practices-plan.ts';
+import { withoutEndedSupporters } from '../supporters/ended-supporters.ts';
 
 /**
  * The plan as the store holds it, in the plan file's own format: what `GET /api/plan` returns
@@ -13,7 +14,7 @@ export async function planFromStore(store: Store, pairId: string): Promise<PlanI
   if (!pair) return null;
   const partners = await listPartners(store, pairId);
   const order = (pair.partnerIds as string[] | undefined) ?? partners.map((p) => p.partnerId);
-  const definitions = await listDefinitions(store, pairId);
+  const definitions = await withoutEndedSupporters(store, pairId, await listDefinitions(store, pairId));
   const of = (type: string) => definitions.filter((d) => d.type === type).map((d) => d.data);
   return {
     pair: {

@@ -16,7 +16,6 @@ import {
 } from '../store/supporter-repository.ts';
 import { iso, MINUTE_MS } from '../util/time.ts';
 import { awaitsSupporter } from './agreement.ts';
-import { dropSupporterItems } from './remove-supporters.ts';
 import { supporterRecipient, supporterRecipientId } from './supporter-recipient.ts';
 
 type Deps = { store: Store; queue?: DeliveryQueue };
@@ -51,10 +50,8 @@ export async function answerSupporterRequest(
     const answered = agreement.answers[partner.partnerId] !== undefined;
     return { outcome: answered ? 'already-answered' : 'not-waiting', agreement };
   }
-  if (!agree) {
-    await dropSupporterItems(deps.store, ref.pairId, ref.supporterId);
-    return { outcome: 'declined', agreement };
-  }
+  // A no ends the request (the summary never started); the next apply of the plan drops the supporter.
+  if (!agree) return { outcome: 'declined', agreement };
   const partnerIds = (await listPartners(deps.store, ref.pairId)).map((p) => p.partnerId);
   if (partnerIds.length !== 2 || !partnerIds.every((id) => agreement!.answers[id]?.agree === true))
     return { outcome: 'agreed-waiting', agreement };
@@ -120,10 +117,7 @@ export async function answerAsSupporter(
     const after = await getAgreement(deps.store, ref.pairId, ref.supporterId);
     return after?.requestId === ref.requestId && after.status === 'confirmed' ? confirmedAlready() : 'not-waiting';
   }
-  if (!confirm) {
-    await dropSupporterItems(deps.store, ref.pairId, ref.supporterId);
-    return 'declined';
-  }
+  if (!confirm) return 'declined';
   await activateSchedulesFor(deps.store, ref.pairId, supporterRecipientId(ref.supporterId), now);
   return 'confirmed';
 }

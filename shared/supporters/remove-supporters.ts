@@ -1,10 +1,11 @@
 import { planEventMessage } from '../delivery/plan-message.ts';
 import type { DeliveryQueue } from '../delivery/queue.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
-import { deleteDefinition, listDefinitions } from '../store/pair-repository.ts';
-import { deleteSchedule } from '../store/schedule-repository.ts';
+import { listDefinitions } from '../store/pair-repository.ts';
 import type { Store } from '../store/store.ts';
-import { endAgreement } from '../store/supporter-repository.ts';
+import { endAgreement, listAgreements } from '../store/supporter-repository.ts';
+import { hasEnded } from './agreement.ts';
+import { retireSupporterSchedule } from './retire-supporter.ts';
 import { iso } from '../util/time.ts';
 import { supporterTexts } from '../messages/supporter-texts.ts';
 
@@ -17,16 +18,27 @@ export interface RemovedSupporters {
  * Either partner, alone, ends a supporter's view at any stage (asked, agreed or confirmed): the
  * SMS command SUPPORTER OFF and the dashboard both come here. `supporterIds` picks some; without
  * it every supporter goes. Order matters for a crash: the other partner is told first (the
- * notice's event key makes it go once), then the removal record is written (so applying the plan
- * again holds them), and only then the schedule and definition go; a retry finds what is left.
+ * notice's event key makes it go once), then the removal record is written (from then on the
+ * supporter is nobody's recipient, and applying the plan again holds them), then the summary
+ * schedule stops. Nothing is deleted here (the SMS webhook may not delete items): the next
+ * apply of the plan drops the definition and the schedule.
  */
 export async function removeSupporters(
   deps: { store: Store; queue: DeliveryQueue },
   input: { pairId: string; by: PartnerRecord; other: PartnerRecord | undefined; now: number; supporterIds?: string[] },
 ): Promise<RemovedSupporters> {
   const { pairId, by, other, now } = input;
-  const supporters = (await listDefinitions(deps.store, pairId)).filter(
-    (d) => d.type === 'supporter' && (input.supporterIds === undefined || input.supporterIds.includes(d.id)),
+  const [definitions, agreements] = await Promise.all([
+    listDefinitions(deps.store, pairId),
+    listAgreements(deps.store, pairId),
+  ]);
+  // A supporter already removed or declined (kept until the plan is applied again) is not removed twice.
+  const ended = new Set(agreements.filter((a) => hasEnded(a, now)).map((a) => a.supporterId));
+  const supporters = definitions.filter(
+    (d) =>
+      d.type === 'supporter' &&
+      !ended.has(d.id) &&
+      (input.supporterIds === undefined || input.supporterIds.includes(d.id)),
   );
   if (supporters.length === 0) return { removed: [] };
   const removed = supporters.map((s) => ({ id: s.id, name: String(s.data.name) }));
@@ -54,15 +66,9 @@ export async function removeSupporters(
       by.partnerId,
       iso(now),
     );
-    await dropSupporterItems(deps.store, pairId, supporter.id);
+    await retireSupporterSchedule(deps.store, pairId, supporter.id);
   }
   return { removed };
-}
-
-/** After a removal or a no (its record written first): the schedule and the definition go. */
-export async function dropSupporterItems(store: Store, pairId: string, supporterId: string): Promise<void> {
-  await deleteSchedule(store, pairId, `supporter-summary:${supporterId}`);
-  await deleteDefinition(store, pairId, 'supporter', supporterId);
 }
 
 /** "Dr. Lee", "Dr. Lee and Jo". */

@@ -23,6 +23,19 @@ describe('least privilege', () => {
       expect(actions).not.toContain(forbidden);
   });
 
+  it('the sender reads a delivery with its recipient in one BatchGet and may Query the table (texts written at send time, a supporter as recipient), never an index, never delete', () => {
+    const [sendId] = functionNamed('send');
+    const actions = actionsOf(sendId);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem']));
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    const queried = JSON.stringify(
+      statementsOf(sendId)
+        .filter((s) => [s.Action].flat().includes('dynamodb:Query'))
+        .map((s) => s.Resource),
+    );
+    expect(queried).not.toContain('/index/');
+  });
+
   it('no function can Scan; the webhooks cannot delete items', () => {
     for (const [id] of byType('AWS::Lambda::Function')) expect(actionsOf(id)).not.toContain('dynamodb:Scan');
     for (const name of ['twilio-sms', 'twilio-status', 'ses-notifications']) {

@@ -3,7 +3,7 @@ import { isGsm7 } from '../../shared/messages/gsm7.ts';
 import type { PlanInput } from '../../shared/model/plan.ts';
 import { bareYesNo, parseReply } from '../../shared/replies/parse-reply.ts';
 import { listCheckIns } from '../../shared/store/checkin-repository.ts';
-import { listDefinitions } from '../../shared/store/pair-repository.ts';
+import { planFromStore } from '../../shared/plan/plan-from-store.ts';
 import { getAgreement } from '../../shared/store/supporter-repository.ts';
 import { answerAsSupporter, answerSupporterRequest } from '../../shared/supporters/answer-request.ts';
 import { listPartners } from '../../shared/store/partner-repository.ts';
@@ -100,7 +100,7 @@ describe('the supporter request by text', () => {
       'OK: Dr. Lee will not be your supporter, and the request is closed. Nobody is told.',
     );
     expect(await agreement()).toMatchObject({ status: 'declined', endedBy: 'alex' });
-    expect((await listDefinitions(store, 'sam-alex')).filter((d) => d.type === 'supporter')).toEqual([]);
+    expect((await planFromStore(store, 'sam-alex'))?.supporters).toBeUndefined(); // no longer in the plan
     await kept.at('2026-11-26T13:00:00Z'); // past Sam's quiet hours: still nothing to anybody
     const after = (await kept.messages()).slice(before).filter((m) => m.kind !== 'affirmation');
     expect(after.map((m) => [m.to, m.kind])).toEqual([[ALEX, 'reply']]);
