@@ -120,6 +120,7 @@ export class InProcessDynalite {
         input,
         (member, data) => this.validate(member, data),
         (member, data) => this.run(member, data),
+        (member, data) => this.act(member, data),
         (table, item) => this.keyOf(table, item),
         (keys, work) => this.locks.withKeys(keys, work),
       );
@@ -169,9 +170,14 @@ export class InProcessDynalite {
   private run(name: string, input: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const checked = this.validate(name, input);
     if (!checked.ok) return Promise.resolve(checked.answer);
+    return this.act(name, checked.data);
+  }
+
+  /** dynalite's action on a request already validated (a transaction's members are validated once). */
+  private act(name: string, data: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const { action } = operation(name);
     return new Promise((resolve, reject) => {
-      action(this.store, checked.data, (failure, result) => {
+      action(this.store, data, (failure, result) => {
         if (failure?.statusCode) resolve({ status: failure.statusCode, body: failure.body });
         else if (failure) reject(failure);
         else resolve({ status: 200, body: result });

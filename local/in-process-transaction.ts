@@ -3,7 +3,7 @@ import { lockKey } from './key-locks.ts';
 
 const require = createRequire(import.meta.url);
 
-/** One request as dynalite runs it (validated, then its action): the operation's name and the request's JSON value. */
+/** One request to dynalite (`run`: validated, then its action; `act`: the action alone): the operation's name and the request's JSON value. */
 export type RunAction = (name: string, data: Record<string, unknown>) => Promise<{ status: number; body: unknown }>;
 /** Validates a single-item request as dynalite would; returns the validated value or the error answer. */
 export type Validate = (
@@ -37,6 +37,7 @@ export async function transactWrite(
   input: Record<string, unknown>,
   validate: Validate,
   run: RunAction,
+  act: RunAction,
   keyOf: (tableName: string, itemOrKey: Record<string, unknown>) => Promise<Record<string, unknown>>,
   holding: (
     keys: string[],
@@ -76,7 +77,7 @@ export async function transactWrite(
     members.push({ kind, request, data: checked.data, key });
   }
 
-  return holding([...seen], () => checkThenApply(members, run));
+  return holding([...seen], () => checkThenApply(members, run, act));
 }
 
 async function checkThenApply(
@@ -87,10 +88,12 @@ async function checkThenApply(
     key: Record<string, unknown>;
   }>,
   run: RunAction,
+  act: RunAction,
 ): Promise<{ status: number; body: unknown }> {
   const before: Array<Record<string, unknown> | undefined> = [];
   for (const member of members) {
-    const got = await run('GetItem', { TableName: member.data.TableName, Key: member.key, ConsistentRead: true });
+    // Keys and members were validated above: dynalite's actions run on them directly.
+    const got = await act('GetItem', { TableName: member.data.TableName, Key: member.key, ConsistentRead: true });
     if (got.status !== 200) return got;
     before.push((got.body as { Item?: Record<string, unknown> }).Item);
   }
@@ -111,7 +114,7 @@ async function checkThenApply(
 
   for (const [i, member] of members.entries()) {
     if (member.kind === 'ConditionCheck') continue;
-    const applied = await run(MEMBERS[member.kind], member.request);
+    const applied = await act(MEMBERS[member.kind], member.data);
     if (applied.status !== 200) {
       // Not expected once the conditions held (a size limit, say): put back what was applied.
       for (let j = i - 1; j >= 0; j--) {
