@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, type SimulatedMessage } from '../../local/simulate.ts';
+import { simulate, type SimulatedMessage, type SimulatedReply } from '../../local/simulate.ts';
 import { ALEX, SAM } from '../helpers/couple.ts';
 import { examplePlan, validPlan } from '../helpers/plans.ts';
 import { ofKind as of, textAt as text } from '../helpers/simulated.ts';
@@ -7,6 +7,9 @@ import { ofKind as of, textAt as text } from '../helpers/simulated.ts';
 const from = Date.parse('2026-11-30T05:00:00Z'); // Monday 00:00 New York
 const until = Date.parse('2026-12-07T05:00:00Z'); // after Sunday's summaries
 const plan = () => validPlan({ ...examplePlan(), rituals: [], affirmations: [] });
+/** The couple's promises simulated from Monday until `end` (after Sunday's summaries unless given), with these texts. */
+const week = (replies: SimulatedReply[], end?: string) =>
+  simulate(plan(), { from, until: end ? Date.parse(end) : until, replies });
 const samSummary = (lines: SimulatedMessage[]) => of(lines, 'summary', 'sam@example.com')[0]!.body;
 const strength = (summary: string) => Number(summary.match(/strength (\d+)%/)![1]);
 
@@ -16,11 +19,7 @@ const own = text('2026-12-02T14:00:00Z', SAM, "OWN I let a meeting run over. Tom
 
 describe('owning a miss', () => {
   it('sends the repair note to the partner, who can thank; the summary says "owned 1"', async () => {
-    const lines = await simulate(plan(), {
-      from,
-      until,
-      replies: [missTuesday, own, text('2026-12-02T15:00:00Z', ALEX, 'Thanks')],
-    });
+    const lines = await week([missTuesday, own, text('2026-12-02T15:00:00Z', ALEX, 'Thanks')]);
     expect(of(lines, 'repair-note')).toEqual([
       {
         at: '2026-12-02T14:00:00.000Z',
@@ -45,32 +44,22 @@ describe('owning a miss', () => {
 
   it('counts an owned miss half in habit strength (v = 0.5): higher than a plain miss, lower than kept', async () => {
     const keptMost = ['01', '03', '04', '05'].map((d) => text(`2026-12-${d}T01:05:00Z`, SAM, 'Y'));
-    const plain = await simulate(plan(), { from, until, replies: [...keptMost, missTuesday] });
-    const owned = await simulate(plan(), { from, until, replies: [...keptMost, missTuesday, own] });
-    const allKept = await simulate(plan(), {
-      from,
-      until,
-      replies: [...keptMost, text('2026-12-02T01:05:00Z', SAM, 'Y')],
-    });
+    const plain = await week([...keptMost, missTuesday]);
+    const owned = await week([...keptMost, missTuesday, own]);
+    const allKept = await week([...keptMost, text('2026-12-02T01:05:00Z', SAM, 'Y')]);
     const [p, o, k] = [plain, owned, allKept].map((lines) => strength(samSummary(lines)));
     expect(p).toBeLessThan(o!);
     expect(o).toBeLessThan(k!);
   });
 
   it('owns an unanswered check-in too, once it has closed', async () => {
-    const lines = await simulate(plan(), {
-      from,
-      until,
-      replies: [text('2026-12-03T02:00:00Z', SAM, 'OWN I forgot to check in, and to call. Alarm set.')],
-    });
+    const lines = await week([text('2026-12-03T02:00:00Z', SAM, 'OWN I forgot to check in, and to call. Alarm set.')]);
     expect(of(lines, 'repair-note', ALEX)).toHaveLength(1);
   });
 
   it('without OWN the partner hears nothing of a miss; after 7 days, or with no note, nothing is sent', async () => {
-    const lines = await simulate(plan(), {
-      from,
-      until: Date.parse('2026-12-12T05:00:00Z'),
-      replies: [
+    const lines = await week(
+      [
         missTuesday,
         text('2026-12-02T14:00:00Z', SAM, 'OWN'),
         // Paused from Wednesday: no check-ins, so no newer misses.
@@ -78,7 +67,8 @@ describe('owning a miss', () => {
         // Tuesday's N was 8 days ago (and Monday's unanswered closed before it): too late.
         text('2026-12-10T01:30:00Z', SAM, 'OWN sorry, I should have called'),
       ],
-    });
+      '2026-12-12T05:00:00Z',
+    );
     const samReplies = of(lines, 'reply', SAM).map((m) => m.body);
     expect(samReplies).toContain(
       "Say what happened and what you'll do, like: OWN Got stuck in a meeting; I'll set an alarm.",
@@ -89,16 +79,15 @@ describe('owning a miss', () => {
   });
 
   it('each miss is owned once: a second OWN owns the one before, then there is nothing left', async () => {
-    const lines = await simulate(plan(), {
-      from,
-      until: Date.parse('2026-12-03T05:00:00Z'),
-      replies: [
+    const lines = await week(
+      [
         missTuesday,
         text('2026-12-02T14:00:00Z', SAM, 'OWN missed Tuesday, sorry'),
         text('2026-12-02T14:10:00Z', SAM, 'OWN and Monday too'),
         text('2026-12-02T14:20:00Z', SAM, 'OWN again'),
       ],
-    });
+      '2026-12-03T05:00:00Z',
+    );
     expect(of(lines, 'repair-note').map((m) => m.body.match(/: (.*) Reply/)![1])).toEqual([
       'missed Tuesday, sorry.',
       'and Monday too.',
