@@ -3,7 +3,7 @@ import type { ChannelName, MessageKind } from '../model/message.ts';
 import { iso } from '../util/time.ts';
 import { deliveryDueSk, deliveryItem, deliveryItemKey, deliveryItemSchema } from './entities/delivery.ts';
 import { parseItem } from './entities/parse-item.ts';
-import { DUE, KEY_CONDITION } from './entities/table-shape.ts';
+import { DUE, KEY_CONDITION, type TaggedItem } from './entities/table-shape.ts';
 import { queryAll } from './query-all.ts';
 import { ENTITY, deliveryRange, deliverySk, pairPk } from './keys.ts';
 import { putIfAbsent, updateIf, type Store } from './store.ts';
@@ -83,7 +83,7 @@ export const deliveryKeyFor = (scheduleId: string, occurrenceAt: number) => deli
 export const deliveryFromItem = (item: Item): Delivery => parseItem(ENTITY.delivery, deliveryItemSchema, item);
 
 /** The conditional put that claims an occurrence: only the first planner's put succeeds. */
-export function deliveryClaimPut(store: Store, delivery: Delivery): { Item: Item; ConditionExpression: string } {
+export function deliveryClaimPut(store: Store, delivery: Delivery): { Item: TaggedItem; ConditionExpression: string } {
   // A delivery for later (a notice held for quiet hours) comes back through the due index at
   // its time; one for now comes back if it is not finished within a minute.
   const dueAt =

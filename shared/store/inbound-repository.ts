@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { inboundItem, inboundItemKey, inboundItemSchema } from './entities/inbound.ts';
 import { parseItem } from './entities/parse-item.ts';
-import { KEY_CONDITION } from './entities/table-shape.ts';
+import { KEY_CONDITION, type TaggedItem } from './entities/table-shape.ts';
 import { ENTITY } from './keys.ts';
 import { putIfAbsent, type Store } from './store.ts';
 
@@ -37,7 +37,7 @@ export function inboundDonePut(
   input: InboundInput,
   outcome: string,
   reply: string | null,
-): { Item: Record<string, unknown>; ConditionExpression: string } {
+): { Item: TaggedItem; ConditionExpression: string } {
   return {
     Item: { ...inboundItem(input), status: 'done', outcome, reply },
     ConditionExpression: KEY_CONDITION.absent,

@@ -9,7 +9,7 @@ import {
   providerPointerItemSchema,
 } from './entities/message.ts';
 import { parseItem } from './entities/parse-item.ts';
-import { DUE, KEY_CONDITION } from './entities/table-shape.ts';
+import { DUE, KEY_CONDITION, type TaggedItem } from './entities/table-shape.ts';
 import { ENTITY, outboxPk, pairPk, providerPointerKey } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, putIfAbsent, type Store } from './store.ts';
@@ -42,7 +42,7 @@ export async function logMessage(store: Store, message: LoggedMessage): Promise<
  */
 export function messageLogPuts(
   message: LoggedMessage,
-): [{ Item: Record<string, unknown>; ConditionExpression: string }, { Item: Record<string, unknown> }?] {
+): [{ Item: TaggedItem; ConditionExpression: string }, { Item: TaggedItem }?] {
   const entry = { Item: messageItem(message), ConditionExpression: KEY_CONDITION.absent };
   if (!message.providerId || message.transport === 'outbox') return [entry];
   return [entry, { Item: providerPointerItem(message.providerId, message.pairId, message.id) }];
@@ -111,7 +111,7 @@ export function putOutboxEntry(store: Store, message: OutboundMessage, at: numbe
 export function outboxEntryPut(
   message: OutboundMessage,
   at: number,
-): { Item: Record<string, unknown>; ConditionExpression: string } {
+): { Item: TaggedItem; ConditionExpression: string } {
   return { Item: outboxItem(message, at), ConditionExpression: KEY_CONDITION.absent };
 }
 

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SHARDS } from './keys.ts';
 import { type RequestMeter, requestMeterFor } from './request-meter.ts';
-import { KEY_CONDITION } from './entities/table-shape.ts';
+import { KEY_CONDITION, type TaggedItem } from './entities/table-shape.ts';
 
 /** Counts items read, so benchmarks and tests can check what a code path costs. */
 export class ReadMeter {
@@ -50,7 +50,7 @@ export function isConditionFailure(error: unknown): boolean {
 }
 
 /** A Put that only creates: false when an item with that key is already there. */
-export async function putIfAbsent(store: Store, item: Record<string, unknown>): Promise<boolean> {
+export async function putIfAbsent(store: Store, item: TaggedItem): Promise<boolean> {
   try {
     await store.doc.send(
       new PutCommand({ TableName: store.tableName, Item: item, ConditionExpression: KEY_CONDITION.absent }),

@@ -1,3 +1,5 @@
+import type { EntityName } from '../keys.ts';
+
 /**
  * The single table's shape, declared once: key attribute names, the global secondary indexes
  * and the TTL attribute. The repositories, the embedded store's table and the CDK stack all
@@ -17,6 +19,9 @@ export const TABLE = {
     email: { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'KEYS_ONLY' },
   },
 } as const;
+
+/** What every item written has: its key and its entity tag (the item builders in entities/ make them). */
+export type TaggedItem = { PK: string; SK: string; entity: EntityName } & Record<string, unknown>;
 
 export type IndexShape = (typeof TABLE.index)[keyof typeof TABLE.index];
 export const INDEXES: readonly IndexShape[] = Object.values(TABLE.index);
