@@ -46,6 +46,8 @@ export interface SimulationOptions {
   storeTransport?: 'in-process' | 'http';
   /** Receives the store once it is open (simulate --stats counts its requests). */
   onStore?: (store: Store) => void;
+  /** Reads the store once the run is over, before it closes (tests check every item written). */
+  beforeClose?: (store: Store) => Promise<void>;
 }
 
 /** One line of `kept simulate` output. */
@@ -146,6 +148,7 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
     // The outbox in the store is the ground truth: a message whose sender crashed right after
     // handing it over was still delivered, exactly once.
     const delivered = await listWholeOutbox(store);
+    await options.beforeClose?.(store);
     return delivered.map((message) => toLine(message, Date.parse(message.sentAt))).sort(compareLines);
   } finally {
     await embedded.close();

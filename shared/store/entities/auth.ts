@@ -63,6 +63,15 @@ export const sessionItem = (tokenHash: string, session: StoredSession) => ({
 /** True once a session's end (in epoch seconds) has come. */
 export const sessionEnded = (session: StoredSession, now: number) => session.expiresAt <= ttlSeconds(now);
 
+/** A rate-limit window item: its hit count and TTL. */
+export const rateLimitItemSchema = z.object({
+  PK: z.string(),
+  SK: z.string(),
+  entity: z.literal(ENTITY.rateLimit),
+  hits: z.number(),
+  [TABLE.ttlAttribute]: z.number(),
+});
+
 /**
  * One fixed window of a rate limit: its hit count, written by a conditional ADD (never read
  * back). Kept one window past its own, so the count is there for the whole window.
