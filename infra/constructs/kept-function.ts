@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,8 @@ export function keptFunction(scope: Construct, id: string, props: KeptFunctionPr
       sourceMap: true,
       sourcesContent: false,
       forceDockerBundling: false,
+      // esbuild's size report per bundle is noise in synth and in the infra tests; warnings still show.
+      logLevel: LogLevel.WARNING,
       ...(props.copyFolders
         ? {
             commandHooks: {
