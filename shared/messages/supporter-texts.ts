@@ -41,7 +41,8 @@ export const supporterTexts = {
   agreedBoth: (name: string) =>
     `Thanks: you both agreed. ${name} gets an email to confirm; the weekly summary starts once they do. SUPPORTER OFF ends it any time.`,
   declined: (name: string) => `OK: ${name} will not be your supporter, and the request is closed. Nobody is told.`,
-  alreadyAnswered: (name: string) => `You have already answered about ${name}; nothing changed.`,
+  alreadyAnswered: (name: string) =>
+    `You have already answered about ${name}; nothing changed. SUPPORTER OFF removes a supporter at any time.`,
   nothingWaiting: () => 'No supporter request is waiting for your answer, so nothing changed.',
   ended: (name: string) => `The supporter request for ${name} is no longer open, so nothing changed.`,
   askWhich: (name: string) =>

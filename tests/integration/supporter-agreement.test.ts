@@ -53,7 +53,9 @@ describe('the supporter request by text', () => {
       'Thanks: you agreed to Dr. Lee as your supporter. Alex is asked too; nothing is shared unless you both agree and Dr. Lee confirms.',
     );
     // One partner alone changes nothing more, however often.
-    expect(await reply(SAM, 'supporter yes')).toBe('You have already answered about Dr. Lee; nothing changed.');
+    expect(await reply(SAM, 'supporter yes')).toBe(
+      'You have already answered about Dr. Lee; nothing changed. SUPPORTER OFF removes a supporter at any time.',
+    );
     expect(await toLee()).toEqual([]);
     expect((await agreement())?.status).toBe('asking');
     expect(await reply(ALEX, 'Yes!')).toBe(
@@ -120,7 +122,9 @@ describe('the supporter request by text', () => {
   it('after answering, a bare YES says so; with no request in the last 7 days YES and SUPPORTER YES are as before', async () => {
     const { kept, reply } = await asked();
     await reply(SAM, 'YES');
-    expect(await reply(SAM, 'YES')).toBe('You have already answered about Dr. Lee; nothing changed.');
+    expect(await reply(SAM, 'YES')).toBe(
+      'You have already answered about Dr. Lee; nothing changed. SUPPORTER OFF removes a supporter at any time.',
+    );
     const store = await embedded.fresh();
     const plain = await couple(store);
     expect((await plain.text(SAM, 'SUPPORTER YES')).reply).toBe(
