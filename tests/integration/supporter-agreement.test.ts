@@ -149,6 +149,22 @@ describe('the supporter request by text', () => {
   });
 });
 
+describe('STOP and START around a request', () => {
+  it('a partner who said STOP is not texted the request; START is not a yes; a YES after START answers it', async () => {
+    const store = await embedded.fresh();
+    const kept = await couple(store, { plan: withLee(), start: '2026-11-23T04:00:00Z' }); // Sam in quiet hours
+    kept.clock.now = Date.parse('2026-11-23T04:00:30Z');
+    await kept.text(SAM, 'STOP');
+    await kept.at('2026-11-23T12:31:00Z');
+    const requestsTo = async () =>
+      (await kept.messages()).filter((m) => m.kind === 'supporter-request').map((m) => m.to);
+    expect(await requestsTo()).toEqual([ALEX]);
+    expect((await kept.text(SAM, 'START')).outcome).toBe('opted-in');
+    expect((await getAgreement(store, 'sam-alex', 'dr-lee'))?.answers).toEqual({});
+    expect((await kept.text(SAM, 'YES')).reply).toMatch(/^Thanks: you agreed to Dr. Lee/);
+  });
+});
+
 describe('what the agreement stands for', () => {
   it('another address, or a partner who was not asked, starts a new request: no summary until agreed again', async () => {
     const { kept, reply, agreement, store, toLee } = await asked();
