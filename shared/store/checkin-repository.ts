@@ -50,8 +50,7 @@ export async function recordPrompt(
       ReturnValues: 'ALL_NEW',
     }),
   );
-  const prompted = (result.Attributes?.promptedAt ?? {}) as Record<string, unknown>;
-  if (!open || prompted[partnerId] !== undefined) return;
+  if (!open || checkInFromItem(result.Attributes ?? {}).promptedAt[partnerId] !== undefined) return;
   await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,

@@ -41,7 +41,10 @@ export async function putIdentityClaim(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return { blocker: null, optedOut: result.Attributes?.optedOutAt !== undefined };
+    return {
+      blocker: null,
+      optedOut: parseItem(ENTITY.identity, identityItemSchema, result.Attributes ?? {}).optedOutAt !== undefined,
+    };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const record = await getIdentityRecord(store, identity);
