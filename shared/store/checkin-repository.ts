@@ -2,7 +2,13 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckIn, CheckInStatus } from '../model/checkin.ts';
 import type { Answer } from '../replies/parse-reply.ts';
 import { iso } from '../util/time.ts';
-import { checkInItemKey, checkInItemSchema, checkInOccurrenceKey } from './entities/checkin.ts';
+import {
+  type CheckInOccurrence,
+  checkInItemKey,
+  checkInItemSchema,
+  checkInOccurrenceKey,
+  newCheckInFields,
+} from './entities/checkin.ts';
 import { parseItem } from './entities/parse-item.ts';
 import { checkInRange, ENTITY, pairPk } from './keys.ts';
 import { queryAll } from './query-all.ts';
@@ -28,17 +34,7 @@ export async function recordPrompt(
   // One write for the usual case: each field set only if the check-in is new, this partner's
   // prompt time with it. An existing check-in (the other partner of a shared ritual was asked
   // first) gets this partner's stamp in a second write.
-  const fields: Record<string, unknown> = {
-    entity: ENTITY.checkIn,
-    pairId: input.pairId,
-    ref: input.ref,
-    title: input.title,
-    ownerId: input.ownerId,
-    occurrenceAt: iso(input.occurrenceAt),
-    status: input.status,
-    answers: {},
-    promptedAt: open ? { [partnerId]: iso(at) } : {},
-  };
+  const fields: Record<string, unknown> = newCheckInFields(input, input.status, open ? { [partnerId]: iso(at) } : {});
   const names = Object.keys(fields);
   const result = await store.doc.send(
     new UpdateCommand({
@@ -67,39 +63,24 @@ export async function recordPrompt(
  * (`existing`: null when there is none): creating it with this partner's prompt time, only if it
  * is still absent, or stamping this partner's prompt on it. Null: nothing to write (stamped already).
  */
-export function promptUpdate(
-  input: { pairId: string; ref: string; title: string; ownerId: string; occurrenceAt: number },
-  existing: CheckIn | null,
-  partnerId: string,
-  at: number,
-) {
+export function promptUpdate(input: CheckInOccurrence, existing: CheckIn | null, partnerId: string, at: number) {
   const Key = checkInOccurrenceKey(input.pairId, input.occurrenceAt, input.ref);
   if (existing) {
     if (existing.promptedAt[partnerId] !== undefined) return null;
     return {
       Key,
       UpdateExpression: 'SET promptedAt.#p = if_not_exists(promptedAt.#p, :at)',
-      ConditionExpression: 'attribute_exists(PK)',
+      ConditionExpression: KEY_CONDITION.exists,
       ExpressionAttributeNames: { '#p': partnerId },
       ExpressionAttributeValues: { ':at': iso(at) },
     };
   }
-  const fields: Record<string, unknown> = {
-    entity: ENTITY.checkIn,
-    pairId: input.pairId,
-    ref: input.ref,
-    title: input.title,
-    ownerId: input.ownerId,
-    occurrenceAt: iso(input.occurrenceAt),
-    status: 'open',
-    answers: {},
-    promptedAt: { [partnerId]: iso(at) },
-  };
+  const fields: Record<string, unknown> = newCheckInFields(input, 'open', { [partnerId]: iso(at) });
   const names = Object.keys(fields);
   return {
     Key,
     UpdateExpression: `SET ${names.map((_n, i) => `#f${i} = :f${i}`).join(', ')}`,
-    ConditionExpression: 'attribute_not_exists(PK)',
+    ConditionExpression: KEY_CONDITION.absent,
     ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
     ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:f${i}`, fields[name]])),
   };

@@ -136,7 +136,7 @@ export function numberingUpdate(partner: Pick<PartnerRecord, 'pairId' | 'partner
   return {
     Key: partnerKey(partner.pairId, partner.partnerId),
     UpdateExpression: 'SET numbering = :n',
-    ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(numbering) OR numbering.#at <= :at)',
+    ConditionExpression: `${KEY_CONDITION.exists} AND (attribute_not_exists(numbering) OR numbering.#at <= :at)`,
     ExpressionAttributeNames: { '#at': 'at' },
     ExpressionAttributeValues: { ':n': { at: stamp, keys }, ':at': stamp },
   };

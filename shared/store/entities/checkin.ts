@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CheckIn } from '../../model/checkin.ts';
+import { iso } from '../../util/time.ts';
 import { checkInSk, ENTITY, pairPk } from '../keys.ts';
 import { nullAsAbsent } from './fields.ts';
 import { sameShape, type SameShape } from './same-shape.ts';
@@ -56,4 +57,30 @@ export const checkInItemKey = (checkIn: Pick<CheckIn, 'pairId' | 'checkInKey'>) 
 export const checkInOccurrenceKey = (pairId: string, occurrenceAt: number, ref: string) => ({
   PK: pairPk(pairId),
   SK: checkInSk(occurrenceAt, ref),
+});
+
+/** What a check-in is made from: one occurrence of one promise. */
+export interface CheckInOccurrence {
+  pairId: string;
+  ref: string;
+  title: string;
+  ownerId: string;
+  occurrenceAt: number;
+}
+
+/** The fields of a new check-in (its key aside): not answered yet, prompted as given. */
+export const newCheckInFields = (
+  input: CheckInOccurrence,
+  status: CheckIn['status'],
+  promptedAt: Record<string, string>,
+) => ({
+  entity: ENTITY.checkIn,
+  pairId: input.pairId,
+  ref: input.ref,
+  title: input.title,
+  ownerId: input.ownerId,
+  occurrenceAt: iso(input.occurrenceAt),
+  status,
+  answers: {},
+  promptedAt,
 });

@@ -5,7 +5,7 @@ import type { Delivery } from '../delivery-repository.ts';
 import { dueIndexPk, dueIndexSk, ENTITY, pairPk, shardOf } from '../keys.ts';
 import { isoInstant, nullAsAbsent } from './fields.ts';
 import { sameShape, type SameShape } from './same-shape.ts';
-import { DUE } from './table-shape.ts';
+import { DUE, TABLE } from './table-shape.ts';
 import { ttlAttribute } from './ttl.ts';
 
 /** A delivery is kept this long after its occurrence (then TTL drops it). */
@@ -53,9 +53,9 @@ export const deliveryItemSchema = z
     html: nullAsAbsent(z.string()),
     smsBody: nullAsAbsent(z.string()),
     finishedAt: isoInstant.optional(),
-    expiresAt: z.number().optional(),
+    [TABLE.ttlAttribute]: z.number().optional(),
   })
-  .transform(({ PK: _p, SK, entity: _e, expiresAt: _t, smsClaim, emailClaim, attempts, ...delivery }) => {
+  .transform(({ PK: _p, SK, entity: _e, [TABLE.ttlAttribute]: _t, smsClaim, emailClaim, attempts, ...delivery }) => {
     const claims: Delivery['claims'] = {};
     for (const [name, held] of [
       ['sms', smsClaim],
