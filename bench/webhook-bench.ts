@@ -167,13 +167,19 @@ export async function benchWebhook(seconds = 8): Promise<WebhookFigures> {
       SATURATION_CONNECTIONS,
     );
 
-    // Let the requests the load generator stopped waiting for finish on the server.
+    // Let the requests the load generator stopped waiting for finish on the server: a text handled
+    // in one transaction has no inbound record until it is done, so wait until the records stop
+    // changing and are all done; read the replies, then the records again (each reply is written
+    // with or after its text's record).
     let inbound = await queryPairPrefix(store, 'PAIR#sam-alex', 'IN#');
-    for (let i = 0; i < 60 && inbound.some((text) => text.status !== 'done'); i++) {
+    for (let i = 0, settled = 0; i < 60 && settled < 2; i++) {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      inbound = await queryPairPrefix(store, 'PAIR#sam-alex', 'IN#');
+      const again = await queryPairPrefix(store, 'PAIR#sam-alex', 'IN#');
+      settled = again.length === inbound.length && again.every((text) => text.status === 'done') ? settled + 1 : 0;
+      inbound = again;
     }
     const replies = (await queryPairPrefix(store, 'PAIR#sam-alex', 'DLV#')).filter((d) => d.kind === 'reply');
+    inbound = await queryPairPrefix(store, 'PAIR#sam-alex', 'IN#');
     const accepted = one['2xx'] + saturated['2xx'];
     // Every text Kept handled (some may have finished after the load generator stopped counting)
     // has exactly one reply, and no text was handled twice.

@@ -57,9 +57,10 @@ const MAX_CATCH_UP_PER_SCHEDULE = 500;
 
 /**
  * The minute tick: finds what is due at `now` in every shard of the due index (shards in
- * parallel), claims one delivery per schedule occurrence (a conditional write), queues it,
- * and advances the schedule. Each step is safe to repeat, so a tick that dies part-way, or
- * stops for its deadline, is simply continued by the next one.
+ * parallel), claims one delivery per schedule occurrence and advances the schedule (one
+ * write where the store has transactions), then queues it. Each step is safe to repeat, so a
+ * tick that dies part-way, or stops for its deadline, is simply continued by the next one (a
+ * claimed delivery that was never queued comes back after its first lease, a minute).
  */
 export async function tick(deps: TickDeps, now: number): Promise<TickReport> {
   const report = emptyTickReport();
