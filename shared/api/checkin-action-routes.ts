@@ -47,15 +47,9 @@ export function checkInActionRoutes(deps: ApiDeps): Route[] {
         }
         const other = (await listPartners(deps.store, pairId)).find((p) => p.partnerId !== partnerId);
         try {
-          await logAnswer(
-            deps,
-            { partner: caller.partner, other },
-            checkIn,
-            value,
-            now(),
-            undefined,
-            count as number | undefined,
-          );
+          await logAnswer(deps, { partner: caller.partner, other }, checkIn, value, now(), {
+            count: count as number | undefined,
+          });
         } catch (error) {
           if (!(error instanceof CheckInClosedError)) throw error;
           return errorResponse(409, 'closed', 'This check-in can no longer be answered');

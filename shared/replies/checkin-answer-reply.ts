@@ -64,16 +64,10 @@ export async function answerCheckIns(
   let closed = false;
   for (const { checkIn, answer: value } of targets) {
     try {
-      await logAnswer(
-        deps,
-        { partner, other: context.other },
-        checkIn,
-        value,
-        context.now,
-        parsed.type === 'answer' ? parsed.note : undefined,
-        undefined,
-        context.staged,
-      );
+      await logAnswer(deps, { partner, other: context.other }, checkIn, value, context.now, {
+        note: parsed.type === 'answer' ? parsed.note : undefined,
+        staged: context.staged,
+      });
       logged.push(value);
     } catch (error) {
       if (!(error instanceof CheckInClosedError)) throw error;
@@ -104,16 +98,10 @@ export async function answerCount(context: ReplyContext, count: number): Promise
   const checkIn = open[0]!;
   const value = answerForCount(count, goal.kind === 'limit' ? goal.goal : undefined);
   try {
-    await logAnswer(
-      deps,
-      { partner, other: context.other },
-      checkIn,
-      value,
-      context.now,
-      undefined,
+    await logAnswer(deps, { partner, other: context.other }, checkIn, value, context.now, {
       count,
-      context.staged,
-    );
+      staged: context.staged,
+    });
   } catch (error) {
     if (!(error instanceof CheckInClosedError)) throw error;
     return { outcome: 'closed', reply: replyTexts.closed() };

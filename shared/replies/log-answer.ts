@@ -27,10 +27,9 @@ export async function logAnswer(
   checkIn: CheckIn,
   answer: Answer,
   now: number,
-  note?: string,
-  count?: number,
-  staged?: StagedWrites,
+  extra: { note?: string; count?: number; staged?: StagedWrites } = {},
 ): Promise<void> {
+  const { note, count, staged } = extra;
   if (checkIn.keptNoticeAt && checkIn.status === 'kept' && answer !== 'kept') {
     // Misses stay private: a notice still waiting is dropped at send time; one already out is
     // not corrected to the partner. Only the log says so.

@@ -113,24 +113,10 @@ export class CheckInClosedError extends Error {
  * never half). A shared ritual already logged as kept stays kept.
  * Throws CheckInClosedError when the prompt has closed or the ritual was already kept.
  */
-export async function recordAnswer(
-  store: Store,
-  checkIn: CheckIn,
-  partnerId: string,
-  answer: Answer,
-  at: number,
-  note: string | undefined,
-  openMs: number,
-  count?: number,
-  options: { markKeptNotice?: boolean } = {},
-): Promise<void> {
+export async function recordAnswer(store: Store, ...args: Parameters<typeof answerUpdate>): Promise<void> {
+  const [checkIn, partnerId, answer, at] = args;
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        ...answerUpdate(checkIn, partnerId, answer, at, note, openMs, count, options),
-      }),
-    );
+    await store.doc.send(new UpdateCommand({ TableName: store.tableName, ...answerUpdate(...args) }));
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     // A retried request whose first attempt took effect also lands here: that is success.
