@@ -1,7 +1,5 @@
 import type { ParsedReply } from '../replies/parse-reply.ts';
-import type { Store } from '../store/store.ts';
-import type { PartnerRecord } from '../model/partner-state.ts';
-import type { DeliveryQueue } from '../delivery/queue.ts';
+import type { TurnContext } from '../replies/turn-context.ts';
 import { conversationTexts } from '../messages/conversation-texts.ts';
 import { answerConversation, waitingConversation } from './answer-conversation.ts';
 
@@ -20,16 +18,6 @@ const COMMANDS: ReadonlySet<ParsedReply['type']> = new Set([
 const CHECKIN_FORMS: ReadonlySet<ParsedReply['type']> = new Set(['answer', 'numbered', 'in-order']);
 /** THANKS is the command when the text is the thanks word and at most two more ("thanks babe x"). */
 const MAX_THANKS_WORDS = 3;
-
-export interface TurnContext {
-  deps: { store: Store; queue: DeliveryQueue };
-  partner: PartnerRecord;
-  other: PartnerRecord | undefined;
-  body: string;
-  now: number;
-  /** Whether a check-in asked in the last 24 hours still waits for this partner's answer. */
-  hasOpenCheckIn: () => Promise<boolean>;
-}
 
 const words = (body: string) => body.trim().split(/\s+/).filter(Boolean).length;
 

@@ -1,22 +1,11 @@
 import { waitingConversation } from '../conversations/answer-conversation.ts';
-import type { DeliveryQueue } from '../delivery/queue.ts';
 import { supporterTexts } from '../messages/supporter-texts.ts';
-import type { PartnerRecord } from '../model/partner-state.ts';
 import { bareYesNo } from '../replies/parse-reply.ts';
-import type { Store } from '../store/store.ts';
+import type { TurnContext } from '../replies/turn-context.ts';
 import { listAgreements, type SupporterAgreement } from '../store/supporter-repository.ts';
 import { isPendingFor, RECENT_REQUEST_MS } from './agreement.ts';
 import { answerSupporterRequest, type PartnerAnswerOutcome } from './answer-request.ts';
 
-export interface SupporterTurnContext {
-  deps: { store: Store; queue: DeliveryQueue };
-  partner: PartnerRecord;
-  other: PartnerRecord | undefined;
-  body: string;
-  now: number;
-  /** Whether a check-in asked in the last 24 hours still waits for this partner's answer. */
-  hasOpenCheckIn: () => Promise<boolean>;
-}
 type Result = { outcome: string; reply: string };
 
 const nameOf = (agreement: SupporterAgreement) => agreement.name ?? agreement.supporterId;
@@ -44,7 +33,7 @@ function aboutRecent(agreements: SupporterAgreement[], partnerId: string, now: n
 }
 
 /** A check-in or a conversation prompt that also waits for this partner's answer. */
-async function somethingElseOpen(context: SupporterTurnContext): Promise<boolean> {
+async function somethingElseOpen(context: TurnContext): Promise<boolean> {
   if (await context.hasOpenCheckIn()) return true;
   const conversation = await waitingConversation(context.deps.store, context.partner.pairId, context.now);
   return conversation !== null && conversation.answers[context.partner.partnerId] === undefined;
@@ -61,7 +50,7 @@ async function somethingElseOpen(context: SupporterTurnContext): Promise<boolean
  * - otherwise null: the text goes on as a check-in or conversation answer, as before.
  * Texts other than a bare YES or NO cost no store read here.
  */
-export async function supporterTurn(context: SupporterTurnContext): Promise<Result | null> {
+export async function supporterTurn(context: TurnContext): Promise<Result | null> {
   const word = bareYesNo(context.body);
   if (!word) return null;
   const { partner, now } = context;
@@ -78,7 +67,7 @@ export async function supporterTurn(context: SupporterTurnContext): Promise<Resu
 }
 
 /** SUPPORTER YES / SUPPORTER NO: always about a supporter request, whatever else is open. */
-export async function supporterAnswerReply(context: SupporterTurnContext, agree: boolean): Promise<Result> {
+export async function supporterAnswerReply(context: TurnContext, agree: boolean): Promise<Result> {
   const { partner, now } = context;
   const agreements = await listAgreements(context.deps.store, partner.pairId);
   const pending = pendingFor(agreements, partner.partnerId, now);
@@ -97,7 +86,7 @@ const REPLIES: Record<PartnerAnswerOutcome, (name: string, otherName: string | u
   'not-waiting': supporterTexts.ended,
 };
 
-async function answerFirst(context: SupporterTurnContext, pending: SupporterAgreement[], agree: boolean) {
+async function answerFirst(context: TurnContext, pending: SupporterAgreement[], agree: boolean) {
   const [first, next] = pending;
   const { outcome } = await answerSupporterRequest(
     context.deps,

@@ -1,0 +1,14 @@
+import type { DeliveryQueue } from '../delivery/queue.ts';
+import type { PartnerRecord } from '../model/partner-state.ts';
+import type { Store } from '../store/store.ts';
+
+/** What a practice (a conversation, a supporter request) needs to take its turn at a text. */
+export interface TurnContext {
+  deps: { store: Store; queue: DeliveryQueue };
+  partner: PartnerRecord;
+  other: PartnerRecord | undefined;
+  body: string;
+  now: number;
+  /** Whether a check-in asked in the last 24 hours still waits for this partner's answer. */
+  hasOpenCheckIn: () => Promise<boolean>;
+}
