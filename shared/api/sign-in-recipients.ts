@@ -1,14 +1,6 @@
-import type { ChannelSet } from '../channels/channel.ts';
+import { isOutboxOnly } from '../channels/outbox-channel.ts';
 import { findPartnersByEmail, findPartnersByPhone } from '../store/partner-repository.ts';
 import type { ApiDeps } from './api-context.ts';
-
-/**
- * Whether every message stays on this machine (both channels are the local outbox): then no one
- * can be texted or emailed, so sign-up by an unknown number and a plan's `consent: confirmed`
- * are harmless. With a real provider, neither is allowed.
- */
-export const isOutboxOnly = (channels: ChannelSet) =>
-  channels.sms.transport === 'outbox' && channels.email.transport === 'outbox';
 
 /**
  * Whether a sign-in code may go to this number or address: one Kept knows (a partner of some

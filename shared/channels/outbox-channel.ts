@@ -1,7 +1,15 @@
 import type { OutboundMessage } from '../model/message.ts';
 import { outboxEntryPut, putOutboxEntry } from '../store/message-repository.ts';
 import type { Store } from '../store/store.ts';
-import type { Channel, HandOffWrite, SendResult } from './channel.ts';
+import type { Channel, ChannelSet, HandOffWrite, SendResult } from './channel.ts';
+
+/**
+ * Whether every message stays on this machine (both channels are the local outbox): then no one
+ * can be texted or emailed, so sign-up by an unknown number and a plan's `consent: confirmed`
+ * (for partners and supporters) are harmless. With a real provider, neither is allowed.
+ */
+export const isOutboxOnly = (channels: ChannelSet) =>
+  channels.sms.transport === 'outbox' && channels.email.transport === 'outbox';
 
 /** The provider id the outbox gives a message: its own key. */
 export const outboxProviderId = (message: OutboundMessage) => `outbox:${message.id}`;

@@ -5,11 +5,23 @@ import { getPartner } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
 import { supporterRecipient } from '../supporters/supporter-recipient.ts';
 
-/** Who a message goes to, read fresh at send time; null: nobody any more (it is suppressed). */
-export type RecipientResolver = (store: Store, delivery: Delivery) => Promise<PartnerRecord | null>;
+/**
+ * What the sender knows about itself. `planConsentHonoured`: every message stays on this machine
+ * (the local outbox), so a plan file's `consent: confirmed` may stand for consent.
+ */
+export interface SendingContext {
+  planConsentHonoured: boolean;
+}
 
-const supporter: RecipientResolver = (store, delivery) =>
-  supporterRecipient(store, delivery.pairId, delivery.recipientId);
+/** Who a message goes to, read fresh at send time; null: nobody any more (it is suppressed). */
+export type RecipientResolver = (
+  store: Store,
+  delivery: Delivery,
+  context: SendingContext,
+) => Promise<PartnerRecord | null>;
+
+const supporter: RecipientResolver = (store, delivery, context) =>
+  supporterRecipient(store, delivery.pairId, delivery.recipientId, context);
 
 /** Kinds sent to someone other than a partner. Every other kind goes to a partner of the pair. */
 const RESOLVERS: Partial<Record<MessageKind, RecipientResolver>> = {
@@ -25,8 +37,9 @@ export function resolveRecipient(
   store: Store,
   delivery: Delivery,
   named: PartnerRecord | null | undefined,
+  context: SendingContext,
 ): Promise<PartnerRecord | null> {
   const resolver = RESOLVERS[delivery.kind];
-  if (resolver) return resolver(store, delivery);
+  if (resolver) return resolver(store, delivery, context);
   return named !== undefined ? Promise.resolve(named) : getPartner(store, delivery.pairId, delivery.recipientId);
 }

@@ -26,6 +26,7 @@ import { getDeliveryAndRecipient } from '../store/delivery-with-recipient.ts';
 import { openCheckIns, recordCheckIns } from './record-checkins.ts';
 import { overtaken } from './overtaken.ts';
 import { resolveRecipient } from './recipient-resolvers.ts';
+import { isOutboxOnly } from '../channels/outbox-channel.ts';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../util/logger.ts';
 import { maskAddress } from '../util/privacy.ts';
@@ -157,7 +158,9 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
   // Held for quiet hours, or waiting to retry: the due index brings it back.
   if (delivery.fireAt > now || (delivery.retryAt ?? 0) > now) return 'not-due';
   // Consent, opt-out and pause are read fresh at send time: STOP is honoured at once.
-  const partner = await resolveRecipient(deps.store, delivery, first.partner);
+  const partner = await resolveRecipient(deps.store, delivery, first.partner, {
+    planConsentHonoured: isOutboxOnly(deps.channels),
+  });
   const stale = await overtaken(deps.store, delivery, now, first.checkIns);
   const blocked = stale ? { outcome: 'suppressed' as const, reason: stale } : why(delivery, partner, now);
   if (blocked) {

@@ -53,7 +53,8 @@ export function unsubscribeRoutes(deps: UnsubscribeDeps): Route[] {
         if (!check.ok) return invalid(check.reason);
         const partner =
           (await getPartner(deps.store, check.payload.p, check.payload.r)) ??
-          (await supporterRecipient(deps.store, check.payload.p, check.payload.r));
+          // Unsubscribing is always possible, whatever confirmed them.
+          (await supporterRecipient(deps.store, check.payload.p, check.payload.r, { planConsentHonoured: true }));
         if (partner?.email && !partner.emailUnsubscribed) {
           // The address is unsubscribed, from every pair, not only this one.
           await setOptOut(deps.store, partner.email, true, {

@@ -66,7 +66,15 @@ export async function answerSupporterRequest(
  * planned once however many calls find the agreement. refs = [request id] (for its link).
  */
 async function askSupporter(deps: Deps, agreement: SupporterAgreement, now: number): Promise<void> {
-  const recipient = await supporterRecipient(deps.store, agreement.pairId, supporterRecipientId(agreement.supporterId));
+  // An agreed request is never the plan's shortcut: the plan's consent plays no part here.
+  const recipient = await supporterRecipient(
+    deps.store,
+    agreement.pairId,
+    supporterRecipientId(agreement.supporterId),
+    {
+      planConsentHonoured: false,
+    },
+  );
   if (!recipient) return;
   const [pair, partners] = await Promise.all([
     getPairItem(deps.store, agreement.pairId),

@@ -37,12 +37,12 @@ const sameAddress = (agreement: SupporterAgreement, supporter: Supporter) =>
 /**
  * An agreement stands for the partners who gave it: once both said yes, a partner who was not
  * asked (someone new in the pair) voids it, and the request starts again. The local outbox's
- * plan shortcut stands as the plan says.
+ * plan shortcut stands only while the plan's consent is honoured (nothing can reach anyone):
+ * once a real provider is configured it was nobody's consent, and the current partners are asked.
  */
-const givenByThesePartners = (agreement: SupporterAgreement, plan: Plan) =>
+const givenByThesePartners = (agreement: SupporterAgreement, plan: Plan, honour: boolean) =>
   agreement.status === 'asking' ||
-  agreement.confirmedBy === 'plan' ||
-  plan.partners.every((p) => agreement.answers[p.id]?.agree === true);
+  (agreement.confirmedBy === 'plan' ? honour : plan.partners.every((p) => agreement.answers[p.id]?.agree === true));
 
 /**
  * How a plan's supporters are applied. Only the agreement makes a supporter confirmed: both
@@ -71,7 +71,7 @@ export async function planSupporters(
       continue;
     }
     kept.push(supporter);
-    if (agreement && sameAddress(agreement, supporter) && givenByThesePartners(agreement, plan)) {
+    if (agreement && sameAddress(agreement, supporter) && givenByThesePartners(agreement, plan, options.honour)) {
       effective.push({ ...supporter, consent: agreement.status === 'confirmed' ? 'confirmed' : 'pending' });
       continue;
     }

@@ -43,7 +43,8 @@ export async function writeSupporterSummary(deps: { store: Store }, delivery: De
     getPairItem(store, delivery.pairId),
     listPartners(store, delivery.pairId),
     listDefinitions(store, delivery.pairId),
-    supporterRecipient(store, delivery.pairId, delivery.recipientId),
+    // Only the text is written here; whether it may go to them is the send path's resolver's to say.
+    supporterRecipient(store, delivery.pairId, delivery.recipientId, { planConsentHonoured: true }),
   ]);
   if (!recipient) return;
   const sharers = pulseSharers((type) => definitions.filter((d) => d.type === type).map((d) => d.data));

@@ -17,12 +17,14 @@ export const supporterIdOf = (recipientId: string) =>
  * The supporter as a recipient of the send path: email only, with the consent their agreement
  * gives ('pending' while the partners have agreed and the supporter is asked, 'confirmed' once
  * they confirmed). Read fresh at send time: a supporter removed, declined, not yet agreed to by
- * both, or at another address than the partners agreed to is nobody's recipient (null).
+ * both, or at another address than the partners agreed to is nobody's recipient (null). So is
+ * one confirmed only by the plan file once a real provider is configured: that was never consent.
  */
 export async function supporterRecipient(
   store: Store,
   pairId: string,
   recipientId: string,
+  context: { planConsentHonoured: boolean },
 ): Promise<PartnerRecord | null> {
   const id = supporterIdOf(recipientId);
   if (!id) return null;
@@ -32,6 +34,7 @@ export async function supporterRecipient(
   const email = String(supporter.email);
   if (agreement.email !== email.trim().toLowerCase()) return null;
   if (agreement.status !== 'confirmed' && agreement.status !== 'agreed') return null;
+  if (agreement.confirmedBy === 'plan' && !context.planConsentHonoured) return null;
   const partners = await listPartners(store, pairId);
   return {
     pairId,

@@ -13,6 +13,7 @@ import { examplePlan, validPlan } from '../helpers/plans.ts';
 
 const from = Date.parse('2026-11-30T05:00:00Z');
 const until = Date.parse('2026-12-08T05:00:00Z');
+const LOCAL = { planConsentHonoured: true };
 const planWith = (consent: 'pending' | 'confirmed', share: 'kept-only' | 'all' = 'kept-only'): PlanInput => ({
   ...examplePlan(),
   pair: { ...examplePlan().pair, share },
@@ -91,14 +92,14 @@ describe('a supporter', () => {
     try {
       const store = await embedded.fresh();
       await applyPlan(store, validPlan(planWith('confirmed')), from, { planConsent: 'honour' });
-      expect((await supporterRecipient(store, 'sam-alex', 'supporter:dr-lee'))?.emailUnsubscribed).toBe(false);
+      expect((await supporterRecipient(store, 'sam-alex', 'supporter:dr-lee', LOCAL))?.emailUnsubscribed).toBe(false);
       await setOptOut(store, 'lee@example.org', true, {
         at: new Date(from).toISOString(),
         status: 'confirmed',
         source: 'email-link',
       } as never);
-      expect((await supporterRecipient(store, 'sam-alex', 'supporter:dr-lee'))?.emailUnsubscribed).toBe(true);
-      expect(await supporterRecipient(store, 'sam-alex', 'sam')).toBeNull();
+      expect((await supporterRecipient(store, 'sam-alex', 'supporter:dr-lee', LOCAL))?.emailUnsubscribed).toBe(true);
+      expect(await supporterRecipient(store, 'sam-alex', 'sam', LOCAL)).toBeNull();
     } finally {
       await embedded.stop();
     }
