@@ -2,24 +2,24 @@ import { UNDO_WINDOW_MS } from '../http/checkin-link-routes.ts';
 import type { CheckIn } from '../model/checkin.ts';
 import type { Commitment } from '../model/plan.ts';
 import { canOwn } from '../practices/own-miss.ts';
+import { checkInPrivateView } from '../privacy/partner-view.ts';
 import { canThank } from '../replies/thank.ts';
 import { asksHowMany } from '../schedule/derive-schedules.ts';
 import type { StoredDefinition } from '../store/pair-repository.ts';
 
 /**
  * One visible check-in of the log (maySeeCheckIn already applied) as the viewer gets it, with
- * what the dashboard may offer on it. Never sent: the pair id, the partner's note, and the
- * undo record (it holds the answer before the latest one: a partner's kept check-in may have
- * been a miss a minute before).
+ * what the dashboard may offer on it. Never sent: the pair id, a note the viewer did not write
+ * (checkInPrivateView, as in the export), and the undo record (the log needs only `undoable`).
  */
 export function checkInLogEntry(c: CheckIn, me: string, definitions: StoredDefinition[], now: number) {
-  const { pairId: _p, note, undoTo: _undo, ...rest } = c;
+  const { pairId: _p, undoTo: _undo, ...rest } = checkInPrivateView(c, me);
   const mineOrShared = c.ownerId === me || c.ownerId === 'both';
   const commitment = definitions.find((d) => d.type === 'commitment' && `commitment:${d.id}` === c.ref);
   return {
     ...rest,
-    // Your own: your note, and whether the miss can still be owned (POST .../own).
-    ...(c.ownerId === me ? { note, ownable: canOwn(c, me, now) } : {}),
+    // Your own: whether the miss can still be owned (POST .../own).
+    ...(c.ownerId === me ? { ownable: canOwn(c, me, now) } : {}),
     // "How many times today?" promises are answered with a number (POST .../answer {"count"}).
     ...(c.ownerId === me && commitment && asksHowMany(commitment.data as unknown as Commitment)
       ? { asksCount: true }

@@ -3,7 +3,7 @@ import { renderOccurrence } from '../delivery/render-delivery.ts';
 import { firingsBetween } from '../schedule/next-fire.ts';
 import { formatLocal } from '../schedule/zoned-time.ts';
 import { planFromStore } from '../plan/plan-from-store.ts';
-import { listCheckIns } from '../store/checkin-repository.ts';
+import { checkInFromItem, listCheckIns } from '../store/checkin-repository.ts';
 import { getPairItem, listDefinitions } from '../store/pair-repository.ts';
 import { queryPairPrefix } from '../store/query-all.ts';
 import { listSchedules } from '../store/schedule-repository.ts';
@@ -17,7 +17,7 @@ import { DAY_MS } from '../util/time.ts';
 import { asMember, type ApiDeps } from './api-context.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { checkInLogEntry } from './checkin-log-view.ts';
-import { maySeeCheckIn, shareOf } from '../privacy/partner-view.ts';
+import { checkInPrivateView, maySeeCheckIn, shareOf } from '../privacy/partner-view.ts';
 
 /** Kinds whose text is written when they are sent (the week's figures, the deck's next prompt): what to call them before. */
 const COMPOSED_AT_SEND: Partial<Record<string, string>> = {
@@ -116,7 +116,12 @@ export function readRoutes(deps: ApiDeps): Route[] {
               commitments: plan?.commitments?.filter((c) => c.owner === me),
               affirmations: plan?.affirmations?.filter((a) => a.from === me || a.to === me),
             },
-            checkIns: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.checkIn)),
+            // Yours and the couple's rituals, through the log's privacy view: on a shared ritual,
+            // never the other partner's note or an answer of theirs they replaced.
+            checkIns: (await queryPairPrefix(deps.store, pk, SK_PREFIX.checkIn))
+              .map(checkInFromItem)
+              .filter((c) => c.ownerId === me || c.ownerId === 'both')
+              .map((c) => checkInPrivateView(c, me)),
             messages: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.message)),
             textsReceived: mine(await queryPairPrefix(deps.store, pk, SK_PREFIX.inbound)),
             conversations: exportedConversations(await listAllConversations(deps.store, caller.partner.pairId), me),

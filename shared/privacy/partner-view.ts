@@ -19,6 +19,27 @@ export function maySeeCheckIn(share: Share, viewerId: string, checkIn: Pick<Chec
   return checkIn.ownerId === viewerId || checkIn.ownerId === 'both' || checkIn.status === 'kept' || share === 'all';
 }
 
+/**
+ * A check-in without what only its author may read, for every route that hands check-ins to a
+ * partner (the log, the export): the note of an answer someone else gave, and the answer the
+ * other partner replaced (`undoTo`: their kept may have been a miss a minute before, with a
+ * note). The viewer's own undo record stays, without the note of an earlier answer not theirs.
+ */
+export function checkInPrivateView<T extends Pick<CheckIn, 'ownerId' | 'answeredBy' | 'note' | 'undoTo'>>(
+  checkIn: T,
+  viewerId: string,
+): Omit<T, 'note' | 'undoTo'> & Partial<Pick<T, 'note' | 'undoTo'>> {
+  const { note, undoTo, ...rest } = checkIn;
+  const noteIsMine = (checkIn.answeredBy ?? checkIn.ownerId) === viewerId;
+  return {
+    ...rest,
+    ...(noteIsMine && note !== undefined ? { note } : {}),
+    ...(undoTo?.by === viewerId
+      ? { undoTo: { ...undoTo, note: undoTo.answeredBy === viewerId ? undoTo.note : null } }
+      : {}),
+  };
+}
+
 /** The other partner's promise record as the viewer may see it. */
 export function othersStatsView(share: Share, stats: PromiseStats | OthersStats): OthersStats {
   if (share === 'all') return stats;
