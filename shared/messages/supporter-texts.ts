@@ -14,7 +14,7 @@ const emailList = (lines: string[]) => lines.map((line) => `- ${line}`).join('\n
 /** Texts of the supporter agreement. SMS texts are GSM-7; the request is two segments (what is and is not seen). */
 export const supporterTexts = {
   requestSms: (name: string) =>
-    `Add ${name} as your supporter? If you both say yes, ${name} gets a weekly email: kept counts, rituals done, conversations you both answered, shared pulses. Never misses, unanswered check-ins, your answers or private pulses. Reply YES or NO`,
+    `Add ${name} as your supporter? If you both say yes, ${name} gets a weekly email: kept counts, rituals done, conversations you both answered, shared pulses. Never misses, unanswered check-ins, your answers or private pulses. Reply SUPPORTER YES or SUPPORTER NO`,
   requestSubject: (name: string) => `Add ${name} as your supporter?`,
   requestEmail: (name: string, url: string | null) =>
     [
@@ -23,7 +23,7 @@ export const supporterTexts = {
       `${name} never sees ${NEVER}.`,
       url
         ? `Agree or decline here (the link works for 14 days): ${url}`
-        : 'Reply YES or NO by text to agree or decline.',
+        : 'Reply SUPPORTER YES or SUPPORTER NO by text to agree or decline.',
       `Nothing is shared unless you both agree. Either of you can end it at any time (SUPPORTER OFF by text).`,
     ].join('\n\n'),
   confirmSubject: (pairName: string) => `${pairName}: would you be their supporter on ${BRAND}?`,
@@ -47,7 +47,10 @@ export const supporterTexts = {
   ended: (name: string) => `The supporter request for ${name} is no longer open, so nothing changed.`,
   askWhich: (name: string) =>
     `Is that for your check-in or about ${name}? Reply Y or N for the check-in, or SUPPORTER YES or SUPPORTER NO about ${name}.`,
-  nextWaiting: (name: string) => ` Another request waits: ${name}. Reply YES or NO.`,
+  nextWaiting: (name: string) => ` Another request waits: ${name}. Reply SUPPORTER YES or SUPPORTER NO.`,
+  /** A bare YES or NO may answer something else (a partner's own text asking "Reply YES"): never taken. */
+  sayWhich: (name: string) =>
+    `To answer about ${name} as your supporter, reply SUPPORTER YES or SUPPORTER NO. A YES or NO alone changes nothing.`,
   noneToRemove: () => 'You have no supporter to remove.',
   removedDone: (names: string, otherName: string | undefined) =>
     `Done: ${names} will get no more weekly summaries.${otherName ? ` ${otherName} has been told.` : ''}`,

@@ -40,8 +40,11 @@ async function somethingElseOpen(context: TurnContext): Promise<boolean> {
 }
 
 /**
- * A bare YES or NO (bareYesNo: the word alone; Y and N never) from a consented partner. Rule:
- * - a supporter request waits for them and nothing else does: it answers that request (the oldest);
+ * A bare YES or NO (bareYesNo: the word alone; Y and N never) from a consented partner. It
+ * never answers a supporter request: it may be a reply to something else (a partner's own
+ * affirmation asking "Reply YES"), and agreeing to an outsider's weekly email must be
+ * unmistakable (SUPPORTER YES, the signed link or the dashboard). Rule:
+ * - a request waits and nothing else does: nothing is taken, Kept says to reply SUPPORTER YES or NO;
  * - a request waits but so does a check-in or a conversation prompt: nothing is taken, Kept asks
  *   which (Y or N for the check-in, SUPPORTER YES or SUPPORTER NO for the supporter);
  * - no request waits, one was made in the last 7 days, and nothing else is open: Kept says
@@ -51,8 +54,7 @@ async function somethingElseOpen(context: TurnContext): Promise<boolean> {
  * Texts other than a bare YES or NO cost no store read here.
  */
 export async function supporterTurn(context: TurnContext): Promise<Result | null> {
-  const word = bareYesNo(context.body);
-  if (!word) return null;
+  if (!bareYesNo(context.body)) return null;
   const { partner, now } = context;
   const agreements = await listAgreements(context.deps.store, partner.pairId);
   const pending = pendingFor(agreements, partner.partnerId, now);
@@ -63,7 +65,7 @@ export async function supporterTurn(context: TurnContext): Promise<Result | null
   }
   if (await somethingElseOpen(context))
     return { outcome: 'asked-which', reply: supporterTexts.askWhich(nameOf(pending[0]!)) };
-  return answerFirst(context, pending, word === 'yes');
+  return { outcome: 'supporter-word-needed', reply: supporterTexts.sayWhich(nameOf(pending[0]!)) };
 }
 
 /** SUPPORTER YES / SUPPORTER NO: always about a supporter request, whatever else is open. */

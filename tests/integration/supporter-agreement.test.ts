@@ -16,7 +16,7 @@ const embedded = useEmbeddedStore();
 afterAll(() => embedded.stop());
 const LEE = 'lee@example.org';
 const REQUEST_SMS =
-  'Add Dr. Lee as your supporter? If you both say yes, Dr. Lee gets a weekly email: kept counts, rituals done, conversations you both answered, shared pulses. Never misses, unanswered check-ins, your answers or private pulses. Reply YES or NO';
+  'Add Dr. Lee as your supporter? If you both say yes, Dr. Lee gets a weekly email: kept counts, rituals done, conversations you both answered, shared pulses. Never misses, unanswered check-ins, your answers or private pulses. Reply SUPPORTER YES or SUPPORTER NO';
 
 /** Dr. Lee listed, not confirmed: with default apply options both partners are asked. */
 const withLee = (): PlanInput => ({
@@ -49,7 +49,7 @@ describe('the supporter request by text', () => {
 
   it("both say YES: the supporter is asked to confirm; only the supporter's confirmation starts the summary", async () => {
     const { kept, reply, agreement, toLee, store } = await asked();
-    expect(await reply(SAM, 'YES')).toBe(
+    expect(await reply(SAM, 'SUPPORTER YES')).toBe(
       'Thanks: you agreed to Dr. Lee as your supporter. Alex is asked too; nothing is shared unless you both agree and Dr. Lee confirms.',
     );
     // One partner alone changes nothing more, however often.
@@ -58,7 +58,7 @@ describe('the supporter request by text', () => {
     );
     expect(await toLee()).toEqual([]);
     expect((await agreement())?.status).toBe('asking');
-    expect(await reply(ALEX, 'Yes!')).toBe(
+    expect(await reply(ALEX, 'Supporter yes!')).toBe(
       'Thanks: you both agreed. Dr. Lee gets an email to confirm; the weekly summary starts once they do. SUPPORTER OFF ends it any time.',
     );
     const confirm = await toLee();
@@ -87,7 +87,9 @@ describe('the supporter request by text', () => {
     expect(await reply(SAM, 'Y')).toMatch(/^Logged/); // Y is always the check-in's
     expect(await open()).toEqual(['kept']);
     expect((await agreement())?.answers).toEqual({});
-    expect(await reply(SAM, 'yes')).toMatch(/^Thanks: you agreed to Dr. Lee/); // nothing else open now
+    expect(await reply(SAM, 'yes')).toMatch(/^To answer about Dr. Lee as your supporter, reply SUPPORTER YES/);
+    expect((await agreement())?.answers).toEqual({}); // a bare YES is never an agreement
+    expect(await reply(SAM, 'supporter yes')).toMatch(/^Thanks: you agreed to Dr. Lee/);
     expect(Object.keys((await agreement())!.answers)).toEqual(['sam']);
   });
 
@@ -121,7 +123,7 @@ describe('the supporter request by text', () => {
 
   it('after answering, a bare YES says so; with no request in the last 7 days YES and SUPPORTER YES are as before', async () => {
     const { kept, reply } = await asked();
-    await reply(SAM, 'YES');
+    await reply(SAM, 'SUPPORTER YES');
     expect(await reply(SAM, 'YES')).toBe(
       'You have already answered about Dr. Lee; nothing changed. SUPPORTER OFF removes a supporter at any time.',
     );
@@ -145,12 +147,33 @@ describe('the supporter request by text', () => {
     expect((await agreement())?.answers).toEqual({});
     await kept.at('2026-11-23T12:40:00Z');
     expect(await requestsTo()).toEqual([SAM, ALEX]);
-    expect(await reply(ALEX, 'YES')).toMatch(/^Thanks: you agreed to Dr. Lee/);
+    expect(await reply(ALEX, 'SUPPORTER YES')).toMatch(/^Thanks: you agreed to Dr. Lee/);
+  });
+});
+
+describe('a bare YES or NO never answers a request', () => {
+  it("not even with nothing else open: it may answer the partner's own affirmation asking 'Reply YES'", async () => {
+    const plan = withLee();
+    plan.affirmations = [
+      { id: 'q', from: 'alex', to: 'sam', text: 'Do you still love me? Reply YES', repeat: 'FREQ=DAILY', at: '08:00' },
+    ];
+    plan.commitments = [];
+    plan.rituals = [];
+    const { kept, reply, agreement } = await asked(plan);
+    await kept.at('2026-11-23T13:01:00Z'); // Sam's affirmation, after the request
+    const toSam = (await kept.messages()).filter((m) => m.to === SAM).map((m) => m.kind);
+    expect(toSam).toEqual(['supporter-request', 'affirmation']);
+    const sayWhich =
+      'To answer about Dr. Lee as your supporter, reply SUPPORTER YES or SUPPORTER NO. A YES or NO alone changes nothing.';
+    expect(await reply(SAM, 'YES')).toBe(sayWhich);
+    expect(await reply(ALEX, 'no')).toBe(sayWhich);
+    expect(await agreement()).toMatchObject({ status: 'asking', answers: {} });
+    expect(await reply(SAM, 'SUPPORTER YES')).toMatch(/^Thanks: you agreed to Dr. Lee/);
   });
 });
 
 describe('STOP and START around a request', () => {
-  it('a partner who said STOP is not texted the request; START is not a yes; a YES after START answers it', async () => {
+  it('a partner who said STOP is not texted the request; START is not a yes; a SUPPORTER YES after START answers it', async () => {
     const store = await embedded.fresh();
     const kept = await couple(store, { plan: withLee(), start: '2026-11-23T04:00:00Z' }); // Sam in quiet hours
     kept.clock.now = Date.parse('2026-11-23T04:00:30Z');
@@ -161,15 +184,15 @@ describe('STOP and START around a request', () => {
     expect(await requestsTo()).toEqual([ALEX]);
     expect((await kept.text(SAM, 'START')).outcome).toBe('opted-in');
     expect((await getAgreement(store, 'sam-alex', 'dr-lee'))?.answers).toEqual({});
-    expect((await kept.text(SAM, 'YES')).reply).toMatch(/^Thanks: you agreed to Dr. Lee/);
+    expect((await kept.text(SAM, 'SUPPORTER YES')).reply).toMatch(/^Thanks: you agreed to Dr. Lee/);
   });
 });
 
 describe('what the agreement stands for', () => {
   it('another address, or a partner who was not asked, starts a new request: no summary until agreed again', async () => {
     const { kept, reply, agreement, store, toLee } = await asked();
-    await reply(SAM, 'YES');
-    await reply(ALEX, 'YES');
+    await reply(SAM, 'SUPPORTER YES');
+    await reply(ALEX, 'SUPPORTER YES');
     const first = (await agreement())!;
     const ref = { pairId: 'sam-alex', supporterId: 'dr-lee', requestId: first.requestId };
     expect(await answerAsSupporter({ store }, ref, true, kept.clock.now)).toBe('confirmed');

@@ -125,8 +125,8 @@ describe('the supporter agreement through kept start, Twilio and SES over HTTP',
     await at('2026-11-23T12:40:30Z');
     expect(await status()).toBe('asking');
 
-    // Alex's YES by text: both agreed, the supporter is asked, by email, with their own link.
-    expect((await textFrom(ALEX, 'SMyes1', 'YES')).status).toBe(200);
+    // Alex's SUPPORTER YES by text: both agreed, the supporter is asked, by email, with their own link.
+    expect((await textFrom(ALEX, 'SMyes1', 'SUPPORTER YES')).status).toBe(200);
     await at('2026-11-23T12:41:00Z');
     expect(await status()).toBe('agreed');
     const leeLink = (await linkIn(LEE))!;

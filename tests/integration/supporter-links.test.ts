@@ -82,7 +82,7 @@ describe('agreeing to a supporter by email', () => {
     expect((await agreement())?.answers.sam).toMatchObject({ agree: true, via: 'email-link' });
     expect(await linkIn(LEE, 'supporter-confirm')).toBeNull(); // one partner alone asks nobody
 
-    expect((await kept.text(ALEX, 'YES')).reply).toMatch(/^Thanks: you both agreed/);
+    expect((await kept.text(ALEX, 'SUPPORTER YES')).reply).toMatch(/^Thanks: you both agreed/);
     const leeLink = (await linkIn(LEE, 'supporter-confirm'))!;
     expect(leeLink).toMatch(/^\/sc\//);
     expect((await call('GET', leeLink)).body).toContain('Yes, I confirm');
