@@ -8,12 +8,20 @@ import { ownRoutes } from './own-routes.ts';
 import { collectionRoutes } from './collection-routes.ts';
 import { meRoutes } from './me-routes.ts';
 import { openApiDocument } from './openapi.ts';
+import { withCheckedParams } from './path-params.ts';
 import { pulseRoutes } from './pulse-routes.ts';
 import { readRoutes } from './read-routes.ts';
 import { supporterRoutes } from './supporter-routes.ts';
 
-/** The JSON API under /api (and the calendar feed), the same locally and behind API Gateway. */
+/**
+ * The JSON API under /api (and the calendar feed), the same locally and behind API Gateway.
+ * Every path parameter is checked once here (withCheckedParams), not route by route.
+ */
 export function apiRoutes(deps: ApiDeps): Route[] {
+  return everyRoute(deps).map(withCheckedParams);
+}
+
+function everyRoute(deps: ApiDeps): Route[] {
   return [
     { method: 'GET', path: '/api/openapi.json', handle: () => json(200, openApiDocument(deps.publicUrl)) },
     ...authRoutes(deps),
