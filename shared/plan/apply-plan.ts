@@ -153,7 +153,12 @@ export async function applyPlan(
     }
   }
 
-  const supporters = await planSupporters(store, plan, { honour: options.planConsent === 'honour' }, now);
+  const supporters = await planSupporters(
+    store,
+    plan,
+    { honour: options.planConsent === 'honour', providerConfigured: options.planConsent === 'ask' },
+    now,
+  );
   changes.push(...supporters.held);
   const storedDefinitions = new Map((await listDefinitions(store, pairId)).map((d) => [`${d.type}#${d.id}`, d]));
   for (const definition of definitionsOf({ ...plan, supporters: supporters.kept })) {

@@ -37,12 +37,15 @@ const sameAddress = (agreement: SupporterAgreement, supporter: Supporter) =>
 /**
  * An agreement stands for the partners who gave it: once both said yes, a partner who was not
  * asked (someone new in the pair) voids it, and the request starts again. The local outbox's
- * plan shortcut stands only while the plan's consent is honoured (nothing can reach anyone):
- * once a real provider is configured it was nobody's consent, and the current partners are asked.
+ * plan shortcut stands only while nothing can reach anyone: once apply is told a real provider
+ * is configured it was nobody's consent, and the current partners are asked. (An API edit says
+ * neither: it leaves it as it is, and the sender emails nobody it confirmed unless messages stay local.)
  */
-const givenByThesePartners = (agreement: SupporterAgreement, plan: Plan, honour: boolean) =>
+const givenByThesePartners = (agreement: SupporterAgreement, plan: Plan, providerConfigured: boolean) =>
   agreement.status === 'asking' ||
-  (agreement.confirmedBy === 'plan' ? honour : plan.partners.every((p) => agreement.answers[p.id]?.agree === true));
+  (agreement.confirmedBy === 'plan'
+    ? !providerConfigured
+    : plan.partners.every((p) => agreement.answers[p.id]?.agree === true));
 
 /**
  * How a plan's supporters are applied. Only the agreement makes a supporter confirmed: both
@@ -54,7 +57,7 @@ const givenByThesePartners = (agreement: SupporterAgreement, plan: Plan, honour:
 export async function planSupporters(
   store: Store,
   plan: Plan,
-  options: { honour: boolean },
+  options: { honour: boolean; providerConfigured: boolean },
   now: number,
 ): Promise<SupporterPlanning> {
   const pairId = plan.pair.id;
@@ -71,7 +74,11 @@ export async function planSupporters(
       continue;
     }
     kept.push(supporter);
-    if (agreement && sameAddress(agreement, supporter) && givenByThesePartners(agreement, plan, options.honour)) {
+    if (
+      agreement &&
+      sameAddress(agreement, supporter) &&
+      givenByThesePartners(agreement, plan, options.providerConfigured)
+    ) {
       effective.push({ ...supporter, consent: agreement.status === 'confirmed' ? 'confirmed' : 'pending' });
       continue;
     }

@@ -53,11 +53,14 @@ describe("a supporter confirmed by the plan file (the local outbox's shortcut)",
     expect(await resolveRecipient(store, summaryTo, null, { planConsentHonoured: true })).toBeNull();
   });
 
-  it('stays confirmed while the plan is applied to the local outbox again', async () => {
+  it('stays confirmed while the plan is applied to the local outbox again, or edited through the API', async () => {
     const store = await confirmedByThePlan();
     const plan = examplePlan();
     plan.supporters = [{ id: 'friend', name: 'Dr. Lee', email: 'lee@example.org', consent: 'confirmed' }];
     await applyPlan(store, validPlan(plan), NOW + 86_400_000, { planConsent: 'honour' });
+    expect((await getAgreement(store, 'sam-alex', 'friend'))?.status).toBe('confirmed');
+    // An edit through the API says neither: it leaves it as it is (the sender decides at send time).
+    await applyPlan(store, validPlan(plan), NOW + 2 * 86_400_000);
     expect((await getAgreement(store, 'sam-alex', 'friend'))?.status).toBe('confirmed');
   });
 });
