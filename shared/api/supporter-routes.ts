@@ -24,7 +24,7 @@ export function supporterState(consent: unknown, status?: string): SupporterStat
 }
 
 /**
- * One supporter as a partner sees them: name and where they stand, and while both are asked,
+ * One supporter as a partner sees them: name, address and where they stand, and while both are asked,
  * whether the viewer has said yes (their own answer only: a partner's answer, or a no, tells
  * nobody). A request that ran out unanswered is ended (hasEnded) and not listed.
  */
@@ -32,10 +32,11 @@ function view(definition: StoredDefinition, agreement: SupporterAgreement | unde
   const state =
     agreement && hasEnded(agreement, now) ? null : supporterState(definition.data.consent, agreement?.status);
   if (!state) return null;
-  // Their name and where they stand: the address stays in the plan, not on every page.
+  // Their address too: the partners agree to who reads their week (the one they were asked about).
   return {
     id: definition.id,
     name: String(definition.data.name),
+    email: agreement?.email ?? String(definition.data.email).trim().toLowerCase(),
     state,
     ...(state === 'pending-agreement' && agreement ? { youAgreed: agreement.answers[me]?.agree === true } : {}),
   };

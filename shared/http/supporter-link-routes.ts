@@ -100,7 +100,7 @@ export function supporterLinkRoutes(deps: SupporterLinkDeps): Route[] {
         if (!isPendingFor(agreement, partner.partnerId, now())) return notOpenPage();
         return formPage(
           supporterTexts.requestSubject(agreement.name),
-          supporterTexts.requestEmail(agreement.name, ''),
+          supporterTexts.requestEmail(agreement.name, agreement.email, ''),
           'I agree',
           'I do not agree',
         );

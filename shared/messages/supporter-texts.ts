@@ -13,12 +13,13 @@ const emailList = (lines: string[]) => lines.map((line) => `- ${line}`).join('\n
 
 /** Texts of the supporter agreement. SMS texts are GSM-7; the request is two segments (what is and is not seen). */
 export const supporterTexts = {
-  requestSms: (name: string) =>
-    `Add ${name} as your supporter? If you both say yes, ${name} gets a weekly email: kept counts, rituals done, conversations you both answered, shared pulses. Never misses, unanswered check-ins, your answers or private pulses. Reply SUPPORTER YES or SUPPORTER NO`,
+  // The address is in every request: partners agree to who will read their week, not to a name.
+  requestSms: (name: string, email: string) =>
+    `Add ${name} (${email}) as your supporter? If you both say yes, ${name} gets a weekly email: kept counts, rituals done, conversations you both answered, shared pulses. Never misses, unanswered check-ins, your answers or private pulses. Reply SUPPORTER YES or SUPPORTER NO`,
   requestSubject: (name: string) => `Add ${name} as your supporter?`,
-  requestEmail: (name: string, url: string | null) =>
+  requestEmail: (name: string, email: string, url: string | null) =>
     [
-      `Your plan on ${BRAND} asks to add ${name} as your supporter (a counsellor or a trusted friend).`,
+      `Your plan on ${BRAND} asks to add ${name} (${email}) as your supporter (a counsellor or a trusted friend). The weekly email would go to that address.`,
       `If you both agree and ${name} confirms, ${name} gets a weekly email with:\n${emailList(SEES)}`,
       `${name} never sees ${NEVER}.`,
       url

@@ -146,11 +146,22 @@ function referenceProblems(plan: Plan): string[] {
   return problems;
 }
 
-/** A supporter is someone outside the couple: not one of the partners' own addresses. */
+/**
+ * The mailbox an address reaches: case and a "+tag" in the local part do not change it
+ * (sam+kept@example.com is Sam's sam@example.com at most providers).
+ */
+export function mailboxOf(email: string): string {
+  const address = email.trim().toLowerCase();
+  const at = address.lastIndexOf('@');
+  if (at < 0) return address;
+  return `${address.slice(0, at).replace(/\+.*$/, '')}${address.slice(at)}`;
+}
+
+/** A supporter is someone outside the couple: not one of the partners' own addresses (any +tag of them). */
 function supporterProblems(plan: Plan): string[] {
-  const partnerEmails = new Set(plan.partners.map((p) => p.email?.toLowerCase()).filter(Boolean));
+  const partnerEmails = new Set(plan.partners.flatMap((p) => (p.email ? [mailboxOf(p.email)] : [])));
   return (plan.supporters ?? []).flatMap((s, i) =>
-    partnerEmails.has(s.email.toLowerCase())
+    partnerEmails.has(mailboxOf(s.email))
       ? [`supporters[${i}].email: a supporter is someone outside the couple, not a partner's own address`]
       : [],
   );

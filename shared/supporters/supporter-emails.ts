@@ -14,7 +14,7 @@ type Links = { secret: string; publicUrl: string };
 
 /**
  * A partner's `supporter-request` by email, with a signed link to agree or decline. Made from the
- * delivery alone (refs = [supporter id, request id], titles = [name], its instant the request's),
+ * delivery alone (refs = [supporter id, request id], titles = [name, address], its instant the request's),
  * so a retry sends the very same message; the link works as long as the request waits.
  */
 export function supporterRequestEmail(delivery: Delivery, partner: PartnerRecord, links: Links) {
@@ -29,7 +29,8 @@ export function supporterRequestEmail(delivery: Delivery, partner: PartnerRecord
       expiresAt: delivery.occurrenceAt + REQUEST_VALID_MS,
     }),
   );
-  return { body: supporterTexts.requestEmail(delivery.titles?.[0] ?? supporterId!, url), subject: delivery.subject };
+  const [name, email] = delivery.titles ?? [];
+  return { body: supporterTexts.requestEmail(name ?? supporterId!, email ?? '', url), subject: delivery.subject };
 }
 
 /** The supporter's `supporter-confirm`: refs = [request id], titles = [the partners' names]; its instant is when both agreed. */

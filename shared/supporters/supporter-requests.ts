@@ -10,7 +10,7 @@ import { isPendingFor } from './agreement.ts';
 
 /**
  * A `supporter-request` carries what its email link needs: refs = [supporter id, request id],
- * titles = [the supporter's name]. Its event key names the request and the partner, and its
+ * titles = [the supporter's name, the address asked about]. Its event key names the request and the partner, and its
  * instant is the request's, so asking again (a re-apply, a retry, consent given later) never
  * sends a second one.
  */
@@ -29,11 +29,11 @@ export function planSupporterRequest(
       kind: 'supporter-request',
       eventKey: `${agreement.supporterId}:${agreement.requestId}:${partner.partnerId}`,
       eventAt: Date.parse(agreement.askedAt),
-      body: supporterTexts.requestEmail(supporterName, null),
-      smsBody: supporterTexts.requestSms(supporterName),
+      body: supporterTexts.requestEmail(supporterName, agreement.email, null),
+      smsBody: supporterTexts.requestSms(supporterName, agreement.email),
       subject: supporterTexts.requestSubject(supporterName),
       refs: [agreement.supporterId, agreement.requestId],
-      titles: [supporterName],
+      titles: [supporterName, agreement.email],
       respectQuietHours: true,
       // From a plan being applied or a consent being given: the next tick sends it (no queue here).
       notBefore: now + MINUTE_MS,

@@ -142,6 +142,8 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
     const alex = await signInAs(ALEX);
     const pat = (page: Page) => page.locator('#supporters li', { hasText: 'Pat' });
     await pat(sam).getByText('asked: waiting for your answer').waitFor();
+    // The address shows: partners agree to who reads their week, not to a name.
+    await pat(sam).getByText('Pat (pat@example.org) - asked', { exact: false }).waitFor();
     await pat(sam).getByRole('button', { name: 'Agree: Pat as your supporter' }).click();
     await pat(sam).getByText('you said yes; waiting for Alex too').waitFor();
     // Alex sees only that Alex is asked; a no closes it and tells nobody.

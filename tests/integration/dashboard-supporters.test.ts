@@ -18,17 +18,25 @@ describe('supporters in the dashboard', () => {
   it('lists each supporter with where they stand, and refuses a removal from another site or of no one', async () => {
     const sam = await session(SAM);
     expect(jsonOf(await api.call('GET', '/api/supporters', sam)).supporters).toEqual([
-      { id: 'dr-lee', name: 'Dr. Lee', state: 'confirmed' },
-      { id: 'pat', name: 'Pat', state: 'pending-agreement', youAgreed: false },
+      // The address too: partners agree to who reads their week, not to a name.
+      { id: 'dr-lee', name: 'Dr. Lee', email: 'lee@example.org', state: 'confirmed' },
+      { id: 'pat', name: 'Pat', email: 'pat@example.org', state: 'pending-agreement', youAgreed: false },
     ]);
     // Sam says yes to Pat by text: Sam's own answer shows to Sam; Alex sees only that Alex has not.
     await api.text(SAM, 'SUPPORTER YES');
     const pat = async (token: string) =>
       jsonOf(await api.call('GET', '/api/supporters', token)).supporters.find((x: { id: string }) => x.id === 'pat');
-    expect(await pat(sam)).toEqual({ id: 'pat', name: 'Pat', state: 'pending-agreement', youAgreed: true });
+    expect(await pat(sam)).toEqual({
+      id: 'pat',
+      name: 'Pat',
+      email: 'pat@example.org',
+      state: 'pending-agreement',
+      youAgreed: true,
+    });
     expect(await pat(await session(ALEX))).toEqual({
       id: 'pat',
       name: 'Pat',
+      email: 'pat@example.org',
       state: 'pending-agreement',
       youAgreed: false,
     });

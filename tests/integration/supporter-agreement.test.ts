@@ -16,7 +16,7 @@ const embedded = useEmbeddedStore();
 afterAll(() => embedded.stop());
 const LEE = 'lee@example.org';
 const REQUEST_SMS =
-  'Add Dr. Lee as your supporter? If you both say yes, Dr. Lee gets a weekly email: kept counts, rituals done, conversations you both answered, shared pulses. Never misses, unanswered check-ins, your answers or private pulses. Reply SUPPORTER YES or SUPPORTER NO';
+  'Add Dr. Lee (lee@example.org) as your supporter? If you both say yes, Dr. Lee gets a weekly email: kept counts, rituals done, conversations you both answered, shared pulses. Never misses, unanswered check-ins, your answers or private pulses. Reply SUPPORTER YES or SUPPORTER NO';
 
 /** Dr. Lee listed, not confirmed: with default apply options both partners are asked. */
 const withLee = (): PlanInput => ({

@@ -91,8 +91,10 @@ describe('the supporter agreement through kept start, Twilio and SES over HTTP',
   it('asks Sam by email and Alex by text; nobody but both partners and then the supporter can confirm', async () => {
     await at('2026-11-23T12:31:00Z'); // after Sam's quiet hours
     expect(
-      twilio.messages.filter((m) => m.to === ALEX && m.body.startsWith('Add Dr. Lee as your supporter?')),
+      twilio.messages.filter((m) => m.to === ALEX && m.body.startsWith(`Add Dr. Lee (${LEE}) as your supporter?`)),
     ).toHaveLength(1);
+    // The partners agree to an address, not a name: the request shows where the summary would go.
+    expect((await ses.emails(SAM_EMAIL)).at(-1)?.body.text).toContain(`add Dr. Lee (${LEE}) as your supporter`);
     const samLink = (await linkIn(SAM_EMAIL))!;
     expect(samLink).toMatch(/^\/sa\//);
 

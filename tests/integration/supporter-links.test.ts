@@ -74,6 +74,7 @@ describe('agreeing to a supporter by email', () => {
     const page = await call('GET', samLink);
     expect(page.status).toBe(200);
     expect(page.body).toContain('Dr. Lee never sees misses, unanswered check-ins, what you wrote in conversations');
+    expect(page.body).toContain(`add Dr. Lee (${LEE}) as your supporter`);
     expect(page.body).toContain('<button type="submit" name="answer" value="yes">I agree</button>');
     expect((await agreement())?.answers).toEqual({});
     expect((await call('POST', samLink, 'maybe')).status).toBe(400);

@@ -39,6 +39,11 @@ describe('the supporters plan field', () => {
     expect(problemsOf(withSupporters([{ ...drLee, email: 'SAM@example.com' }]))).toEqual([
       "supporters[0].email: a supporter is someone outside the couple, not a partner's own address",
     ]);
+    // The same mailbox under a +tag is still the partner's own.
+    expect(problemsOf(withSupporters([{ ...drLee, email: 'Sam+kept@Example.com' }]))).toEqual([
+      "supporters[0].email: a supporter is someone outside the couple, not a partner's own address",
+    ]);
+    expect(problemsOf(withSupporters([{ ...drLee, email: 'sammy+kept@example.com' }]))).toEqual([]);
   });
 
   it('comes back from the stored definitions as the plan file wrote it', () => {

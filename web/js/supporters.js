@@ -69,7 +69,7 @@ export function renderSupporters(supporters, me) {
     const row = el('li');
     const buttons = el('span');
     buttons.append(...actions(s, otherName));
-    row.append(el('span', `${s.name} - ${stateText(s, otherName)}`), buttons);
+    row.append(el('span', `${s.name} (${s.email}) - ${stateText(s, otherName)}`), buttons);
     list.append(row);
   }
 }
