@@ -70,7 +70,8 @@ export async function getAgreement(
 
 /**
  * Starts a request: creates the record, or replaces the live one whose request id is `replacing`
- * (the supporter's address changed). False when someone else changed it first.
+ * (the supporter's address changed). False when someone else changed it first, and when it has
+ * ended meanwhile (a removal or a no, under a concurrent apply): a removal is never overwritten.
  */
 export async function startAgreement(
   store: Store,
@@ -81,8 +82,14 @@ export async function startAgreement(
   if (replacing === undefined) return putIfAbsent(store, item);
   return putIf(store, {
     Item: item,
-    ConditionExpression: 'requestId = :old',
-    ExpressionAttributeValues: { ':old': replacing },
+    ConditionExpression: 'requestId = :old AND #status IN (:asking, :agreed, :confirmed)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':old': replacing,
+      ':asking': 'asking',
+      ':agreed': 'agreed',
+      ':confirmed': 'confirmed',
+    },
   });
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../store/supporter-repository.ts';
 import { iso, MINUTE_MS } from '../util/time.ts';
 import { awaitsSupporter } from './agreement.ts';
+import { retireSupporterSchedule } from './retire-supporter.ts';
 import { supporterRecipient, supporterRecipientId } from './supporter-recipient.ts';
 
 type Deps = { store: Store; queue?: DeliveryQueue };
@@ -100,6 +101,19 @@ async function askSupporter(deps: Deps, agreement: SupporterAgreement, now: numb
   );
 }
 
+/**
+ * Starts the weekly summary of a confirmed supporter, then reads the status again: a removal
+ * that came in between (a replayed /sc link while a partner sends SUPPORTER OFF) may have retired
+ * the schedule just before this activated it, so it is retired again. The removal record is
+ * written before its retirement, so one of the two always sees the other.
+ */
+async function startSummary(store: Store, ref: RequestRef, now: number): Promise<void> {
+  await activateSchedulesFor(store, ref.pairId, supporterRecipientId(ref.supporterId), now);
+  const after = await getAgreement(store, ref.pairId, ref.supporterId);
+  if (after?.requestId !== ref.requestId || after.status !== 'confirmed')
+    await retireSupporterSchedule(store, ref.pairId, ref.supporterId);
+}
+
 export type SupporterAnswerOutcome = 'confirmed' | 'declined' | 'already-confirmed' | 'not-waiting';
 
 /**
@@ -115,7 +129,7 @@ export async function answerAsSupporter(
 ): Promise<SupporterAnswerOutcome> {
   const current = await getAgreement(deps.store, ref.pairId, ref.supporterId);
   const confirmedAlready = async () => {
-    await activateSchedulesFor(deps.store, ref.pairId, supporterRecipientId(ref.supporterId), now);
+    await startSummary(deps.store, ref, now);
     return 'already-confirmed' as const;
   };
   if (!current || current.requestId !== ref.requestId) return 'not-waiting';
@@ -126,6 +140,6 @@ export async function answerAsSupporter(
     return after?.requestId === ref.requestId && after.status === 'confirmed' ? confirmedAlready() : 'not-waiting';
   }
   if (!confirm) return 'declined';
-  await activateSchedulesFor(deps.store, ref.pairId, supporterRecipientId(ref.supporterId), now);
+  await startSummary(deps.store, ref, now);
   return 'confirmed';
 }
