@@ -2,7 +2,9 @@ import { answerConversation } from '../conversations/answer-conversation.ts';
 import { MAX_ANSWER_CHARS } from '../conversations/conversation.ts';
 import { conversationFor } from '../conversations/conversation-view.ts';
 import { errorResponse, json, type HttpResponse, type Route } from '../http/types.ts';
-import { deleteConversationAnswer, getConversation, listAllConversations } from '../store/conversation-repository.ts';
+import { withdrawConversationAnswer } from '../conversations/withdraw-answer.ts';
+import { getConversation, listAllConversations } from '../store/conversation-repository.ts';
+import { iso } from '../util/time.ts';
 import { conversationSk } from '../store/keys.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import { asMember, isResponse, notFound, readJsonObject, type ApiDeps } from './api-context.ts';
@@ -35,13 +37,15 @@ export function conversationRoutes(deps: ApiDeps): Route[] {
       handle: asMember(deps, async (caller, _request, params) => {
         const at = occurrenceOf(params.at!);
         if (isResponse(at)) return at;
-        const deleted = await deleteConversationAnswer(
-          deps.store,
-          caller.partner.pairId,
-          conversationSk(at),
-          caller.partner.partnerId,
-        );
-        return deleted ? json(200, { deleted: true }) : notFound();
+        const { pairId, partnerId } = caller.partner;
+        const result = await withdrawConversationAnswer(deps.store, pairId, conversationSk(at), partnerId);
+        if (result.outcome === 'reveal-pending')
+          return errorResponse(
+            409,
+            'reveal_pending',
+            `Your partner has not received your answer yet (it goes to them at ${iso(result.revealAt)}). Their answer was shared with you in exchange, so yours can be deleted once they have it.`,
+          );
+        return result.outcome === 'deleted' ? json(200, { deleted: true }) : notFound();
       }),
     },
     {

@@ -263,7 +263,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: ok('Answered'), ...errors },
         },
         delete: {
-          summary: 'Delete your own answer to the conversation prompted at this time',
+          summary:
+            'Delete your own answer to the conversation prompted at this time (409 reveal_pending while the reveal of it to your partner is still planned)',
           security: secured,
           responses: { 200: ok('Deleted'), ...errors },
         },

@@ -1,6 +1,6 @@
 import { conversationState, type Conversation } from './conversation.ts';
 
-/** One conversation as one partner may see it: always their own answer; the other's only once revealed. */
+/** One conversation as one partner may see it: always their own answer; the other's only once revealed, and while their own stands. */
 export interface ConversationView {
   at: string;
   prompt: string;
@@ -22,7 +22,8 @@ export function conversationFor(conversation: Conversation, me: string, now: num
     state,
     closesAt: conversation.closesAt,
     ...(mine ? { yourAnswer: mine.text } : {}),
-    ...(state === 'revealed' && theirs ? { theirAnswer: theirs.text } : {}),
+    // Only in exchange for your own: once you delete yours, theirs is no longer shown to you.
+    ...(state === 'revealed' && mine && theirs ? { theirAnswer: theirs.text } : {}),
   };
 }
 

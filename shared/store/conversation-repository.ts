@@ -145,6 +145,13 @@ export function markRevealed(store: Store, conversation: Conversation, at: numbe
   });
 }
 
+/** The key of the reveal that carries the other's words to this recipient, as planEventMessage and the sender make it. */
+export const revealDeliveryKey = (conversation: Conversation, recipientId: string) =>
+  deliverySk(
+    Date.parse(conversation.occurrenceAt),
+    `conversation-reveal:${conversation.conversationKey}:${recipientId}`,
+  );
+
 /**
  * Deletes a partner's own answer, with the reveal that carried it to the other partner (its
  * delivery and logged messages): an answer taken back leaves no copy in Kept. False when
@@ -166,11 +173,7 @@ export async function deleteConversationAnswer(
   });
   const others = Object.keys(conversation.answers).filter((id) => id !== partnerId);
   for (const recipientId of others) {
-    // The reveal's keys, as planEventMessage and the sender make them.
-    const deliveryKey = deliverySk(
-      Date.parse(conversation.occurrenceAt),
-      `conversation-reveal:${conversationKey}:${recipientId}`,
-    );
+    const deliveryKey = revealDeliveryKey(conversation, recipientId);
     const messageKeys = (['sms', 'email'] as const).map((channel) =>
       messageSk(`${pairId}/${deliveryKey.slice(SK_PREFIX.delivery.length)}/${channel}`),
     );

@@ -102,6 +102,8 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
 
     await sam.reload();
     await conversation(sam).getByText('Alex wrote: Alex: the river walk').waitFor();
+    // Sam's words must have reached Alex before Sam may take them back (409 reveal_pending until then).
+    await kept!.server.engine.drain();
     sam.once('dialog', (dialog) => dialog.accept());
     await conversation(sam)
       .getByRole('button', { name: /^Delete my answer/ })
