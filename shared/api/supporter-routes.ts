@@ -12,13 +12,14 @@ import { asMember, isResponse, readJsonObject, type ApiDeps } from './api-contex
 export type SupporterState = 'pending-agreement' | 'waiting-for-supporter' | 'confirmed';
 
 /**
- * A supporter's state from what is stored. `status` is the agreement's (asking / agreed /
- * confirmed / declined / removed) when there is one; without it, the plan's `consent`. An
- * ended one (null) is not listed; a status this code does not know yet reads as pending.
+ * A supporter's state from their agreement's status (asking / agreed / confirmed / declined /
+ * removed). Only the agreement confirms: without one (whatever the plan's `consent` says) they
+ * are pending, as the sender treats them (nobody's recipient). An ended one (null) is not
+ * listed; a status this code does not know yet reads as pending.
  */
-export function supporterState(consent: unknown, status?: string): SupporterState | null {
+export function supporterState(status?: string): SupporterState | null {
   if (status === 'declined' || status === 'removed') return null;
-  if (status === 'confirmed' || (status === undefined && consent === 'confirmed')) return 'confirmed';
+  if (status === 'confirmed') return 'confirmed';
   if (status === 'agreed') return 'waiting-for-supporter';
   return 'pending-agreement';
 }
@@ -29,8 +30,7 @@ export function supporterState(consent: unknown, status?: string): SupporterStat
  * nobody). A request that ran out unanswered is ended (hasEnded) and not listed.
  */
 function view(definition: StoredDefinition, agreement: SupporterAgreement | undefined, me: string, now: number) {
-  const state =
-    agreement && hasEnded(agreement, now) ? null : supporterState(definition.data.consent, agreement?.status);
+  const state = agreement && hasEnded(agreement, now) ? null : supporterState(agreement?.status);
   if (!state) return null;
   // Their address too: the partners agree to who reads their week (the one they were asked about).
   return {

@@ -33,11 +33,13 @@ export function supporterWeek(
   const latestPulse = (week: PartnerWeek) => (week.sharesPulse ? week.summary.pulse?.mine.at(-1) : undefined);
   return {
     pairName,
+    // Zero counts are left out, as for rituals: "kept 0" next to a schedule the reader knows
+    // would tell them of a miss.
     partners: partners.map((week) => {
       const pulse = latestPulse(week);
       return {
         name: week.summary.partnerName,
-        kept: keptOnly(week.summary.own),
+        kept: keptOnly(week.summary.own).filter((k) => k.kept > 0),
         ...(pulse === undefined ? {} : { sharedPulse: pulse }),
       };
     }),
@@ -52,7 +54,7 @@ export function renderSupporterSummary(supporterName: string, week: SupporterWee
   const lines = [`Hello ${supporterName},`, '', `This week for ${week.pairName} (kept promises only):`];
   for (const partner of week.partners) {
     const kept = partner.kept.map((k) => `${k.title}: kept ${k.kept}`).join('; ');
-    lines.push(`- ${partner.name}: ${kept || 'no promises this week'}`);
+    lines.push(`- ${partner.name}: ${kept || 'none kept to show this week'}`);
     if (partner.sharedPulse !== undefined)
       lines.push(`  ${partner.name}'s latest pulse, shared with you: ${partner.sharedPulse}/10`);
   }

@@ -59,6 +59,15 @@ describe('the supporter summary', () => {
     expect(email.body).toContain('- Conversations both answered: 2');
   });
 
+  it('leaves out a promise kept 0 times, as it does a ritual not done (a known schedule would tell the miss)', () => {
+    const none = { ...sam, summary: { ...sam.summary, own: [stats('Call Alex at lunch', { kept: 0, missed: 5 })] } };
+    const zero = supporterWeek('Sam & Alex', [none, alex], 0);
+    expect(zero.partners[0]).toEqual({ name: 'Sam', kept: [] });
+    const body = renderSupporterSummary('Dr. Lee', zero).body;
+    expect(body).toContain('- Sam: none kept to show this week');
+    expect(body).not.toContain('Call Alex at lunch');
+  });
+
   it('never shows a miss, an unanswered check-in, a due count, a score, a streak or a private pulse', () => {
     const all = JSON.stringify(week) + email.body;
     for (const hidden of ['missed', 'unanswered', 'due', 'score', 'streak', 'owned', 'trend'])
