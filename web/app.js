@@ -44,7 +44,7 @@ async function load() {
   renderList('upcoming', upcoming.slice(0, 10), (u) => `${u.localTime} - ${u.body}`, 'Nothing in the next 7 days.');
   renderCheckInLog(checkIns.slice(0, 20));
   renderConversations(conversations.slice(0, 12), me);
-  renderPulse(pulse, me);
+  renderPulse(pulse, me, supporters);
   renderSupporters(supporters, me);
 }
 

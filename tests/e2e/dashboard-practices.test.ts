@@ -128,7 +128,8 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
     expect(await alex.locator('#pulse-card').textContent()).not.toContain('4 of 10');
     expect(await alex.locator('#pulse-theirs-box').isHidden()).toBe(true);
 
-    await alex.getByLabel('Share my pulse with Sam').check();
+    // The box names everyone a shared pulse reaches: Sam and the confirmed supporter's weekly email.
+    await alex.getByLabel('Share my pulse with Sam and our confirmed supporters (Dr. Lee)', { exact: true }).check();
     await expect.poll(() => alex.getByLabel('Share my pulse with Sam').isChecked()).toBe(true);
     await sam.reload();
     await sam.getByRole('heading', { name: "Alex's pulse, shared with you" }).waitFor();

@@ -19,12 +19,23 @@ function trend(id, points, whose) {
   box.replaceChildren(barChart(points.map((p) => ({ value: p.value / 10, label: shortDate(p.at) }))));
 }
 
-export function renderPulse(pulse, me) {
+/**
+ * Who a shared pulse reaches: the partner, and every confirmed supporter's weekly email (now and
+ * any confirmed later), so the box names them all.
+ */
+function shareLabel(me, supporters) {
+  const partner = me.other?.name || 'my partner';
+  const confirmed = supporters.filter((s) => s.state === 'confirmed').map((s) => s.name);
+  if (confirmed.length === 0) return `Share my pulse with ${partner} (and any supporter you both agree to)`;
+  return `Share my pulse with ${partner} and our confirmed supporters (${confirmed.join(', ')})`;
+}
+
+export function renderPulse(pulse, me, supporters = []) {
   show('pulse-card', pulse.asked);
   if (!pulse.asked) return;
   trend('pulse-mine', pulse.mine, 'Your');
   $('pulse-share').checked = pulse.sharing;
-  $('pulse-share-label').textContent = `Share my pulse with ${me.other?.name || 'my partner'}`;
+  $('pulse-share-label').textContent = shareLabel(me, supporters);
   show('pulse-theirs-box', pulse.theirs !== undefined);
   if (pulse.theirs) {
     $('pulse-theirs-title').textContent = `${pulse.theirs.name}'s pulse, shared with you`;
