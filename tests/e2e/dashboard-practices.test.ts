@@ -102,7 +102,15 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
 
     await sam.reload();
     await conversation(sam).getByText('Alex wrote: Alex: the river walk').waitFor();
-    // Sam's words must have reached Alex before Sam may take them back (409 reveal_pending until then).
+    // Sam's words must reach Alex before Sam may take them back: until the reveal is sent, the page says why not.
+    sam.once('dialog', (dialog) => dialog.accept());
+    await conversation(sam)
+      .getByRole('button', { name: /^Delete my answer/ })
+      .click();
+    await conversation(sam)
+      .getByRole('alert')
+      .getByText('has not received your answer yet', { exact: false })
+      .waitFor();
     await kept!.server.engine.drain();
     sam.once('dialog', (dialog) => dialog.accept());
     await conversation(sam)

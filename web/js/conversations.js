@@ -41,8 +41,15 @@ export function renderConversations(conversations, me) {
       row.append(
         button('Delete my answer', `Delete my answer to: ${c.prompt}`, async () => {
           if (!confirm('Delete your answer? If it was revealed, it is taken back from the message too.')) return;
-          await api('DELETE', answerPath(c));
-          await reload();
+          try {
+            await api('DELETE', answerPath(c));
+            await reload();
+          } catch (error) {
+            // 409 reveal_pending: the partner has not received these words yet; the message says when.
+            const said = el('p', error.message, 'error');
+            said.setAttribute('role', 'alert');
+            row.append(said);
+          }
         }),
       );
     list.append(row);
