@@ -43,7 +43,7 @@ export function conversationRoutes(deps: ApiDeps): Route[] {
           return errorResponse(
             409,
             'reveal_pending',
-            `Your partner has not received your answer yet (it goes to them at ${iso(result.revealAt)}). Their answer was shared with you in exchange, so yours can be deleted once they have it.`,
+            `Your partner has not received your answer yet (${result.revealAt === undefined ? 'it is on its way' : `it goes to them at ${iso(result.revealAt)}`}). Their answer was shared with you in exchange, so yours can be deleted once they have it.`,
           );
         return result.outcome === 'deleted' ? json(200, { deleted: true }) : notFound();
       }),

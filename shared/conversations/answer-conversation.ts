@@ -48,6 +48,8 @@ export async function answerConversation(
   const theirs = stored?.answers[who.other.partnerId];
   const mine = stored?.answers[who.partner.partnerId];
   if (!stored || !theirs || !mine) return outcome;
+  // Promised first, planned after: a delete racing this either wins (no reveal at all) or is refused.
+  if (!(await markRevealed(deps.store, stored, [who.partner.partnerId, who.other.partnerId], now))) return outcome;
   const reveals: Array<[PartnerRecord, PartnerRecord, string]> = [
     [who.partner, who.other, theirs.text],
     [who.other, who.partner, mine.text],
@@ -71,6 +73,5 @@ export async function answerConversation(
       now,
     );
   }
-  await markRevealed(deps.store, stored, now);
   return 'revealed';
 }

@@ -5,7 +5,7 @@ import type { Store } from '../store/store.ts';
 export type WithdrawOutcome =
   | { outcome: 'deleted' }
   | { outcome: 'no-answer' }
-  | { outcome: 'reveal-pending'; revealAt: number };
+  | { outcome: 'reveal-pending'; revealAt?: number };
 
 /**
  * A partner deletes their own answer to a conversation. Once both have answered the exchange
@@ -24,10 +24,16 @@ export async function withdrawConversationAnswer(
 ): Promise<WithdrawOutcome> {
   const conversation = await getConversation(store, pairId, conversationKey);
   if (!conversation?.answers[partnerId]) return { outcome: 'no-answer' };
+  const promised = conversation.revealedAt !== undefined;
   for (const recipientId of Object.keys(conversation.answers).filter((id) => id !== partnerId)) {
     const reveal = await getDelivery(store, { pairId, deliveryKey: revealDeliveryKey(conversation, recipientId) });
-    if (reveal?.status === 'planned') return { outcome: 'reveal-pending', revealAt: reveal.fireAt };
+    // Promised but not yet planned (the answering request is between its two steps) counts as planned.
+    if (reveal?.status === 'planned' || (promised && !reveal))
+      return { outcome: 'reveal-pending', ...(reveal ? { revealAt: reveal.fireAt } : {}) };
   }
-  const deleted = await deleteConversationAnswer(store, pairId, conversationKey, partnerId);
-  return deleted ? { outcome: 'deleted' } : { outcome: 'no-answer' };
+  // Not yet promised: the delete holds only if the reveal is still not promised when it is written.
+  if (await deleteConversationAnswer(store, pairId, conversationKey, partnerId, { unlessRevealed: !promised }))
+    return { outcome: 'deleted' };
+  const latest = await getConversation(store, pairId, conversationKey);
+  return latest?.answers[partnerId] ? { outcome: 'reveal-pending' } : { outcome: 'no-answer' };
 }

@@ -135,12 +135,26 @@ export async function recordConversationAnswer(
   return mine ? 'already-answered' : 'closed';
 }
 
-/** Marks the reveal done once; false if it already was. */
-export function markRevealed(store: Store, conversation: Conversation, at: number): Promise<boolean> {
+/**
+ * Promises the reveal: set once both answers stand, before any reveal is planned, in one
+ * conditional write. A delete racing it (deleteConversationAnswer with `unlessRevealed`) either
+ * comes first, and then nothing is revealed, or finds it promised. True while both answers
+ * stand (also when it was already promised: a retry plans what a crash left).
+ */
+export function markRevealed(
+  store: Store,
+  conversation: Conversation,
+  partnerIds: string[],
+  at: number,
+): Promise<boolean> {
+  const names = Object.fromEntries(partnerIds.map((id, i) => [`#p${i}`, id]));
   return updateIf(store, {
     Key: conversationItemKey(conversation.pairId, conversation.conversationKey),
-    UpdateExpression: 'SET revealedAt = :at',
-    ConditionExpression: 'attribute_not_exists(revealedAt)',
+    UpdateExpression: 'SET revealedAt = if_not_exists(revealedAt, :at)',
+    ConditionExpression: Object.keys(names)
+      .map((name) => `attribute_exists(answers.${name})`)
+      .join(' AND '),
+    ExpressionAttributeNames: names,
     ExpressionAttributeValues: { ':at': iso(at) },
   });
 }
@@ -155,22 +169,26 @@ export const revealDeliveryKey = (conversation: Conversation, recipientId: strin
 /**
  * Deletes a partner's own answer, with the reveal that carried it to the other partner (its
  * delivery and logged messages): an answer taken back leaves no copy in Kept. False when
- * there was no answer.
+ * there was no answer, or (with `unlessRevealed`) when the reveal was promised meanwhile.
  */
 export async function deleteConversationAnswer(
   store: Store,
   pairId: string,
   conversationKey: string,
   partnerId: string,
+  options: { unlessRevealed?: boolean } = {},
 ): Promise<boolean> {
   const conversation = await getConversation(store, pairId, conversationKey);
   if (!conversation?.answers[partnerId]) return false;
   const removed = await updateIf(store, {
     Key: conversationItemKey(pairId, conversationKey),
     UpdateExpression: 'REMOVE answers.#p',
-    ConditionExpression: 'attribute_exists(answers.#p)',
+    ConditionExpression: options.unlessRevealed
+      ? 'attribute_exists(answers.#p) AND attribute_not_exists(revealedAt)'
+      : 'attribute_exists(answers.#p)',
     ExpressionAttributeNames: { '#p': partnerId },
   });
+  if (!removed) return false;
   const others = Object.keys(conversation.answers).filter((id) => id !== partnerId);
   for (const recipientId of others) {
     const deliveryKey = revealDeliveryKey(conversation, recipientId);
@@ -180,7 +198,7 @@ export async function deleteConversationAnswer(
     for (const sk of [deliveryKey, ...messageKeys])
       await store.doc.send(new DeleteCommand({ TableName: store.tableName, Key: { PK: pairPk(pairId), SK: sk } }));
   }
-  return removed;
+  return true;
 }
 
 /** Erases every answer a partner gave, and the reveals carrying them (their account is being erased). Returns how many. */

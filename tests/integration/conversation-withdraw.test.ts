@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getConversation, markRevealed, recordConversationAnswer } from '../../shared/store/conversation-repository.ts';
+import { conversationSk } from '../../shared/store/keys.ts';
 import { listWholeOutbox } from '../../shared/store/message-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
 import { jsonOf, type ApiHarness } from '../helpers/api-harness.ts';
@@ -66,5 +68,41 @@ describe('deleting your conversation answer after the reveal (the exchange is mu
   it('deletes at once an answer nobody was promised (a prompt that closed with one answer)', async () => {
     const deleted = await api.call('DELETE', WEDNESDAY, await session(SAM));
     expect(jsonOf(deleted)).toEqual({ deleted: true });
+  });
+
+  it('a delete racing the second answer: refused once the reveal is promised, and a delete that came first leaves nothing to reveal', async () => {
+    await fortnight.at('2026-12-10T00:00:00Z'); // Wednesday's prompt
+    const key = conversationSk(Date.parse('2026-12-10T00:00:00Z'));
+    const path = '/api/conversations/2026-12-10T00:00:00.000Z/answer';
+    const now = clock.now;
+    const answer = async (id: string, text: string) =>
+      recordConversationAnswer(
+        store,
+        (await getConversation(store, 'sam-alex', key))!,
+        id,
+        { text, at: new Date(now).toISOString() },
+        now,
+      );
+    await answer('sam', 'Sam first');
+    await answer('alex', 'Alex second');
+    const bothAnswered = (await getConversation(store, 'sam-alex', key))!;
+
+    // Alex deletes before the answering request promised the reveal: the delete wins, the promise fails.
+    expect(jsonOf(await api.call('DELETE', path, await session(ALEX)))).toEqual({ deleted: true });
+    expect(await markRevealed(store, bothAnswered, ['sam', 'alex'], now)).toBe(false);
+    expect((await getConversation(store, 'sam-alex', key))!.revealedAt).toBeUndefined();
+
+    // Answered again and promised, the reveals not yet planned: a delete now is refused.
+    await answer('alex', 'Alex again');
+    expect(await markRevealed(store, (await getConversation(store, 'sam-alex', key))!, ['sam', 'alex'], now)).toBe(
+      true,
+    );
+    const refused = await api.call('DELETE', path, await session(SAM));
+    expect(refused.status).toBe(409);
+    expect(jsonOf(refused).error).toMatchObject({
+      code: 'reveal_pending',
+      message: expect.stringContaining('on its way'),
+    });
+    expect((await getConversation(store, 'sam-alex', key))!.answers.sam).toBeDefined();
   });
 });
