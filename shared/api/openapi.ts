@@ -12,6 +12,21 @@ const errors = {
 const body = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
 const item = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
+/**
+ * Every path's `{name}` templates declared as path parameters (OpenAPI requires each one),
+ * read from the path itself so that a route added later cannot leave one out.
+ */
+function withPathParameters(paths: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      if (names.length === 0) return [path, item];
+      const parameters = names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+      return [path, { parameters, ...item }];
+    }),
+  );
+}
+
 /** The API's OpenAPI 3.1 description, served at /api/openapi.json. Item schemas come from the plan schema itself. */
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
   const crud = (name: string, schemaRef: string) => ({
@@ -24,7 +39,6 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
     },
     [`/api/${name}/{id}`]: {
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
       put: {
         summary: `Change one of ${name}`,
         security: secured,
@@ -68,7 +82,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         Affirmation: item(AffirmationSchema.omit({ id: true, from: true })),
       },
     },
-    paths: {
+    paths: withPathParameters({
       '/api/auth/start': {
         post: {
           summary: 'Send a 6-digit sign-in code by SMS or email',
@@ -306,6 +320,6 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { 200: ok('Pulse trend'), ...errors },
         },
       },
-    },
+    }),
   };
 }

@@ -45,5 +45,19 @@ describe("the caller's data: calendar, export and erasure, the API's description
       expect.arrayContaining(['/api/auth/start', '/api/auth/verify', '/api/commitments/{id}', '/api/export']),
     );
     expect(doc.components.schemas.Commitment.properties.checkInAt.pattern).toBeDefined();
+    // Every templated path declares each of its path parameters (OpenAPI requires it).
+    const templated = Object.entries(
+      doc.paths as Record<string, { parameters?: Array<{ name: string; in: string }> }>,
+    ).filter(([path]) => path.includes('{'));
+    expect(templated.map(([path]) => path)).toEqual(
+      expect.arrayContaining(['/api/commitments/{id}', '/api/checkins/{key}/own', '/api/conversations/{at}/answer']),
+    );
+    for (const [path, item] of templated) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      expect(
+        item.parameters?.filter((p) => p.in === 'path').map((p) => p.name),
+        path,
+      ).toEqual(names);
+    }
   });
 });
