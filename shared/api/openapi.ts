@@ -9,6 +9,7 @@ const errors = {
   401: { description: 'Not signed in' },
   404: { description: "Not found (including other pairs' data)" },
 };
+const noInvitation = { description: 'No invitation is waiting for you (no_invitation)' };
 const body = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
 const item = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
@@ -128,10 +129,18 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
       '/api/invitation/accept': {
-        post: { summary: 'Accept the invitation to a pair (your consent, recorded)', responses: { 200: ok('Joined') } },
+        post: {
+          summary: 'Accept the invitation to a pair (your consent, recorded)',
+          security: secured,
+          responses: { 200: ok('Joined'), 401: errors[401], 409: noInvitation },
+        },
       },
       '/api/invitation/decline': {
-        post: { summary: 'Decline the invitation to a pair', responses: { 200: ok('Declined') } },
+        post: {
+          summary: 'Decline the invitation to a pair',
+          security: secured,
+          responses: { 200: ok('Declined'), 401: errors[401], 409: noInvitation },
+        },
       },
       '/api/auth/signout-everywhere': {
         post: { summary: 'End every session of the signed-in person', responses: { 200: ok('Signed out everywhere') } },

@@ -59,5 +59,8 @@ describe("the caller's data: calendar, export and erasure, the API's description
         path,
       ).toEqual(names);
     }
+    // Accepting or declining an invitation needs the invitee's session.
+    expect(doc.paths['/api/invitation/accept'].post.security).toBeDefined();
+    expect(doc.paths['/api/invitation/decline'].post.security).toBeDefined();
   });
 });
