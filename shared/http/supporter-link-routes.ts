@@ -67,14 +67,18 @@ export function supporterLinkRoutes(deps: SupporterLinkDeps): Route[] {
   };
   const loadPartner = async (
     token: string,
-  ): Promise<{ page: HttpResponse } | { agreement: SupporterAgreement; partner: PartnerRecord; ref: RequestRef }> => {
+  ): Promise<
+    | { page: HttpResponse }
+    | { agreement: SupporterAgreement; partner: PartnerRecord; other: PartnerRecord | undefined; ref: RequestRef }
+  > => {
     const check = readSupporterAgreeToken(deps.linkSecret, token, now());
     if (!check.ok) return { page: check.reason === 'expired' ? notOpenPage() : invalidPage() };
     const { p, r, s, q } = check.payload;
     const found = await find(p, s, q);
     const partner = found?.partners.find((x) => x.partnerId === r);
     if (!found || !partner) return { page: invalidPage() };
-    return { agreement: found.agreement, partner, ref: { pairId: p, supporterId: s, requestId: q } };
+    const other = found.partners.find((x) => x.partnerId !== r);
+    return { agreement: found.agreement, partner, other, ref: { pairId: p, supporterId: s, requestId: q } };
   };
   const loadSupporter = async (
     token: string,
@@ -115,7 +119,7 @@ export function supporterLinkRoutes(deps: SupporterLinkDeps): Route[] {
         if ('page' in loaded) return loaded.page;
         const answer = answerOf(request.body);
         if (!answer) return noAnswer();
-        const { agreement, partner, ref } = loaded;
+        const { agreement, partner, other, ref } = loaded;
         if (!agreement.answers[partner.partnerId] && !isPendingFor(agreement, partner.partnerId, now()))
           return notOpenPage();
         const { outcome } = await answerSupporterRequest(deps, ref, partner, answer === 'yes', 'email-link', now());
@@ -123,7 +127,6 @@ export function supporterLinkRoutes(deps: SupporterLinkDeps): Route[] {
         if (outcome === 'not-waiting') return notOpenPage();
         if (outcome === 'already-answered')
           return simplePage(409, 'You have answered', '<p>Your first answer stands.</p>');
-        const other = (await listPartners(deps.store, partner.pairId)).find((x) => x.partnerId !== partner.partnerId);
         const texts = {
           'agreed-waiting': supporterTexts.agreedWaiting(agreement.name, other?.name),
           'agreed-both': supporterTexts.agreedBoth(agreement.name),
