@@ -1,5 +1,5 @@
 import { recordPulse, waitingPulse } from '../store/pulse-repository.ts';
-import type { Store } from '../store/store.ts';
+import type { TurnContext } from '../replies/turn-context.ts';
 
 /**
  * A bare number 0-10 answers the weekly pulse while one waits for this partner's answer
@@ -7,18 +7,13 @@ import type { Store } from '../store/store.ts';
  * Returns null when the number is not a pulse answer.
  */
 export async function pulseTurn(
-  context: {
-    store: Store;
-    pairId: string;
-    partnerId: string;
-    now: number;
-    hasOpenCheckIn: () => Promise<boolean>;
-  },
+  context: Pick<TurnContext, 'deps' | 'partner' | 'now' | 'hasOpenCheckIn'>,
   value: number,
 ): Promise<{ outcome: string; reply: string } | null> {
   if (!Number.isInteger(value) || value < 0 || value > 10) return null;
-  const pulse = await waitingPulse(context.store, context.pairId, context.partnerId, context.now);
+  const { deps, partner, now } = context;
+  const pulse = await waitingPulse(deps.store, partner.pairId, partner.partnerId, now);
   if (!pulse || (await context.hasOpenCheckIn())) return null;
-  await recordPulse(context.store, pulse, value, context.now);
+  await recordPulse(deps.store, pulse, value, now);
   return { outcome: 'pulse', reply: `Noted: ${value}. It shows in your own weekly summary as a trend.` };
 }

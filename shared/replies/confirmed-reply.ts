@@ -87,16 +87,7 @@ export async function handleConfirmed(context: ReplyContext, parsed: ParsedReply
       );
     case 'count':
       return (
-        (await pulseTurn(
-          {
-            store: context.deps.store,
-            pairId: context.partner.pairId,
-            partnerId: context.partner.partnerId,
-            now: context.now,
-            hasOpenCheckIn: () => hasOpenCheckIn(context),
-          },
-          parsed.count,
-        )) ??
+        (await pulseTurn(turnOf(context), parsed.count)) ??
         (await conversationTurnFor(context, parsed)) ??
         answerCount(context, parsed.count)
       );
@@ -107,7 +98,7 @@ export async function handleConfirmed(context: ReplyContext, parsed: ParsedReply
   }
 }
 
-/** What a turn (a conversation answer, a supporter request answer) needs to know of a text. */
+/** What a turn (a conversation answer, a supporter request answer, a pulse answer) needs to know of a text. */
 const turnOf = (context: ReplyContext) => ({
   deps: context.deps,
   partner: context.partner,

@@ -2,7 +2,7 @@ import type { DeliveryQueue } from '../delivery/queue.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import type { Store } from '../store/store.ts';
 
-/** What a practice (a conversation, a supporter request) needs to take its turn at a text. */
+/** What a practice (a conversation, a supporter request, the pulse) needs to take its turn at a text. */
 export interface TurnContext {
   deps: { store: Store; queue: DeliveryQueue };
   partner: PartnerRecord;
