@@ -150,7 +150,7 @@ function referenceProblems(plan: Plan): string[] {
  * The mailbox an address reaches: case and a "+tag" in the local part do not change it
  * (sam+kept@example.com is Sam's sam@example.com at most providers).
  */
-export function mailboxOf(email: string): string {
+function mailboxOf(email: string): string {
   const address = email.trim().toLowerCase();
   const at = address.lastIndexOf('@');
   if (at < 0) return address;

@@ -5,7 +5,7 @@ import { oneOffSpec } from '../schedule/one-off-spec.ts';
 import { DAY_MS } from '../util/time.ts';
 
 /** A partner whose consent came with the plan this long ago or less is still being set up. */
-export const WELCOME_WINDOW_MS = DAY_MS;
+const WELCOME_WINDOW_MS = DAY_MS;
 
 /**
  * One welcome text for each partner set up with consent by the plan (a pending partner gets

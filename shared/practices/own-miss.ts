@@ -10,10 +10,10 @@ import { OWNED_MISS_VALUE } from '../summary/statistics.ts';
 import { DAY_MS } from '../util/time.ts';
 
 /** A miss can be owned for 7 days after it became one. */
-export const OWN_WINDOW_MS = 7 * DAY_MS;
+const OWN_WINDOW_MS = 7 * DAY_MS;
 
 /** When a check-in became a miss: its N, or 24 hours after the last prompt went unanswered; null if it is not one. */
-export function missedSince(
+function missedSince(
   checkIn: Pick<CheckIn, 'status' | 'answeredAt' | 'occurrenceAt' | 'promptedAt'>,
   now: number,
 ): number | null {

@@ -13,7 +13,7 @@ import type { StagedWrites } from './staged-writes.ts';
  * A kept notice waits this long after the answer, so that a Y corrected to N in the meantime
  * is never announced: the sender checks the answer again when the notice is due.
  */
-export const KEPT_NOTICE_SETTLE_MS = 10 * 60_000;
+const KEPT_NOTICE_SETTLE_MS = 10 * 60_000;
 
 /**
  * Logs one answer to one check-in, by text or by a link in email: the latest answer stands

@@ -7,7 +7,7 @@ export const REQUEST_VALID_MS = 14 * DAY_MS;
 export const RECENT_REQUEST_MS = 7 * DAY_MS;
 
 /** Until when the request waits for whoever is asked now (null: it waits for nobody). */
-export function waitsUntil(agreement: SupporterAgreement): number | null {
+function waitsUntil(agreement: SupporterAgreement): number | null {
   if (agreement.status === 'asking') return Date.parse(agreement.askedAt) + REQUEST_VALID_MS;
   if (agreement.status === 'agreed' && agreement.agreedAt) return Date.parse(agreement.agreedAt) + REQUEST_VALID_MS;
   return null;

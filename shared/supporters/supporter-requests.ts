@@ -14,7 +14,7 @@ import { isPendingFor } from './agreement.ts';
  * instant is the request's, so asking again (a re-apply, a retry, consent given later) never
  * sends a second one.
  */
-export function planSupporterRequest(
+function planSupporterRequest(
   store: Store,
   agreement: SupporterAgreement,
   supporterName: string,
