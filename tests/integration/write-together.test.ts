@@ -124,6 +124,45 @@ describe('writeTogether in the in-process store while other writes run', () => {
     expect((await get(store, 'counter'))?.n).toBe(40 - done);
     expect((await get(store, 'other'))?.n).toBe(done);
   });
+
+  it('holds its items between the check and the writes when its condition is contended', async () => {
+    // More transactions (40) than units (10, and 20 more added meanwhile), so many check `n >= 1`
+    // at once; the conditioned member comes second, so without the key locks one applies its first
+    // member, then finds its condition broken (this fails with KeyLocks.withKeys reduced to `work()`;
+    // the test above does not: all its moves check while the counter is still 0, so none succeeds).
+    const store = await fresh.inProcess();
+    await writeTogether(store, [putNew('stock', { n: 10 }), putNew('taken', { n: 0 })]);
+    const add = (SK: string, by: number): GroupWrite => ({
+      Update: {
+        Key: { PK: 'p', SK },
+        UpdateExpression: 'SET n = n + :by',
+        ExpressionAttributeValues: { ':by': by },
+        // Taking a unit needs one there.
+        ...(by < 0
+          ? { ConditionExpression: 'n >= :take', ExpressionAttributeValues: { ':by': by, ':take': -by } }
+          : {}),
+      },
+    });
+    const outcomes: Array<Promise<number>> = [];
+    for (let i = 0; i < 60; i++) {
+      if (i % 3 === 0) outcomes.push(writeTogether(store, [add('stock', 1)]).then(() => 0));
+      else
+        outcomes.push(
+          writeTogether(store, [add('taken', 1), add('stock', -1)]).then(
+            () => 1,
+            (error) => {
+              if (error instanceof WritesCancelledError) return 0;
+              throw error;
+            },
+          ),
+        );
+    }
+    const taken = (await Promise.all(outcomes)).reduce((a, b) => a + b, 0);
+    expect(taken).toBeGreaterThanOrEqual(10); // the first ten cannot find the stock empty
+    expect(taken).toBeLessThanOrEqual(30);
+    expect((await get(store, 'stock'))?.n).toBe(30 - taken);
+    expect((await get(store, 'taken'))?.n).toBe(taken);
+  });
 });
 
 describe('writeTogether on dynalite over HTTP (no transactions)', () => {
