@@ -49,48 +49,33 @@ export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
-/** A Put that only creates: false when an item with that key is already there. */
-export async function putIfAbsent(store: Store, item: TaggedItem): Promise<boolean> {
+/** Sends one conditional write: false when its condition did not hold. */
+async function conditionHeld(send: () => Promise<unknown>): Promise<boolean> {
   try {
-    await store.doc.send(
-      new PutCommand({ TableName: store.tableName, Item: item, ConditionExpression: KEY_CONDITION.absent }),
-    );
+    await send();
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/** A Put that only creates: false when an item with that key is already there. */
+export function putIfAbsent(store: Store, item: TaggedItem): Promise<boolean> {
+  return putIf(store, { Item: item, ConditionExpression: KEY_CONDITION.absent });
 }
 
 /** A conditional Put: false when its condition did not hold. */
-export async function putIf(store: Store, input: Omit<PutCommandInput, 'TableName'>): Promise<boolean> {
-  try {
-    await store.doc.send(new PutCommand({ ...input, TableName: store.tableName }));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+export function putIf(store: Store, input: Omit<PutCommandInput, 'TableName'>): Promise<boolean> {
+  return conditionHeld(() => store.doc.send(new PutCommand({ ...input, TableName: store.tableName })));
 }
 
 /** A conditional Update: false when its condition did not hold. */
-export async function updateIf(store: Store, input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
-  try {
-    await store.doc.send(new UpdateCommand({ ...input, TableName: store.tableName }));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+export function updateIf(store: Store, input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+  return conditionHeld(() => store.doc.send(new UpdateCommand({ ...input, TableName: store.tableName })));
 }
 
 /** A conditional Delete: false when its condition did not hold. */
-export async function deleteIf(store: Store, input: Omit<DeleteCommandInput, 'TableName'>): Promise<boolean> {
-  try {
-    await store.doc.send(new DeleteCommand({ ...input, TableName: store.tableName }));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+export function deleteIf(store: Store, input: Omit<DeleteCommandInput, 'TableName'>): Promise<boolean> {
+  return conditionHeld(() => store.doc.send(new DeleteCommand({ ...input, TableName: store.tableName })));
 }
