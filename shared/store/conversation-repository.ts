@@ -81,8 +81,9 @@ export async function openConversation(
   const previous = await previousConversation(store, pairId, occurrenceAt);
   const sequence = previous ? previous.sequence + 1 : 0;
   const { prompt, theme } = pick(sequence);
-  await putIfAbsent(store, conversationItem(pairId, occurrenceAt, sequence, prompt, theme));
-  return (await getConversation(store, pairId, key))!;
+  const item = conversationItem(pairId, occurrenceAt, sequence, prompt, theme);
+  if (await putIfAbsent(store, item)) return fromItem(item);
+  return (await getConversation(store, pairId, key))!; // the other partner's prompt created it first
 }
 
 /** Conversations whose occurrence lies in [from, until], oldest first. */
