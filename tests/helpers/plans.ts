@@ -58,6 +58,14 @@ export function examplePlan(): PlanInput {
   };
 }
 
+/** A daily commitment with a check-in, to push onto a copy of the example plan. */
+export const dailyCommitment = (
+  id: string,
+  owner: string,
+  title: string,
+  checkInAt: string,
+): NonNullable<PlanInput['commitments']>[number] => ({ id, owner, title, repeat: 'FREQ=DAILY', checkInAt });
+
 /** Validates a plan object, failing the test with the problems if it is not valid. */
 export function validPlan(input: PlanInput): Plan {
   const result = validatePlan(input);

@@ -6,7 +6,7 @@ import { main } from '../../local/cli.ts';
 import { applyCommand } from '../../local/commands/apply.ts';
 import { readLocalSettings } from '../../shared/config/local-settings.ts';
 import type { Output } from '../../local/output.ts';
-import { examplePlan } from '../helpers/plans.ts';
+import { dailyCommitment, examplePlan } from '../helpers/plans.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -29,13 +29,7 @@ async function folderWithDashboardEdit() {
   writeFileSync(planPath, JSON.stringify(examplePlan()));
   expect(await main(['apply', planPath, '--data', data], capture())).toBe(0);
   const edited = examplePlan();
-  edited.commitments!.push({
-    id: 'dishes',
-    owner: 'alex',
-    title: 'Do the dishes',
-    repeat: 'FREQ=DAILY',
-    checkInAt: '21:00',
-  });
+  edited.commitments!.push(dailyCommitment('dishes', 'alex', 'Do the dishes', '21:00'));
   const editedPath = join(dir, 'edited.json');
   writeFileSync(editedPath, JSON.stringify(edited));
   expect(await main(['apply', editedPath, '--data', data, '--prune'], capture())).toBe(0);

@@ -3,7 +3,7 @@ import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { listCheckIns } from '../../shared/store/checkin-repository.ts';
 import { getPartner } from '../../shared/store/partner-repository.ts';
 import { listSchedules } from '../../shared/store/schedule-repository.ts';
-import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { dailyCommitment, examplePlan, validPlan } from '../helpers/plans.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 import { ALEX, SAM, couple } from '../helpers/couple.ts';
 
@@ -55,13 +55,7 @@ describe('answering a check-in by text', () => {
 
   it('answers merged check-ins by number, in order, and asks instead of guessing a bare Y', async () => {
     const plan = examplePlan();
-    plan.commitments!.push({
-      id: 'note',
-      owner: 'sam',
-      title: 'Leave a note',
-      repeat: 'FREQ=DAILY',
-      checkInAt: '20:10',
-    });
+    plan.commitments!.push(dailyCommitment('note', 'sam', 'Leave a note', '20:10'));
     const c = await couple(await embedded.fresh(), { plan });
     await c.at('2026-11-24T01:10:00Z');
     const prompt = (await c.messagesTo(SAM)).find((m) => m.kind === 'checkin')!;
