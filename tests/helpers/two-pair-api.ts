@@ -1,15 +1,12 @@
 import { afterAll, beforeAll } from 'vitest';
-import { apiRoutes } from '../../shared/api/api-routes.ts';
 import { startSession } from '../../shared/auth/session.ts';
-import { OutboxChannel } from '../../shared/channels/outbox-channel.ts';
 import { InProcessQueue } from '../../shared/delivery/queue.ts';
-import { createRouter } from '../../shared/http/router.ts';
 import type { HttpRequest, HttpResponse } from '../../shared/http/types.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { listWholeOutbox } from '../../shared/store/message-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
-import { silentLogger } from '../../shared/util/logger.ts';
-import { examplePlan, validPlan } from './plans.ts';
+import { apiRouter } from './api-harness.ts';
+import { dailyCommitment, examplePlan, validPlan } from './plans.ts';
 import { useEmbeddedStore } from './store.ts';
 
 export interface CallOptions {
@@ -44,26 +41,11 @@ export function useTwoPairApi() {
       { id: 'kim', name: 'Kim', phone: '+15555550201', timezone: 'America/Chicago', consent: 'confirmed' },
       { id: 'lee', name: 'Lee', phone: '+15555550202', timezone: 'America/Chicago', consent: 'confirmed' },
     ];
-    other.commitments = [
-      { id: 'dishes', owner: 'kim', title: 'Do the dishes', repeat: 'FREQ=DAILY', checkInAt: '21:00' },
-    ];
+    other.commitments = [dailyCommitment('dishes', 'kim', 'Do the dishes', '21:00')];
     other.rituals = [];
     other.affirmations = [];
     await applyPlan(store, validPlan(other), clock.now);
-    const outbox = new OutboxChannel(store);
-    handle = createRouter(
-      apiRoutes({
-        store,
-        queue: new InProcessQueue(() => clock.now),
-        logger: silentLogger,
-        secret: 'api-test-secret-that-is-long-enough-42',
-        publicUrl: 'https://kept.example.com',
-        channels: { sms: outbox, email: outbox },
-        supportContact: 'x',
-        now: () => clock.now,
-      }),
-      silentLogger,
-    );
+    handle = apiRouter(store, new InProcessQueue(() => clock.now), () => clock.now);
     // As if each had signed in with a code.
     for (const identity of ['+15555550101', '+15555550201', '+447700900123', '+15555550401'])
       tokens[identity] = await startSession(store, identity, clock.now);
