@@ -16,6 +16,8 @@ const strength = (summary: string) => Number(summary.match(/strength (\d+)%/)![1
 // Sam's check-in goes out weekdays at 20:00 New York (01:00 UTC the next day).
 const missTuesday = text('2026-12-02T01:10:00Z', SAM, 'N');
 const own = text('2026-12-02T14:00:00Z', SAM, "OWN I let a meeting run over. Tomorrow I'm blocking 12:30.");
+/** Sam's answer to an OWN with no miss left to own (spelled out: the test pins the words Sam reads). */
+const NOTHING_TO_OWN = 'No missed promise from the last 7 days to own. Keep going.';
 
 describe('owning a miss', () => {
   it('sends the repair note to the partner, who can thank; the summary says "owned 1"', async () => {
@@ -73,7 +75,7 @@ describe('owning a miss', () => {
     expect(samReplies).toContain(
       "Say what happened and what you'll do, like: OWN Got stuck in a meeting; I'll set an alarm.",
     );
-    expect(samReplies.at(-1)).toBe('No missed promise from the last 7 days to own. Keep going.');
+    expect(samReplies.at(-1)).toBe(NOTHING_TO_OWN);
     expect(of(lines, 'repair-note')).toEqual([]);
     expect(lines.some((m) => m.to === ALEX && /miss|meeting/i.test(m.body))).toBe(false);
   });
@@ -92,6 +94,6 @@ describe('owning a miss', () => {
       'missed Tuesday, sorry.',
       'and Monday too.',
     ]);
-    expect(of(lines, 'reply', SAM).at(-1)!.body).toBe('No missed promise from the last 7 days to own. Keep going.');
+    expect(of(lines, 'reply', SAM).at(-1)!.body).toBe(NOTHING_TO_OWN);
   });
 });
