@@ -52,10 +52,14 @@ export function readRoutes(deps: ApiDeps): Route[] {
       handle: asMember(deps, async (caller, request) => {
         const days = clampInt(request.query.get('days'), 14, 1, 366);
         const me = caller.partner.partnerId;
-        const pair = await getPairItem(deps.store, caller.partner.pairId);
-        const all = await listCheckIns(deps.store, caller.partner.pairId, now() - days * DAY_MS, now());
-        const visible = all.filter((c) => maySeeCheckIn(shareOf(pair), me, c));
-        const definitions = await listDefinitions(deps.store, caller.partner.pairId);
+        const { pairId } = caller.partner;
+        const [pair, all, definitions] = await Promise.all([
+          getPairItem(deps.store, pairId),
+          listCheckIns(deps.store, pairId, now() - days * DAY_MS, now()),
+          listDefinitions(deps.store, pairId),
+        ]);
+        const share = shareOf(pair);
+        const visible = all.filter((c) => maySeeCheckIn(share, me, c));
         return json(200, {
           checkIns: visible.map((c) => checkInLogEntry(c, me, definitions, now())).reverse(),
         });
