@@ -1,6 +1,6 @@
 // The check-in log: answer an open check-in (like a Y / N / SKIP or number text), undo it, own a miss, thank a kept notice.
 import { api } from './api.js';
-import { $, button, el } from './dom.js';
+import { $, button, el, reportingTo } from './dom.js';
 import { field, inlineForm } from './inline-form.js';
 import { reload } from './refresh.js';
 
@@ -42,15 +42,11 @@ const countForm = (c, i) =>
   });
 
 function actionButtons(c, error) {
-  const post = (action, body) => async () => {
-    error.textContent = '';
-    try {
+  const post = (action, body) =>
+    reportingTo(error, async () => {
       await api('POST', checkInPath(c, action), body);
       await reload();
-    } catch (failure) {
-      error.textContent = failure.message;
-    }
-  };
+    });
   const buttons = [];
   const answers = c.asksCount
     ? [['Skip', 'SKIP']]

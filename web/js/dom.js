@@ -44,15 +44,21 @@ export function renderItems(id, items, describe, actions, empty) {
   }
 }
 
-/** Wires a form's submit: the action's error (the API's message and field) shows by the form. */
+/** The action, run with its error (the API's message and field) shown in errorNode, cleared first. */
+export const reportingTo = (errorNode, action) => async () => {
+  errorNode.textContent = '';
+  try {
+    await action();
+  } catch (error) {
+    errorNode.textContent = error.message;
+  }
+};
+
+/** Wires a form's submit: the action's error shows by the form. */
 export function onSubmit(formId, errorId, action) {
-  $(formId).addEventListener('submit', async (event) => {
+  const run = reportingTo($(errorId), action);
+  $(formId).addEventListener('submit', (event) => {
     event.preventDefault();
-    $(errorId).textContent = '';
-    try {
-      await action();
-    } catch (error) {
-      $(errorId).textContent = error.message;
-    }
+    return run();
   });
 }

@@ -1,6 +1,6 @@
 // A one-field form inside a list row (own a miss, log a number, answer a prompt): on submit it
 // sends the field's value, then redraws the page; a refusal shows next to the button.
-import { el } from './dom.js';
+import { el, reportingTo } from './dom.js';
 import { reload } from './refresh.js';
 
 /**
@@ -19,15 +19,13 @@ export function inlineForm({ className, id, label, hideLabel = false, control, s
   if (submitAria) submit.setAttribute('aria-label', submitAria);
   const error = el('span', '', 'error');
   form.append(labelNode, control, submit, error);
-  form.addEventListener('submit', async (event) => {
+  const run = reportingTo(error, async () => {
+    await send(control.value);
+    await reload();
+  });
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    error.textContent = '';
-    try {
-      await send(control.value);
-      await reload();
-    } catch (failure) {
-      error.textContent = failure.message;
-    }
+    return run();
   });
   return form;
 }
