@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { RunningElsewhere } from './server-file.ts';
 import { StartupError } from './startup-error.ts';
 
-export const DEFAULT_DATA_DIR = '.kept';
+const DEFAULT_DATA_DIR = '.kept';
 
 export type DataFolderUse = 'start' | 'apply' | 'read';
 
@@ -17,7 +17,7 @@ const isProjectRoot = (dir: string) => existsSync(join(dir, 'package.json')) || 
  * left in a home folder, is never picked up. `home` is where a new one belongs: the project's
  * folder, or `cwd` outside any project.
  */
-export function findDataFolder(cwd: string): { found: string | null; home: string } {
+function findDataFolder(cwd: string): { found: string | null; home: string } {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     if (isFolder(join(dir, DEFAULT_DATA_DIR))) return { found: join(dir, DEFAULT_DATA_DIR), home: dir };
     if (isProjectRoot(dir)) return { found: null, home: dir };

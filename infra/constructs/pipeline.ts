@@ -27,7 +27,7 @@ const TABLE_LOGICAL_ID = 'TableCD117FA1';
  * projection is 30 s at 1,769 MB, 50 s at 1,024 MB, 197 s at 256 MB, against a 55 s timeout
  * with a 10 s stop margin. An idle tick bills ~30 ms: about $0.03 a month at this size.
  */
-export const TICK_MEMORY_MB = 1_769;
+const TICK_MEMORY_MB = 1_769;
 
 export interface PipelineProps {
   settings: StackSettings;

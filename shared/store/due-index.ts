@@ -93,7 +93,7 @@ export async function nextDueAt(store: Store): Promise<number | null> {
  * nothing was written since, and its page reaches past `now` (or holds the whole shard).
  * Null: read the shard.
  */
-export function dueFromPeek(
+function dueFromPeek(
   store: Store,
   peek: DuePeek | undefined,
   shard: number,

@@ -10,7 +10,7 @@ import { KEY_CONDITION } from './entities/table-shape.ts';
 export type { Pulse };
 
 /** A pulse question stays answerable this long. */
-export const PULSE_OPEN_MS = 48 * 60 * 60_000;
+const PULSE_OPEN_MS = 48 * 60 * 60_000;
 
 const fromItem = (item: Record<string, unknown>): Pulse => parseItem(ENTITY.pulse, pulseItemSchema, item);
 

@@ -18,7 +18,6 @@ type Item = Record<string, unknown>;
  * the plan again does not add them back (README: "A supporter's view").
  */
 export type AgreementStatus = 'asking' | 'agreed' | 'confirmed' | 'declined' | 'removed';
-export const LIVE_STATUSES: readonly AgreementStatus[] = ['asking', 'agreed', 'confirmed'];
 
 export interface PartnerAnswer {
   agree: boolean;

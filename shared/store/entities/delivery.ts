@@ -9,7 +9,7 @@ import { DUE, TABLE } from './table-shape.ts';
 import { ttlAttribute } from './ttl.ts';
 
 /** A delivery is kept this long after its occurrence (then TTL drops it). */
-export const DELIVERY_RETENTION_MS = 400 * 86_400_000;
+const DELIVERY_RETENTION_MS = 400 * 86_400_000;
 
 const channel = z.enum(['sms', 'email']);
 const claim = z.object({ owner: z.string(), until: z.number(), since: z.number() });
@@ -78,7 +78,7 @@ export const deliveryItemKey = (pairId: string, deliveryKey: string) => ({ PK: p
 export const deliveryDueSk = (pairId: string, deliveryKey: string, at: number) => dueIndexSk(at, pairId, deliveryKey);
 
 /** The due-index keys of a planned delivery coming back at `at`. */
-export const deliveryDueKeys = (shards: number, pairId: string, deliveryKey: string, at: number) => ({
+const deliveryDueKeys = (shards: number, pairId: string, deliveryKey: string, at: number) => ({
   [DUE.partitionKey]: dueIndexPk(shardOf(pairId, deliveryKey, shards)),
   [DUE.sortKey]: deliveryDueSk(pairId, deliveryKey, at),
 });

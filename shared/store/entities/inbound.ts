@@ -7,7 +7,7 @@ import { TABLE } from './table-shape.ts';
 import { ttlAttribute } from './ttl.ts';
 
 /** An inbound text is kept this long (so a provider's retry is recognised), then TTL drops it. */
-export const INBOUND_RETENTION_MS = 400 * 86_400_000;
+const INBOUND_RETENTION_MS = 400 * 86_400_000;
 
 /** An inbound text: who sent it, what it said, and (once handled) the outcome and the reply. */
 export const inboundItemSchema = z

@@ -58,7 +58,7 @@ export const providerPointerItemSchema = z.object({
   messageSk: z.string(),
 });
 
-export const messageItemKey = (pairId: string, messageId: string) => ({ PK: pairPk(pairId), SK: messageSk(messageId) });
+const messageItemKey = (pairId: string, messageId: string) => ({ PK: pairPk(pairId), SK: messageSk(messageId) });
 
 /** The item logging a sent message ('sent' until the provider reports more). */
 export const messageItem = (message: LoggedMessage) => ({

@@ -18,7 +18,7 @@ import { supporterAgreementItemSchema } from './supporter-agreement.ts';
  * Every entity's schema, by its `entity` value. Typed as a record over every entity name, so an
  * entity added to ENTITY without a declaration here fails `tsc`.
  */
-export const ITEM_SCHEMAS: Record<EntityName, z.ZodTypeAny> = {
+const ITEM_SCHEMAS: Record<EntityName, z.ZodTypeAny> = {
   [ENTITY.pair]: pairItemSchema,
   [ENTITY.partner]: partnerItemSchema,
   [ENTITY.definition]: definitionItemSchema,
