@@ -10,7 +10,7 @@ import { getPartner } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
 
 /** A pair id no one can guess or hit by chance: a readable slug and 96 random bits. */
-export function newPairId(name: string): string {
+function newPairId(name: string): string {
   const slug = name
     .toLowerCase()
     .normalize('NFKD')

@@ -7,7 +7,7 @@ import { notFound } from './api-context.ts';
  * names nothing Kept stores, and a key of ~1,100 characters is refused by the store itself (a
  * 500): so it is a 404 before the session or the store is read.
  */
-export const PATH_PARAM_PATTERN = /^[A-Za-z0-9_.:#+-]{1,200}$/;
+const PATH_PARAM_PATTERN = /^[A-Za-z0-9_.:#+-]{1,200}$/;
 
 /** The route, answering 404 when one of its path parameters is not a possible id. */
 export function withCheckedParams(route: Route): Route {

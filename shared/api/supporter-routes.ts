@@ -9,7 +9,7 @@ import { removeSupporters } from '../supporters/remove-supporters.ts';
 import { asMember, isResponse, readJsonObject, type ApiDeps } from './api-context.ts';
 
 /** Where a supporter stands, as the dashboard shows it. */
-export type SupporterState = 'pending-agreement' | 'waiting-for-supporter' | 'confirmed';
+type SupporterState = 'pending-agreement' | 'waiting-for-supporter' | 'confirmed';
 
 /**
  * A supporter's state from their agreement's status (asking / agreed / confirmed / declined /
@@ -17,7 +17,7 @@ export type SupporterState = 'pending-agreement' | 'waiting-for-supporter' | 'co
  * are pending, as the sender treats them (nobody's recipient). An ended one (null) is not
  * listed; a status this code does not know yet reads as pending.
  */
-export function supporterState(status?: string): SupporterState | null {
+function supporterState(status?: string): SupporterState | null {
   if (status === 'declined' || status === 'removed') return null;
   if (status === 'confirmed') return 'confirmed';
   if (status === 'agreed') return 'waiting-for-supporter';
