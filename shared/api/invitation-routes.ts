@@ -5,13 +5,18 @@ import { getPairItem } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import { authenticate, isResponse, type ApiDeps } from './api-context.ts';
 
+/** The caller's pair and the other partner in it (if any): what GET /api/me shows, before and after yes. */
+export async function pairAndOther(deps: ApiDeps, me: PartnerRecord) {
+  const [pair, partners] = await Promise.all([getPairItem(deps.store, me.pairId), listPartners(deps.store, me.pairId)]);
+  return { pair, other: partners.find((p) => p.partnerId !== me.partnerId) };
+}
+
 /**
  * What an invitee who has not said yes may see: who invited them and to what. Nothing of the
  * pair's plan, and no one's number or address.
  */
 export async function invitationView(deps: ApiDeps, identity: string, me: PartnerRecord) {
-  const [pair, partners] = await Promise.all([getPairItem(deps.store, me.pairId), listPartners(deps.store, me.pairId)]);
-  const inviter = partners.find((p) => p.partnerId !== me.partnerId);
+  const { pair, other: inviter } = await pairAndOther(deps, me);
   return {
     identity,
     partner: { name: me.name, consent: 'pending' },

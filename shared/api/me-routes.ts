@@ -3,12 +3,11 @@ import { CONSENT_RECORD_YEARS, eraseAccount } from '../account/erase-account.ts'
 import { leavePair } from '../account/leave-pair.ts';
 import { errorResponse, json, type Route } from '../http/types.ts';
 import { MAX_PAUSE_DAYS } from '../replies/parse-reply.ts';
-import { getPairItem } from '../store/pair-repository.ts';
-import { listPartners, setPausedUntil } from '../store/partner-repository.ts';
+import { setPausedUntil } from '../store/partner-repository.ts';
 import { DAY_MS } from '../util/time.ts';
 import { asMember, authenticate, invitationPending, isResponse, readJsonObject, type ApiDeps } from './api-context.ts';
 import { editPlan, planProblems } from './edit-plan.ts';
-import { invitationRoutes, invitationView } from './invitation-routes.ts';
+import { invitationRoutes, invitationView, pairAndOther } from './invitation-routes.ts';
 
 const SETTINGS = ['name', 'timezone', 'channel', 'quietHours', 'sharePulse'] as const;
 
@@ -28,11 +27,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
         const me = caller.partner;
         if (!me) return json(200, { identity: caller.identity, partner: null, pair: null });
         if (me.consent !== 'confirmed') return json(200, await invitationView(deps, caller.identity, me));
-        const [pair, partners] = await Promise.all([
-          getPairItem(deps.store, me.pairId),
-          listPartners(deps.store, me.pairId),
-        ]);
-        const other = partners.find((p) => p.partnerId !== me.partnerId);
+        const { pair, other } = await pairAndOther(deps, me);
         const { consentLog: _log, profileHash: _hash, numbering: _n, ...partner } = me;
         return json(200, {
           identity: caller.identity,
@@ -146,7 +141,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
           return errorResponse(400, 'invalid', `days must be a whole number from 1 to ${MAX_PAUSE_DAYS}`, 'days');
         }
         const until = new Date(now() + days * DAY_MS).toISOString();
-        await setPausedUntil(deps.store, caller.partner!, until);
+        await setPausedUntil(deps.store, caller.partner, until);
         return json(200, { pausedUntil: until });
       }),
     },
@@ -154,7 +149,7 @@ export function meRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: '/api/me/resume',
       handle: asMember(deps, async (caller, _request) => {
-        await setPausedUntil(deps.store, caller.partner!, null);
+        await setPausedUntil(deps.store, caller.partner, null);
         return json(200, { pausedUntil: null });
       }),
     },
