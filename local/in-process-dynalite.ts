@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 
 import { transactWrite } from './in-process-transaction.ts';
 import { KeyLocks, lockKey } from './key-locks.ts';
+import { type DynaliteTableStore, TableDescriptionCache } from './table-description-cache.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -57,6 +58,19 @@ const OPERATIONS = new Set([
   'UpdateTable',
 ]);
 
+/** Requests on items: they only read the table's description, so they may use the decoded copy. */
+const ITEM_REQUESTS = new Set([
+  'BatchGetItem',
+  'BatchWriteItem',
+  'DeleteItem',
+  'GetItem',
+  'PutItem',
+  'Query',
+  'Scan',
+  'TransactWriteItems',
+  'UpdateItem',
+]);
+
 /** Requests that change items: each holds the items it writes, so a transaction on them waits, and they wait for it. */
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 
@@ -94,9 +108,11 @@ export class InProcessDynalite {
   private readonly store: ReturnType<DynaliteDbModule['create']>;
   private readonly locks = new KeyLocks();
   private readonly keySchemas = new Map<string, string[]>();
+  private readonly tables: TableDescriptionCache;
 
   constructor(options: { path?: string } = {}) {
     this.store = dbModule.create({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    this.tables = new TableDescriptionCache(this.store as unknown as DynaliteTableStore);
   }
 
   /** Handles one request: `target` is the X-Amz-Target header (`DynamoDB_20120810.GetItem`), `body` its JSON. */
@@ -115,6 +131,11 @@ export class InProcessDynalite {
 
   /** Handles one request already parsed: `name` is the operation (`GetItem`), `data` the request's JSON value. */
   async dispatchObject(name: string, input: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+    if (!ITEM_REQUESTS.has(name)) return this.tables.bypass(() => this.handle(name, input));
+    return this.handle(name, input);
+  }
+
+  private async handle(name: string, input: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     if (name === 'TransactWriteItems')
       return transactWrite(
         input,
