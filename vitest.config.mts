@@ -3,9 +3,11 @@ import { defineConfig } from 'vitest/config';
 // Projects with their own budgets, sized for a 2-core machine with other work running:
 // unit tests are pure and fast; integration tests start dynalite, local servers and child processes;
 // the browser tests drive Debian's Chromium. The fault suite is the slowest file and gets its own budget.
+// Every cached expression parse of the in-process store is checked against a real one (and the `kept`
+// processes the tests start inherit it), so the whole suite checks the cache on all of Kept's expressions.
 const shared = {
   environment: 'node' as const,
-  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', KEPT_VERIFY_EXPRESSION_CACHE: '1' },
   pool: 'forks' as const,
 };
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 
+import { withExpressionCache } from './expression-parse-cache.ts';
 import { transactWrite } from './in-process-transaction.ts';
 import { KeyLocks, lockKey } from './key-locks.ts';
 import { type DynaliteTableStore, TableDescriptionCache } from './table-description-cache.ts';
@@ -179,7 +180,7 @@ export class InProcessDynalite {
     const { validation } = operation(name);
     try {
       const data = validations.checkTypes(input, validation.types);
-      validations.checkValidations(data, validation.types, validation.custom, this.store);
+      withExpressionCache(() => validations.checkValidations(data, validation.types, validation.custom, this.store));
       return { ok: true, data };
     } catch (thrown) {
       const failure = thrown as DynaliteError;
