@@ -9,6 +9,7 @@ import { tableDefinition } from '../shared/store/table.ts';
 import { directDocumentClient } from './direct-document-client.ts';
 import { InProcessDynalite } from './in-process-dynalite.ts';
 import { serveStore, type StoreEndpoint } from './store-endpoint.ts';
+import type { ConflictFault } from './transaction-conflicts.ts';
 
 export const LOCAL_TABLE = 'kept';
 
@@ -18,6 +19,8 @@ export interface EmbeddedStore {
   connect(tableName?: string, shards?: number): Promise<Store>;
   /** Opens a loopback endpoint for other processes (`kept apply` while `kept start` runs). */
   serve(port?: number): Promise<string>;
+  /** From now on, answers the writes `fault` names as DynamoDB answers a transaction conflict (undefined: none). */
+  injectConflicts(fault: ConflictFault | undefined): void;
   /** The loopback endpoint once served. */
   readonly endpoint: string | undefined;
   close(): Promise<void>;
@@ -40,6 +43,9 @@ export function openEmbeddedStore(options: { dataDir?: string } = {}): EmbeddedS
     async serve(port) {
       served ??= await serveStore(store, port);
       return served.endpoint;
+    },
+    injectConflicts(fault) {
+      store.conflicts = fault;
     },
     get endpoint() {
       return served?.endpoint;

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../shared/channels/channel.ts';
 import { TransientChannelError } from '../shared/channels/channel.ts';
 import type { Store } from '../shared/store/store.ts';
+import type { ConflictFault } from './transaction-conflicts.ts';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same faults. */
 export function seededRandom(seed: number): () => number {
@@ -29,11 +30,21 @@ const SDK_ATTEMPTS = 3;
 
 /**
  * What goes wrong: `crash` (a request fails, or the process dies right after a write took
- * effect), `throttle` (DynamoDB answers ThrottlingException before anything happens), or
+ * effect), `throttle` (DynamoDB answers ThrottlingException before anything happens),
  * `condition` (a conditional write took effect but is reported as ConditionalCheckFailed, as
- * when the SDK retries a write whose first answer was lost).
+ * when the SDK retries a write whose first answer was lost), or `conflict` (another transaction
+ * is writing an item of the write: the store itself refuses it as DynamoDB does, see
+ * `transactionConflicts`; not a wrapper of the client, so the client's own handling runs).
  */
-export type StoreFaultKind = 'crash' | 'throttle' | 'condition';
+export type StoreFaultKind = 'crash' | 'throttle' | 'condition' | 'conflict';
+
+/**
+ * For the in-process store's `conflicts`: each write (a single write, or a transaction) finds
+ * one of its items held by another transaction at `rate`; which one, at random.
+ */
+export function transactionConflicts(rate: number, random: () => number): ConflictFault {
+  return ({ items }) => (random() < rate ? Math.floor(random() * items.length) : null);
+}
 
 function named(name: string, message: string): Error {
   const error = new Error(message);
@@ -46,7 +57,12 @@ function named(name: string, message: string): Error {
  * happens (a failed request), half the time after it happened (a crash between this step and
  * the next); reads fail too, less often. Used by `kept simulate --faults` and the fault tests.
  */
-export function faultyStore(store: Store, rate: number, random: () => number, kind: StoreFaultKind = 'crash'): Store {
+export function faultyStore(
+  store: Store,
+  rate: number,
+  random: () => number,
+  kind: Exclude<StoreFaultKind, 'conflict'> = 'crash',
+): Store {
   const inner = store.doc;
   const doc = Object.create(inner) as DynamoDBDocumentClient;
   doc.send = (async (command: { constructor: { name: string }; input?: { ConditionExpression?: string } }) => {

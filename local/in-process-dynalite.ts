@@ -5,6 +5,7 @@ import { withExpressionCache } from './expression-parse-cache.ts';
 import { transactWrite } from './in-process-transaction.ts';
 import { KeyLocks, lockKey } from './key-locks.ts';
 import { type DynaliteTableStore, TableDescriptionCache } from './table-description-cache.ts';
+import { type ConflictFault, conflictAnswer, type WrittenItem } from './transaction-conflicts.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -110,6 +111,11 @@ export class InProcessDynalite {
   private readonly locks = new KeyLocks();
   private readonly keySchemas = new Map<string, string[]>();
   private readonly tables: TableDescriptionCache;
+  /**
+   * A fault (tests, `kept simulate` with conflict faults): writes it names are answered as DynamoDB answers a
+   * write to an item another transaction holds. Without it, a write waits for the holder instead.
+   */
+  conflicts?: ConflictFault;
 
   constructor(options: { path?: string } = {}) {
     this.store = dbModule.create({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -145,16 +151,21 @@ export class InProcessDynalite {
         (member, data) => this.act(member, data),
         (table, item) => this.keyOf(table, item),
         (keys, work) => this.locks.withKeys(keys, work),
+        this.conflicts,
       );
     if (!OPERATIONS.has(name))
       return { status: 400, body: { __type: 'com.amazon.coral.service#UnknownOperationException' } };
     if (!WRITES.has(name)) return this.run(name, input);
-    const keys = await this.keysWritten(name, input);
-    return keys ? this.locks.withKeys(keys, () => this.run(name, input)) : this.run(name, input);
+    const items = await this.itemsWritten(name, input);
+    if (!items) return this.run(name, input);
+    const conflict = name === 'BatchWriteItem' ? null : conflictAnswer(this.conflicts, name, items);
+    if (conflict) return conflict;
+    const keys = items.map((item) => lockKey(item.tableName, item.key));
+    return this.locks.withKeys(keys, () => this.run(name, input));
   }
 
-  /** The items a single write changes, as lock keys (null: malformed; dynalite's validation answers it). */
-  private async keysWritten(name: string, input: Record<string, unknown>): Promise<string[] | null> {
+  /** The items a single write changes (null: malformed; dynalite's validation answers it). */
+  private async itemsWritten(name: string, input: Record<string, unknown>): Promise<WrittenItem[] | null> {
     try {
       const requests: Array<[string, Record<string, unknown>]> =
         name === 'BatchWriteItem'
@@ -167,7 +178,9 @@ export class InProcessDynalite {
               ]),
             )
           : [[String(input.TableName), (name === 'PutItem' ? input.Item : input.Key) as Record<string, unknown>]];
-      return await Promise.all(requests.map(async ([table, item]) => lockKey(table, await this.keyOf(table, item))));
+      return await Promise.all(
+        requests.map(async ([tableName, item]) => ({ tableName, key: await this.keyOf(tableName, item) })),
+      );
     } catch {
       return null;
     }

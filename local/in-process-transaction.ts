@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { lockKey } from './key-locks.ts';
+import { type ConflictFault, conflictAnswer } from './transaction-conflicts.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -31,7 +32,8 @@ const validation = (message: string) => ({
  * member's condition is checked against the items as they are, then all are applied, or none.
  * It holds its items (`holding`: InProcessDynalite's key locks, which every single write takes
  * too), so nothing changes them between the check and the writes. Reads are not held: like DynamoDB's
- * non-transactional reads, one may see some members applied and not others.
+ * non-transactional reads, one may see some members applied and not others. `conflicts` (a fault)
+ * cancels it as DynamoDB does when another transaction is writing one of its items.
  */
 export async function transactWrite(
   input: Record<string, unknown>,
@@ -43,6 +45,7 @@ export async function transactWrite(
     keys: string[],
     work: () => Promise<{ status: number; body: unknown }>,
   ) => Promise<{ status: number; body: unknown }>,
+  conflicts?: ConflictFault,
 ): Promise<{ status: number; body: unknown }> {
   const items = input.TransactItems;
   if (!Array.isArray(items) || items.length === 0 || items.length > MAX_MEMBERS)
@@ -76,6 +79,12 @@ export async function transactWrite(
     seen.add(identity);
     members.push({ kind, request, data: checked.data, key });
   }
+  const conflict = conflictAnswer(
+    conflicts,
+    'TransactWriteItems',
+    members.map((member) => ({ tableName: String(member.data.TableName), key: member.key })),
+  );
+  if (conflict) return conflict;
 
   return holding([...seen], () => checkThenApply(members, run, act));
 }

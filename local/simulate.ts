@@ -12,7 +12,7 @@ import { silentLogger, type Logger } from '../shared/util/logger.ts';
 import { MINUTE_MS } from '../shared/util/time.ts';
 import { connectStore, openEmbeddedStore, startDynaliteServer } from './embedded-store.ts';
 import { LocalEngine } from './engine.ts';
-import { faultyChannel, faultyStore, seededRandom, type StoreFaultKind } from './faults.ts';
+import { faultyChannel, faultyStore, seededRandom, type StoreFaultKind, transactionConflicts } from './faults.ts';
 
 /** One inbound text in a `--replies` file. */
 export const SimulatedReplySchema = z.strictObject({
@@ -92,7 +92,13 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
     await applyPlan(store, plan, now, { welcome: true, planConsent: 'honour' });
 
     const random = options.faults ? seededRandom(options.faults.seed) : null;
-    const engineStore = random ? faultyStore(store, options.faults!.rate, random, options.faults!.kind) : store;
+    const faults = options.faults;
+    const kind = faults?.kind ?? 'crash';
+    let engineStore = store;
+    if (random && kind === 'conflict') {
+      if (!('connect' in embedded)) throw new Error('conflict faults need the in-process store (it has transactions)');
+      embedded.injectConflicts(transactionConflicts(faults!.rate, random));
+    } else if (random && kind !== 'conflict') engineStore = faultyStore(store, faults!.rate, random, kind);
     const outbox = new OutboxChannel(engineStore);
     const channel = random ? faultyChannel(outbox, options.faults!.rate, random) : outbox;
     const logger = options.logger ?? silentLogger;

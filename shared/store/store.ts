@@ -7,6 +7,7 @@ import {
   type DynamoDBDocumentClient,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { retryTransactionConflicts } from './conflict-retry.ts';
 import { DEFAULT_SHARDS } from './keys.ts';
 import { type RequestMeter, requestMeterFor } from './request-meter.ts';
 import { KEY_CONDITION, type TaggedItem } from './entities/table-shape.ts';
@@ -40,8 +41,11 @@ export interface Store {
   transactions?: boolean;
 }
 
+/** A store on a client: its requests counted, and those refused for a transaction conflict retried (conflict-retry.ts). */
 export function createStore(doc: DynamoDBDocumentClient, tableName: string, shards = DEFAULT_SHARDS): Store {
-  return { doc, tableName, shards, reads: new ReadMeter(), requests: requestMeterFor(doc) };
+  const requests = requestMeterFor(doc);
+  retryTransactionConflicts(doc);
+  return { doc, tableName, shards, reads: new ReadMeter(), requests };
 }
 
 /** True when DynamoDB refused a write because its condition did not hold. */

@@ -7,6 +7,7 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { isTransactionConflict } from './conflict-retry.ts';
 import { isConditionFailure, type Store } from './store.ts';
 
 type Without<T> = Omit<T, 'TableName'>;
@@ -35,7 +36,8 @@ export class WritesCancelledError extends Error {
  * TransactWriteItems, the in-process store): all or none. Where it has none (dynalite over
  * HTTP) they go one by one in the order given, each with its own condition, stopping at the
  * first that fails, so callers list them so that every prefix is a state a retry can finish.
- * Throws WritesCancelledError when a condition fails.
+ * Throws WritesCancelledError when a condition fails; a transaction conflict (still there after
+ * the client's retries, see conflict-retry.ts) is thrown as it came, never as a failed condition.
  */
 export async function writeTogether(store: Store, writes: GroupWrite[]): Promise<void> {
   if (writes.length === 0) return;
@@ -49,11 +51,14 @@ export async function writeTogether(store: Store, writes: GroupWrite[]): Promise
       return;
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
+      // A conflict is not a failed condition, even beside one: once the other transaction is done
+      // the conditions may hold. The client retried it already; the caller retries as for any failure.
+      if (isTransactionConflict(error)) throw error;
       if (name === 'TransactionCanceledException') {
         const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
         const failed = reasons.flatMap((reason, i) => (reason?.Code === 'ConditionalCheckFailed' ? [i] : []));
         if (failed.length > 0) throw new WritesCancelledError(failed, 0, { cause: error });
-        throw error; // a conflict with another transaction or a throttle: the caller retries as for any failure
+        throw error; // a throttle: the caller retries as for any failure
       }
       if (name !== 'UnknownOperationException') throw error;
       // dynalite's own server has no transactions: remembered, so it is asked once.
