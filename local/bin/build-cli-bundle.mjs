@@ -1,0 +1,114 @@
+// Builds the `kept` CLI (local/cli.ts and everything it imports) into one ESM file with esbuild,
+// so that a start loads one file instead of compiling every module through tsx's loader.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BUILD_SETTINGS_FILES, cacheFolder, fileStamp } from './cli-bundle-cache.mjs';
+
+const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.js': 'js', '.mjs': 'js', '.json': 'json' };
+// Older bundles are removed once no start can still be about to load them.
+const OLD_BUNDLE_MS = 60_000;
+
+/**
+ * Builds the bundle, records what it was built from and returns its path. Writes go to a
+ * temporary file renamed into place, so concurrent first runs never read a half-written file.
+ */
+export async function buildCliBundle(root) {
+  const esbuild = await import('esbuild');
+  const files = {};
+  for (const file of BUILD_SETTINGS_FILES) files[file] = fileStamp(root, file);
+  let result;
+  try {
+    result = await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: ['local/cli.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      outfile: 'cli.mjs',
+      metafile: true,
+      logLevel: 'silent',
+      // Packages are bundled too (loading one file is much faster than resolving hundreds),
+      // except dynalite, which loads its actions with computed require() paths.
+      external: ['dynalite', 'dynalite/*'],
+      mainFields: ['module', 'main'],
+      // CommonJS packages inside an ESM bundle still call require() for Node built-ins.
+      banner: {
+        js: "import { createRequire as keptCreateRequire } from 'node:module'; const require = keptCreateRequire(import.meta.url);",
+      },
+      plugins: [projectSources(root, files)],
+    });
+  } finally {
+    await esbuild.stop();
+  }
+  // A file the plugin did not load itself (none today) is stamped now.
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const file = projectFile(root, input);
+    if (file !== undefined && !(file in files)) files[file] = fileStamp(root, file);
+  }
+  const code = result.outputFiles[0].contents;
+  const name = `cli-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
+  const folder = cacheFolder(root);
+  mkdirSync(folder, { recursive: true });
+  writeAtomically(join(folder, name), code);
+  writeAtomically(join(folder, 'manifest.json'), JSON.stringify({ root, bundle: name, files }));
+  removeOldBundles(folder, name);
+  return join(folder, name);
+}
+
+/**
+ * Loads the project's own files: stamps each just before reading it (an edit after that makes
+ * the stamp stale, so the next start rebuilds), and gives each module its own import.meta.url,
+ * so that paths resolved relative to a source file (web/, package.json, createRequire) stay
+ * right inside a bundle that lives elsewhere.
+ */
+function projectSources(root, files) {
+  return {
+    name: 'kept-project-sources',
+    setup(build) {
+      build.onLoad({ filter: /\.(ts|mts|js|mjs|json)$/ }, (args) => {
+        const file = projectFile(root, args.path);
+        if (file === undefined) return undefined;
+        files[file] = fileStamp(root, file);
+        const source = readFileSync(args.path, 'utf8');
+        const url = pathToFileURL(args.path);
+        const contents = source
+          .replaceAll('import.meta.url', JSON.stringify(url.href))
+          .replaceAll('import.meta.filename', JSON.stringify(args.path))
+          .replaceAll('import.meta.dirname', JSON.stringify(join(args.path, '..')));
+        return { contents, loader: LOADERS[extname(args.path)] };
+      });
+    },
+  };
+}
+
+/** The path relative to root of a project source (not a package), else undefined. */
+function projectFile(root, path) {
+  const file = relative(root, resolve(root, path));
+  if (file.startsWith('..') || file.split(sep).includes('node_modules')) return undefined;
+  return file;
+}
+
+function writeAtomically(path, contents) {
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(temporary, contents);
+    renameSync(temporary, path);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+function removeOldBundles(folder, current) {
+  for (const entry of readdirSync(folder)) {
+    if (entry === current || entry === 'manifest.json') continue;
+    const path = join(folder, entry);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > OLD_BUNDLE_MS) rmSync(path, { force: true });
+    } catch {
+      // Another start removed it first.
+    }
+  }
+}
