@@ -20,7 +20,7 @@ export default defineConfig({
           ...shared,
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          exclude: ['tests/integration/fault-suite.test.ts'],
+          exclude: ['tests/integration/fault-suite.test.ts', 'tests/integration/conflict-faults.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -51,7 +51,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'faults',
-          include: ['tests/integration/fault-suite.test.ts'],
+          include: ['tests/integration/fault-suite.test.ts', 'tests/integration/conflict-faults.test.ts'],
           testTimeout: 240_000,
           hookTimeout: 60_000,
         },

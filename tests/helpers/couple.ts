@@ -1,3 +1,4 @@
+import type { ChannelSet } from '../../shared/channels/channel.ts';
 import { type ApplyOptions, applyPlan } from '../../shared/plan/apply-plan.ts';
 import type { PlanInput } from '../../shared/model/plan.ts';
 import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
@@ -21,11 +22,13 @@ export async function couple(
     start?: string;
     apply?: ApplyOptions;
     links?: { secret: string; publicUrl: string };
+    /** Other channels in place of the outbox (a provider stand-in over HTTP). */
+    wrap?: (channels: ChannelSet) => ChannelSet;
   } = {},
 ) {
   const start = Date.parse(options.start ?? '2026-11-23T12:00:00Z'); // Monday
   await applyPlan(store, validPlan(options.plan ?? examplePlan()), start, options.apply);
-  const { clock, engine } = testEngine(store, start, undefined, options.links);
+  const { clock, engine } = testEngine(store, start, options.wrap, options.links);
   let inboundId = 0;
   const deps = { store, queue: engine.queue, logger: silentLogger, supportContact: 'help@kept.example' };
   const self = {

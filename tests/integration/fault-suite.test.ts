@@ -36,6 +36,11 @@ describe('fault injection: the delivered set equals the fault-free run', () => {
   it.each([
     ['a store that throttles 20% of requests', 'throttle' as const, 0.2],
     ['a store that reports 20% of conditional writes as failed after they took effect', 'condition' as const, 0.2],
+    [
+      "a store where 20% of writes find an item held by another transaction (DynamoDB's conflict answers)",
+      'conflict' as const,
+      0.2,
+    ],
   ])('%s: nothing lost, nothing doubled, nothing stale', async (_name, kind, rate) => {
     const plan = validPlan(examplePlan());
     const clean = await simulate(plan, { from, until, replies });
