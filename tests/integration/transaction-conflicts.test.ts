@@ -151,6 +151,27 @@ describe('Kept retries a write refused for a conflict, as DynamoDB advises and t
     expect((error as Error).name).toBe('TransactionCanceledException');
   });
 
+  it('writeTogether: a cancellation naming a conflict beside a failed condition is a conflict, not a failed condition', async () => {
+    // The in-process fault never answers this mix; DynamoDB may (a condition read while another
+    // transaction was changing the item), so the SDK's own error class stands in for it.
+    const store = await embedded.connect(`kept-${randomUUID()}`);
+    const mixed = new TransactionCanceledException({
+      message:
+        'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, TransactionConflict]',
+      $metadata: { httpStatusCode: 400 },
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'TransactionConflict', Message: ONGOING }],
+    });
+    const answering = Object.create(store.doc) as typeof store.doc;
+    answering.send = (async () => {
+      throw mixed;
+    }) as typeof store.doc.send;
+    const error = await writeTogether({ ...store, doc: answering }, [
+      { Put: { Item: { PK: 'PAIR#c', SK: 'A', type: 'Test' }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { Item: { PK: 'PAIR#c', SK: 'B', type: 'Test' } } },
+    ]).catch((e: unknown) => e);
+    expect(error).toBe(mixed);
+  });
+
   it('writeTogether: a retried transaction whose condition no longer holds fails as a condition', async () => {
     const store = await embedded.connect(`kept-${randomUUID()}`);
     await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { PK: 'PAIR#c', SK: 'B', type: 'Test' } }));
