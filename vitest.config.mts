@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 // processes the tests start inherit it), so the whole suite checks the cache on all of Kept's expressions.
 const shared = {
   environment: 'node' as const,
-  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', KEPT_VERIFY_EXPRESSION_CACHE: '1' },
+  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', KEPT_VERIFY_STORE_SHORTCUTS: '1' },
   pool: 'forks' as const,
 };
 

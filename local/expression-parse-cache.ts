@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
+import { VERIFY_STORE_SHORTCUTS } from './verify-store-shortcuts.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -41,8 +42,6 @@ interface Template {
 // outcome of those depends on more than the values' types, so they are always parsed for real.
 const CONTENT_DEPENDENT = /between|attribute_type/i;
 const MAX_ENTRIES = 500;
-// Read once: a test switch (the vitest projects set it), not a setting of Kept.
-const VERIFY = process.env.KEPT_VERIFY_EXPRESSION_CACHE === '1';
 
 const templates = new Map<string, Template>();
 const counts = { hits: 0, misses: 0, uncached: 0 };
@@ -110,7 +109,7 @@ function cachedParse(file: string, original: Parse, input: string, context: Pars
   const template = templates.get(key);
   if (template) {
     counts.hits++;
-    if (VERIFY) return verifiedHit(template, original, input, context);
+    if (VERIFY_STORE_SHORTCUTS) return verifiedHit(template, original, input, context);
     return replay(template, context);
   }
   const parsed = parseAndRecord(original, input, context);
@@ -256,7 +255,7 @@ function build(shape: Shape, values: Record<string, object>, copies: Map<Shape, 
   }
 }
 
-/** KEPT_VERIFY_EXPRESSION_CACHE=1: every hit is parsed for real too, and any difference throws. */
+/** KEPT_VERIFY_STORE_SHORTCUTS=1: every hit is parsed for real too, and any difference throws. */
 function verifiedHit(template: Template, original: Parse, input: string, context: ParseContext): unknown {
   const expectedNames = context.unusedAttrNames && { ...context.unusedAttrNames };
   const expectedVals = context.unusedAttrVals && { ...context.unusedAttrVals };

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { withExpressionCache } from './expression-parse-cache.ts';
 import { transactWrite } from './in-process-transaction.ts';
 import { KeyLocks, lockKey } from './key-locks.ts';
+import { checkRequestTypes, type RequestTypes } from './request-type-check.ts';
 import { type DynaliteTableStore, TableDescriptionCache } from './table-description-cache.ts';
 import { type ConflictFault, conflictAnswer, type WrittenItem } from './transaction-conflicts.ts';
 
@@ -192,7 +193,7 @@ export class InProcessDynalite {
   ): { ok: true; data: Record<string, unknown> } | { ok: false; answer: { status: number; body: unknown } } {
     const { validation } = operation(name);
     try {
-      const data = validations.checkTypes(input, validation.types);
+      const data = checkRequestTypes(input, validation.types as RequestTypes);
       withExpressionCache(() => validations.checkValidations(data, validation.types, validation.custom, this.store));
       return { ok: true, data };
     } catch (thrown) {

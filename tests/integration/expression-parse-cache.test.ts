@@ -157,7 +157,7 @@ describe('the expression parse cache of the in-process store', () => {
   });
 
   it('checks every hit against a real parse in verify mode (on in these tests) and throws on a difference', () => {
-    expect(process.env.KEPT_VERIFY_EXPRESSION_CACHE).toBe('1');
+    expect(process.env.KEPT_VERIFY_STORE_SHORTCUTS).toBe('1');
     const request = (value: object): Request => ({
       UpdateExpression: 'SET #a = :v',
       ExpressionAttributeNames: { '#a': 'a' },
