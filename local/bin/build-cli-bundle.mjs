@@ -1,10 +1,12 @@
-// Builds the `kept` CLI (local/cli.ts and everything it imports) into one ESM file with esbuild,
-// so that a start loads one file instead of compiling every module through tsx's loader.
+// Builds the `kept` CLI (local/cli.ts and everything it imports) into one CommonJS file with
+// esbuild, so that a start loads one file instead of compiling every module through tsx's loader.
+// CommonJS because Node 20 can cache V8's compilation of a script (see run-cli-bundle.mjs), not of
+// an ES module.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUILD_SETTINGS_FILES, cacheFolder, fileStamp } from './cli-bundle-cache.mjs';
+import { BUILD_SETTINGS_FILES, cacheFolder, fileStamp, writeAtomically } from './cli-bundle-cache.mjs';
 
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.js': 'js', '.mjs': 'js', '.json': 'json' };
 // Older bundles are removed once no start can still be about to load them.
@@ -25,31 +27,33 @@ export async function buildCliBundle(root) {
       entryPoints: ['local/cli.ts'],
       bundle: true,
       platform: 'node',
-      format: 'esm',
+      format: 'cjs',
       write: false,
-      outfile: 'cli.mjs',
+      outfile: 'cli.cjs',
       metafile: true,
       logLevel: 'silent',
       // Packages are bundled too (loading one file is much faster than resolving hundreds),
       // except dynalite, which loads its actions with computed require() paths.
       external: ['dynalite', 'dynalite/*'],
       mainFields: ['module', 'main'],
-      // CommonJS packages inside an ESM bundle still call require() for Node built-ins.
-      banner: {
-        js: "import { createRequire as keptCreateRequire } from 'node:module'; const require = keptCreateRequire(import.meta.url);",
-      },
+      // import() becomes require(): a script loaded with V8's compilation cache cannot import()
+      // on Node 20 (the cached functions lose the callback), and only Node built-ins are left to load.
+      supported: { 'dynamic-import': false },
       plugins: [projectSources(root, files)],
     });
   } finally {
     await esbuild.stop();
   }
+  // import.meta outside the project's files (which get their own URL below) would be empty here.
+  const emptyImportMeta = result.warnings.find((warning) => warning.id === 'empty-import-meta');
+  if (emptyImportMeta) throw new Error(`import.meta in a CommonJS bundle: ${emptyImportMeta.location?.file}`);
   // A file the plugin did not load itself (none today) is stamped now.
   for (const input of Object.keys(result.metafile.inputs)) {
     const file = projectFile(root, input);
     if (file !== undefined && !(file in files)) files[file] = fileStamp(root, file);
   }
   const code = result.outputFiles[0].contents;
-  const name = `cli-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
+  const name = `cli-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.cjs`;
   const folder = cacheFolder(root);
   mkdirSync(folder, { recursive: true });
   writeAtomically(join(folder, name), code);
@@ -91,19 +95,10 @@ function projectFile(root, path) {
   return file;
 }
 
-function writeAtomically(path, contents) {
-  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(temporary, contents);
-    renameSync(temporary, path);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
-}
-
 function removeOldBundles(folder, current) {
   for (const entry of readdirSync(folder)) {
-    if (entry === current || entry === 'manifest.json') continue;
+    // The current bundle, its compilation cache, and the manifest stay.
+    if (entry === current || entry === `${current}.v8cache` || entry === 'manifest.json') continue;
     const path = join(folder, entry);
     try {
       if (Date.now() - statSync(path).mtimeMs > OLD_BUNDLE_MS) rmSync(path, { force: true });

@@ -1,7 +1,7 @@
 // Where the precompiled `kept` CLI lives and whether it still matches the sources. Plain JS with
 // only node: imports, because it runs before anything can compile TypeScript; it stays small
 // because it runs on every start.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Files outside the bundle's own inputs that change what a build produces. */
@@ -49,4 +49,15 @@ export function freshBundle(root) {
   }
   const bundle = join(folder, manifest.bundle);
   return statSync(bundle, { throwIfNoEntry: false }) ? bundle : undefined;
+}
+
+/** Writes through a temporary file renamed into place: a concurrent start never reads half a file. */
+export function writeAtomically(path, contents) {
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(temporary, contents);
+    renameSync(temporary, path);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }

@@ -3,6 +3,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freshBundle } from './cli-bundle-cache.mjs';
+import { runCliBundle } from './run-cli-bundle.mjs';
 
 const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -16,10 +17,10 @@ export async function loadCli(root = PROJECT_ROOT, env = process.env) {
   if (env.KEPT_NO_BUNDLE !== '1') {
     try {
       const cached = freshBundle(root);
-      if (cached) return { source: 'bundle', cli: await import(pathToFileURL(cached).href) };
+      if (cached) return { source: 'bundle', cli: runCliBundle(cached) };
       const { buildCliBundle } = await import('./build-cli-bundle.mjs');
       const built = await buildCliBundle(root);
-      return { source: 'built', cli: await import(pathToFileURL(built).href) };
+      return { source: 'built', cli: runCliBundle(built) };
     } catch {
       // Fall through to the sources.
     }
