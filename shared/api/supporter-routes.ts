@@ -36,7 +36,7 @@ function view(definition: StoredDefinition, agreement: SupporterAgreement | unde
   return {
     id: definition.id,
     name: String(definition.data.name),
-    email: agreement?.email ?? String(definition.data.email).trim().toLowerCase(),
+    email: agreement?.email ?? String(definition.data.email),
     state,
     ...(state === 'pending-agreement' && agreement ? { youAgreed: agreement.answers[me]?.agree === true } : {}),
   };

@@ -1,3 +1,4 @@
+import { comparableAddress } from '../model/email-address.ts';
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { normalizePhone } from '../replies/phone.ts';
 import { newSession, sessionEnded } from '../store/entities/auth.ts';
@@ -13,7 +14,7 @@ export const CODE_ATTEMPTS = 5;
 export function identityOf(input: { phone?: unknown; email?: unknown }): string | null {
   if (typeof input.phone === 'string') return normalizePhone(input.phone);
   if (typeof input.email === 'string') {
-    const email = input.email.trim().toLowerCase();
+    const email = comparableAddress(input.email);
     return /^[^\s@]{1,64}@[^\s@]{1,255}\.[a-z]{2,}$/.test(email) && email.length <= 254 ? email : null;
   }
   return null;

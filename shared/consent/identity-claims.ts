@@ -1,3 +1,4 @@
+import { comparableAddress, sameAddress } from '../model/email-address.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import { deleteIdentityClaim, putIdentityClaim, type IdentityClaim } from '../store/consent-repository.ts';
 import { findPartnersByEmail, findPartnersByPhone, getPartner } from '../store/partner-repository.ts';
@@ -21,7 +22,9 @@ export interface WantedIdentity extends IdentityClaim {
 }
 
 const holds = (partner: PartnerRecord | null, identity: string) =>
-  partner !== null && partner.consent !== 'declined' && (partner.phone === identity || partner.email === identity);
+  partner !== null &&
+  partner.consent !== 'declined' &&
+  (partner.phone === identity || (partner.email !== undefined && sameAddress(partner.email, identity)));
 
 const findByIdentity = (store: Store, identity: string) =>
   identity.includes('@') ? findPartnersByEmail(store, identity) : findPartnersByPhone(store, identity);
@@ -68,4 +71,6 @@ export async function releaseIdentity(store: Store, identity: string, claim: Ide
 
 /** The numbers and addresses a partner uses. */
 export const identitiesOf = (partner: { phone?: string | null; email?: string | null }) =>
-  [partner.phone, partner.email?.toLowerCase()].filter((i): i is string => typeof i === 'string' && i.length > 0);
+  [partner.phone, partner.email ? comparableAddress(partner.email) : null].filter(
+    (i): i is string => typeof i === 'string' && i.length > 0,
+  );

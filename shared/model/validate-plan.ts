@@ -1,4 +1,5 @@
 import { commitmentScheduleProblems } from './schedule-plan-checks.ts';
+import { mailboxOf } from './email-address.ts';
 import type { z } from 'zod';
 import { issueText } from './issue-text.ts';
 import { PlanSchema, type Plan } from './plan.ts';
@@ -144,17 +145,6 @@ function referenceProblems(plan: Plan): string[] {
       problems.push(`affirmations[${i}].to: an affirmation goes to the other partner, not to its author`);
   });
   return problems;
-}
-
-/**
- * The mailbox an address reaches: case and a "+tag" in the local part do not change it
- * (sam+kept@example.com is Sam's sam@example.com at most providers).
- */
-function mailboxOf(email: string): string {
-  const address = email.trim().toLowerCase();
-  const at = address.lastIndexOf('@');
-  if (at < 0) return address;
-  return `${address.slice(0, at).replace(/\+.*$/, '')}${address.slice(at)}`;
 }
 
 /** A supporter is someone outside the couple: not one of the partners' own addresses (any +tag of them). */

@@ -1,3 +1,4 @@
+import { comparableAddress } from '../model/email-address.ts';
 import { mayAskForConsent } from '../consent/consent-requests.ts';
 import { identitiesOf, type WantedIdentity } from '../consent/identity-claims.ts';
 import type { ConsentStatus, PartnerRecord } from '../model/partner-state.ts';
@@ -35,7 +36,7 @@ export function newPartnerRecord(
   const overruled = planned === 'confirmed' && options.planConsent === 'ask';
   const consent: ConsentStatus = overruled ? 'pending' : planned;
   const smsOptedOut = profile.phone ? optedOut.has(profile.phone) : false;
-  const emailUnsubscribed = profile.email ? optedOut.has(profile.email.toLowerCase()) : false;
+  const emailUnsubscribed = profile.email ? optedOut.has(comparableAddress(profile.email)) : false;
   return {
     ...profile,
     consent,

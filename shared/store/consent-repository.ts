@@ -1,4 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { comparableAddress } from '../model/email-address.ts';
 import { identityHash } from '../util/hash.ts';
 import { identityItemSchema, type IdentityRecord } from './entities/identity.ts';
 import { parseItem } from './entities/parse-item.ts';
@@ -10,7 +11,12 @@ export interface IdentityClaim {
   partnerId: string;
 }
 
-const keyOf = (identity: string) => identityKey(identityHash(identity));
+/**
+ * An address is one identity whatever its case (a partner's claim is made lower-case, an
+ * unsubscribe link gives the address as it was written): the same record, so an opt-out holds.
+ */
+const keyOf = (identity: string) =>
+  identityKey(identityHash(identity.includes('@') ? comparableAddress(identity) : identity));
 
 /**
  * Claims a number or address for one partner of one pair: only if no pair holds it, it is

@@ -1,3 +1,4 @@
+import { comparableAddress } from '../model/email-address.ts';
 import { fnv1a } from '../util/hash.ts';
 import { isoMinute } from '../util/time.ts';
 
@@ -88,7 +89,7 @@ export const outboxPk = () => 'OUTBOX';
 export const outboxSk = (at: number, messageId: string) => `${isoMinute(at)}#${messageId}`;
 
 export const phoneIndexPk = (phone: string) => `PHONE#${phone}`;
-export const emailIndexPk = (email: string) => `EMAIL#${email.trim().toLowerCase()}`;
+export const emailIndexPk = (email: string) => `EMAIL#${comparableAddress(email)}`;
 /** Where a provider's message id (Twilio's SID) points back to the logged message. */
 export const providerPointerKey = (providerId: string) => ({ PK: `PROVIDER#${providerId}`, SK: 'PROVIDER' });
 export const signInCodeKey = (identity: string) => ({ PK: `AUTH#${identity}`, SK: 'CODE' });

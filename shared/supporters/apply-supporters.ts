@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sameAddress } from '../model/email-address.ts';
 import type { Plan, Supporter } from '../model/plan.ts';
 import type { Store } from '../store/store.ts';
 import {
@@ -30,9 +31,6 @@ export interface SupporterPlanning {
    */
   write: () => Promise<SupporterChange[]>;
 }
-
-const sameAddress = (agreement: SupporterAgreement, supporter: Supporter) =>
-  agreement.email === supporter.email.trim().toLowerCase();
 
 /**
  * An agreement stands for the partners who gave it: once both said yes, a partner who was not
@@ -76,7 +74,8 @@ export async function planSupporters(
     kept.push(supporter);
     if (
       agreement &&
-      sameAddress(agreement, supporter) &&
+      // Only the case may differ: a +tag is another address than the one the partners were shown.
+      sameAddress(agreement.email, supporter.email) &&
       givenByThesePartners(agreement, plan, options.providerConfigured)
     ) {
       effective.push({ ...supporter, consent: agreement.status === 'confirmed' ? 'confirmed' : 'pending' });
@@ -91,7 +90,8 @@ export async function planSupporters(
         name: supporter.name,
         requestId: randomUUID(),
         status: byPlan ? 'confirmed' : 'asking',
-        email: supporter.email.trim().toLowerCase(),
+        // As given: the partners are asked about the address mail will go to.
+        email: supporter.email.trim(),
         askedAt: iso(now),
         answers: {},
         ...(byPlan ? { confirmedAt: iso(now), confirmedBy: 'plan' as const } : {}),

@@ -1,3 +1,4 @@
+import { sameAddress } from '../model/email-address.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import { isOptedOut } from '../store/consent-repository.ts';
 import { listDefinitions } from '../store/pair-repository.ts';
@@ -32,7 +33,7 @@ export async function supporterRecipient(
   const supporter = definitions.find((d) => d.type === 'supporter' && d.id === id)?.data;
   if (!supporter || !agreement) return null;
   const email = String(supporter.email);
-  if (agreement.email !== email.trim().toLowerCase()) return null;
+  if (!sameAddress(agreement.email, email)) return null;
   if (agreement.status !== 'confirmed' && agreement.status !== 'agreed') return null;
   if (agreement.confirmedBy === 'plan' && !context.planConsentHonoured) return null;
   const partners = await listPartners(store, pairId);
