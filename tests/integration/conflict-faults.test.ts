@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../../local/embedded-store.ts';
 import type { ConflictFault } from '../../local/transaction-conflicts.ts';
+import { SesEmailChannel } from '../../shared/channels/ses-email-channel.ts';
 import { TwilioSmsChannel } from '../../shared/channels/twilio-sms-channel.ts';
 import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
 import { listCheckIns } from '../../shared/store/checkin-repository.ts';
@@ -9,6 +10,8 @@ import { CONFLICT_ATTEMPTS } from '../../shared/store/conflict-retry.ts';
 import { queryPairPrefix } from '../../shared/store/query-all.ts';
 import { silentLogger } from '../../shared/util/logger.ts';
 import { ALEX, couple, SAM } from '../helpers/couple.ts';
+import { examplePlan } from '../helpers/plans.ts';
+import { startSesLocal } from '../helpers/ses-local.ts';
 import { startTwilioFake } from '../helpers/twilio-fake.ts';
 
 // Conflicts are a fault of the store itself (it answers as DynamoDB does when another transaction
@@ -18,11 +21,14 @@ const SID = `AC${'7'.repeat(32)}`;
 const TOKEN = 'conflict-token';
 const clock = { now: Date.parse('2026-11-23T12:00:00Z') };
 let twilio: Awaited<ReturnType<typeof startTwilioFake>>;
+let ses: Awaited<ReturnType<typeof startSesLocal>>;
 beforeAll(async () => {
   twilio = await startTwilioFake(SID, TOKEN, { now: () => clock.now });
+  ses = await startSesLocal();
 });
 afterAll(async () => {
   await twilio.close();
+  await ses.close();
   await embedded.close();
 });
 
@@ -96,6 +102,7 @@ describe('transaction conflicts: nothing lost, nothing doubled', () => {
     const inbound = { from: SAM, body: 'Y', messageId: 'SMheld', receivedAt: c.clock.now };
     const failed = await handleInboundSms(deps, inbound).catch((error: unknown) => error);
     embedded.injectConflicts(undefined);
+    expect(fault.met).toBe(CONFLICT_ATTEMPTS);
     expect((failed as Error).name).toMatch(/^Transaction(Canceled|Conflict)Exception$/);
     const open = await listCheckIns(c.store, 'sam-alex', 0, Date.parse('2100-01-01T00:00:00Z'));
     expect(open.map((x) => x.status)).not.toContain('kept');
@@ -129,9 +136,11 @@ describe('transaction conflicts: nothing lost, nothing doubled', () => {
   it('a conflict on the claim-and-advance that outlasts the retries: the next tick plans it, once', async () => {
     const c = await twilioCouple();
     await c.at('2026-11-24T00:59:00Z');
-    embedded.injectConflicts(heldWhileWriting('SCHED#', CONFLICT_ATTEMPTS, 'DLV#'));
+    const held = heldWhileWriting('SCHED#', CONFLICT_ATTEMPTS, 'DLV#');
+    embedded.injectConflicts(held);
     await c.at('2026-11-24T01:00:00Z');
     embedded.injectConflicts(undefined);
+    expect(held.met).toBe(CONFLICT_ATTEMPTS);
     expect(c.textsTo(SAM)).toEqual([]);
     await c.at('2026-11-24T01:01:00Z');
     await c.at('2026-11-24T01:02:00Z');
@@ -156,14 +165,40 @@ describe('transaction conflicts: nothing lost, nothing doubled', () => {
   it('a conflict on the final write that outlasts the retries: the next sender asks Twilio and sends nothing again', async () => {
     const c = await twilioCouple();
     await c.at('2026-11-24T00:59:00Z');
-    embedded.injectConflicts(heldWhileWriting('MSG#', CONFLICT_ATTEMPTS, 'DLV#'));
+    const held = heldWhileWriting('MSG#', CONFLICT_ATTEMPTS, 'DLV#');
+    embedded.injectConflicts(held);
     await c.at('2026-11-24T01:00:00Z');
     embedded.injectConflicts(undefined);
+    expect(held.met).toBe(CONFLICT_ATTEMPTS);
     expect(c.textsTo(SAM)).toEqual([CHECKIN]);
     for (const t of ['01:01', '01:02', '01:05', '01:10']) await c.at(`2026-11-24T${t}:00Z`);
     expect(c.textsTo(SAM)).toEqual([CHECKIN]);
     const deliveries = await queryPairPrefix(c.store, 'PAIR#sam-alex', 'DLV#2026-11-24T01:00');
     expect(deliveries.map((d) => d.status)).toEqual(['sent']);
     expect(await checkInsLogged(c.store)).toBe(1);
+  });
+
+  it('SES (aws-ses-v2-local): a conflict on the final write that outlasts the retries; the next sender finds the email, sends none again', async () => {
+    const store = await embedded.connect(`kept-${randomUUID()}`, 4);
+    const plan = examplePlan();
+    plan.partners[0]!.channel = 'email';
+    const email = new SesEmailChannel(
+      { from: 'kept@example.com', region: 'us-east-1', endpoint: ses.url },
+      () => 'https://x/u',
+    );
+    const c = await couple(store, { plan, wrap: (channels) => ({ ...channels, email }) });
+    await c.at('2026-11-24T00:59:00Z');
+    const before = (await ses.emails('sam@example.com')).length;
+    const held = heldWhileWriting('MSG#', CONFLICT_ATTEMPTS, 'DLV#');
+    embedded.injectConflicts(held);
+    await c.at('2026-11-24T01:00:00Z');
+    embedded.injectConflicts(undefined);
+    expect(held.met).toBe(CONFLICT_ATTEMPTS);
+    expect(await ses.emails('sam@example.com')).toHaveLength(before + 1);
+    for (const t of ['01:01', '01:02', '01:05', '01:11']) await c.at(`2026-11-24T${t}:00Z`);
+    expect(await ses.emails('sam@example.com')).toHaveLength(before + 1);
+    const deliveries = await queryPairPrefix(store, 'PAIR#sam-alex', 'DLV#2026-11-24T01:00');
+    expect(deliveries.map((d) => d.status)).toEqual(['sent']);
+    expect(await checkInsLogged(store)).toBe(1);
   });
 });
