@@ -26,7 +26,8 @@ export function cacheFolder(root) {
 
 /** Size and modification time of a file under root, or null if it does not exist. */
 export function fileStamp(root, file) {
-  const stats = statSync(join(root, file), { throwIfNoEntry: false });
+  // Concatenated, not path.join: this runs for every source file on every start.
+  const stats = statSync(`${root}/${file}`, { throwIfNoEntry: false });
   return stats ? [stats.size, stats.mtimeMs] : null;
 }
 
