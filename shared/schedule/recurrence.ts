@@ -1,5 +1,6 @@
 import * as rruleModule from 'rrule';
 import type { Options as RRuleOptions } from 'rrule';
+import { type CandidateSource, walkCandidates } from './candidate-blocks.ts';
 import { fromFloatingMs, parseClock, toInstant } from './zoned-time.ts';
 
 // rrule ships CommonJS for Node (its exports under `default`) and ESM for bundlers (named
@@ -20,7 +21,13 @@ export interface Recurrence {
 export const DEFAULT_START = '2024-01-01';
 
 const DAY_MS = 86_400_000;
-const SEARCH_WINDOWS_DAYS = [3, 40, 400, 1900];
+/**
+ * nextOccurrence looks this far ahead of its window start, and both it and occurrencesBetween
+ * take at most MAX_PER_WINDOW candidates from the window start. (nextOccurrence once widened
+ * its window in steps, 3, 40, 400 and 1900 days, each capped at 5,000 candidates: those were
+ * prefixes of this window's candidates, so the first match is the same.)
+ */
+const SEARCH_WINDOW_DAYS = 1900;
 const MAX_PER_WINDOW = 5000;
 
 const ALLOWED_FREQUENCIES = new Map<number, string>([
@@ -145,19 +152,41 @@ function anchorNear(options: Partial<RRuleOptions>, anchor: number, nearFloating
   );
 }
 
-function ruleFor(recurrence: Recurrence, nearFloating: number): InstanceType<typeof RRule> {
+/**
+ * The rule with its anchor moved to just before `nearFloating` (see anchorNear), expanding in
+ * floating time (local wall clock stored as UTC fields): converting to instants is done by us,
+ * not by rrule's tzid support.
+ */
+export function ruleNear(recurrence: Recurrence, nearFloating: number): InstanceType<typeof RRule> {
   const options = cachedOptions(recurrence.rule);
   const [y, m, d] = (recurrence.start ?? DEFAULT_START).split('-').map(Number);
   const { hour, minute } = parseClock(recurrence.at);
   const anchor = anchorNear(options, Date.UTC(y!, m! - 1, d!, hour, minute), nearFloating);
-  // Expand in floating time (local wall clock stored as UTC fields); converting to
-  // instants is done by us, not by rrule's tzid support.
   return new RRule({ ...options, dtstart: new Date(anchor), tzid: null });
 }
 
-function toOccurrenceInstant(floating: Date, recurrence: Recurrence): number {
-  const instant = toInstant(fromFloatingMs(floating.getTime()), recurrence.zone);
-  return instant + (recurrence.offsetMinutes ?? 0) * 60_000;
+const LAST_DATE = new Date(8.64e15);
+
+/** Where walkCandidates reads the recurrence's candidates from: rrule, and zoned-time for instants. */
+function candidateSource(recurrence: Recurrence): CandidateSource {
+  return {
+    key: `${recurrence.rule}\u0000${recurrence.start ?? DEFAULT_START}\u0000${recurrence.at}\u0000${recurrence.zone}`,
+    expand(fromFloating, untilFloating) {
+      const floating: number[] = [];
+      let following: number | null = null;
+      ruleNear(recurrence, fromFloating).between(new Date(fromFloating), LAST_DATE, true, (date) => {
+        const ms = date.getTime();
+        if (ms >= untilFloating) {
+          following = ms;
+          return false;
+        }
+        floating.push(ms);
+        return true;
+      });
+      return { floating, following };
+    },
+    instantOf: (floating) => toInstant(fromFloatingMs(floating), recurrence.zone),
+  };
 }
 
 /**
@@ -165,39 +194,45 @@ function toOccurrenceInstant(floating: Date, recurrence: Recurrence): number {
  * has no occurrence in the next five years.
  */
 export function nextOccurrence(recurrence: Recurrence, afterMs: number): number | null {
-  const floatingAfter = afterMs - (recurrence.offsetMinutes ?? 0) * 60_000;
+  const shift = (recurrence.offsetMinutes ?? 0) * 60_000;
   // Start two days early: the zone's offset and DST shifts move wall time by < 1 day.
-  const windowStart = floatingAfter - 2 * DAY_MS;
-  const rule = ruleFor(recurrence, windowStart);
-  for (const days of SEARCH_WINDOWS_DAYS) {
-    const candidates = rule.between(
-      new Date(windowStart),
-      new Date(windowStart + days * DAY_MS),
-      true,
-      (_d, i) => i < MAX_PER_WINDOW,
-    );
-    for (const candidate of candidates) {
-      const instant = toOccurrenceInstant(candidate, recurrence);
-      if (instant > afterMs) return instant;
-    }
-  }
-  return null;
+  const windowStart = afterMs - shift - 2 * DAY_MS;
+  // The first candidate, in rule order, whose instant is after afterMs: among the first
+  // MAX_PER_WINDOW candidates of the window (rule order is floating order; a time in a DST gap
+  // can land after the next candidate's instant, and the first in rule order still wins).
+  let next: number | null = null;
+  walkCandidates(
+    candidateSource(recurrence),
+    windowStart,
+    windowStart + SEARCH_WINDOW_DAYS * DAY_MS,
+    MAX_PER_WINDOW,
+    (_floating, instant) => {
+      if (instant + shift <= afterMs) return true;
+      next = instant + shift;
+      return false;
+    },
+  );
+  return next;
 }
 
 /** Every occurrence in [fromMs, untilMs), in order (at most 5,000). */
 export function occurrencesBetween(recurrence: Recurrence, fromMs: number, untilMs: number): number[] {
   const shift = (recurrence.offsetMinutes ?? 0) * 60_000;
-  const rule = ruleFor(recurrence, fromMs - shift - 2 * DAY_MS);
-  const candidates = rule.between(
-    new Date(fromMs - shift - 2 * DAY_MS),
-    new Date(untilMs - shift + 2 * DAY_MS),
-    true,
-    (_d, i) => i < MAX_PER_WINDOW,
+  const instants: number[] = [];
+  walkCandidates(
+    candidateSource(recurrence),
+    fromMs - shift - 2 * DAY_MS,
+    untilMs - shift + 2 * DAY_MS,
+    MAX_PER_WINDOW,
+    (_floating, instant) => {
+      const occurrence = instant + shift;
+      if (occurrence >= fromMs && occurrence < untilMs) instants.push(occurrence);
+      return true;
+    },
   );
-  return candidates
-    .map((candidate) => toOccurrenceInstant(candidate, recurrence))
-    .filter((instant, i, all) => instant >= fromMs && instant < untilMs && all.indexOf(instant) === i)
-    .sort((a, b) => a - b);
+  // Two local times can be one instant (a gap's time shifted onto the hour after it): once each.
+  instants.sort((a, b) => a - b);
+  return instants.filter((instant, i) => i === 0 || instant !== instants[i - 1]);
 }
 
 /**
