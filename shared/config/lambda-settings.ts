@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ConfigError, configProblems } from './config-problems.ts';
-import { optional, SHARED_SETTINGS, sesProblems } from './settings.ts';
+import { optional, SHARED_SETTINGS, sesProblems, twilioProblems } from './settings.ts';
 
 /** What only the Lambda functions read: the AWS resources the stack made, and where secrets are kept. */
 const LAMBDA_ONLY = {
@@ -13,7 +13,12 @@ const LAMBDA_ONLY = {
 };
 
 const LambdaSettingsSchema = z.object({ ...SHARED_SETTINGS, ...LAMBDA_ONLY }).superRefine((env, ctx) => {
-  for (const message of sesProblems(env)) ctx.addIssue({ code: 'custom', path: [], message });
+  const token = { name: 'TWILIO_AUTH_TOKEN_PARAM', set: Boolean(env.TWILIO_AUTH_TOKEN_PARAM) };
+  // Every function gets the token's parameter name (the stack sets it), Twilio or not: only
+  // the account and the sender say whether Twilio is meant.
+  const meant = Boolean(env.TWILIO_ACCOUNT_SID ?? env.TWILIO_FROM ?? env.TWILIO_MESSAGING_SERVICE_SID);
+  const twilio = meant ? twilioProblems(env, token, 'to send no texts') : [];
+  for (const message of [...twilio, ...sesProblems(env)]) ctx.addIssue({ code: 'custom', path: [], message });
 });
 
 export type LambdaSettings = z.output<typeof LambdaSettingsSchema>;

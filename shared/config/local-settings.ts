@@ -4,6 +4,7 @@ import {
   optional,
   SHARED_SETTINGS,
   sesProblems,
+  twilioProblems,
   twilioSettings,
   wholeNumber,
   type TwilioSettings,
@@ -46,17 +47,8 @@ const LOCAL_ONLY = {
 
 const LocalSettingsSchema = z.object({ ...SHARED_SETTINGS, ...LOCAL_ONLY }).superRefine((env, ctx) => {
   const problem = (message: string) => ctx.addIssue({ code: 'custom', path: [], message });
-  const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM ?? env.TWILIO_MESSAGING_SERVICE_SID];
-  if (twilio.some(Boolean) && !twilio.every(Boolean)) {
-    const missing = [
-      !env.TWILIO_ACCOUNT_SID && 'TWILIO_ACCOUNT_SID',
-      !env.TWILIO_AUTH_TOKEN && 'TWILIO_AUTH_TOKEN',
-      !(env.TWILIO_FROM ?? env.TWILIO_MESSAGING_SERVICE_SID) && 'TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID',
-    ].filter(Boolean);
-    problem(
-      `Twilio is partly configured: also set ${missing.join(', ')}, or unset every TWILIO_ variable to keep texts in the local outbox`,
-    );
-  }
+  const token = { name: 'TWILIO_AUTH_TOKEN', set: Boolean(env.TWILIO_AUTH_TOKEN) };
+  for (const message of twilioProblems(env, token, 'to keep texts in the local outbox')) problem(message);
   if (env.KEPT_EMAIL_FROM && !(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_ENDPOINT_URL_SES)) {
     ctx.addIssue({
       code: 'custom',

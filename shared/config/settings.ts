@@ -70,6 +70,30 @@ export function sesProblems(settings: Shared): string[] {
     : [];
 }
 
+/**
+ * Twilio needs an account, its auth token and a sender (a number or a messaging service):
+ * with only some of them set, every text would fail at send time. `token` is where the
+ * runtime takes the auth token from: the variable itself locally, its SSM parameter's name in
+ * Lambda; `withoutTwilio` says what unsetting them all means there.
+ */
+export function twilioProblems(
+  settings: Shared,
+  token: { name: string; set: boolean },
+  withoutTwilio: string,
+): string[] {
+  const sender = settings.TWILIO_FROM ?? settings.TWILIO_MESSAGING_SERVICE_SID;
+  const parts = [settings.TWILIO_ACCOUNT_SID, token.set, sender];
+  if (!parts.some(Boolean) || parts.every(Boolean)) return [];
+  const missing = [
+    !settings.TWILIO_ACCOUNT_SID && 'TWILIO_ACCOUNT_SID',
+    !token.set && token.name,
+    !sender && 'TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID',
+  ].filter(Boolean);
+  return [
+    `Twilio is partly configured: also set ${missing.join(', ')}, or unset every TWILIO_ variable ${withoutTwilio}`,
+  ];
+}
+
 export interface TwilioSettings {
   accountSid: string;
   authToken: string;

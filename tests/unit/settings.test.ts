@@ -76,3 +76,38 @@ describe('one declaration of the settings both runtimes read', () => {
     expect(problems(() => readLambdaSettings({ ...LAMBDA_BASE, KEPT_SES_CONFIGURATION_SET: 'kept' }))).toEqual([line]);
   });
 });
+
+describe('half-configured Twilio is refused at start, in both runtimes', () => {
+  const ACCOUNT = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` };
+
+  it('an account without a sender fails the cold start, naming what is missing', () => {
+    const lambda = { ...LAMBDA_BASE, ...ACCOUNT, TWILIO_AUTH_TOKEN_PARAM: '/kept/twilio-auth-token' };
+    expect(problems(() => readLambdaSettings(lambda))).toEqual([
+      'Twilio is partly configured: also set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID, or unset every TWILIO_ variable to send no texts',
+    ]);
+    expect(problems(() => readLocalSettings({ ...ACCOUNT, TWILIO_AUTH_TOKEN: 'secret-token' }))).toEqual([
+      'Twilio is partly configured: also set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID, or unset every TWILIO_ variable to keep texts in the local outbox',
+    ]);
+  });
+
+  it("a sender without an account, or an account without its token's parameter, is named too", () => {
+    expect(problems(() => readLambdaSettings({ ...LAMBDA_BASE, TWILIO_FROM: '+15555550100' }))).toEqual([
+      expect.stringMatching(/^Twilio is partly configured: also set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN_PARAM,/),
+    ]);
+    expect(problems(() => readLambdaSettings({ ...LAMBDA_BASE, ...ACCOUNT, TWILIO_FROM: '+15555550100' }))).toEqual([
+      expect.stringMatching(/^Twilio is partly configured: also set TWILIO_AUTH_TOKEN_PARAM,/),
+    ]);
+  });
+
+  it('a complete set, or only the parameter name every function is given, starts', () => {
+    const complete = {
+      ...LAMBDA_BASE,
+      ...ACCOUNT,
+      TWILIO_FROM: '+15555550100',
+      TWILIO_AUTH_TOKEN_PARAM: '/kept/twilio-auth-token',
+    };
+    expect(readLambdaSettings(complete).TWILIO_FROM).toBe('+15555550100');
+    const nameOnly = { ...LAMBDA_BASE, TWILIO_AUTH_TOKEN_PARAM: '/kept/twilio-auth-token' };
+    expect(readLambdaSettings(nameOnly).TWILIO_ACCOUNT_SID).toBeUndefined();
+  });
+});
