@@ -52,6 +52,8 @@ function kept(args: string[], env: Record<string, string> = {}) {
   );
 }
 
+// kept says on stderr where it started from: 'bundle' (cached), 'built' (just now) or 'tsx (why)'.
+const TRACED = { KEPT_DEBUG_BUNDLE: '1' };
 const bundleFiles = () => readdirSync(cache).filter((name) => name.endsWith('.cjs'));
 const edit = (file: string, from: string, to: string) => {
   const path = join(root, file);
@@ -68,8 +70,8 @@ describe('the kept command runs a cached bundle of its sources, never a stale on
 
     // Marks the cached bundle: the next run must print the mark, so it ran that file, not a rebuild.
     writeFileSync(bundle!, readFileSync(bundle!, 'utf8').replace('Usage: kept', 'Usage (cached): kept'));
-    const cached = await kept(['--help']);
-    expect(cached.code).toBe(0);
+    const cached = await kept(['--help'], TRACED);
+    expect(cached).toMatchObject({ code: 0, stderr: 'kept: from bundle\n' });
     expect(cached.stdout).toMatch(/^Usage \(cached\): kept <command>/);
     expect(bundleFiles()).toEqual([bundle!.split('/').pop()]);
   });
@@ -109,10 +111,14 @@ describe('the kept command runs a cached bundle of its sources, never a stale on
 
   it('rebuilds after an edit of the same size and runs the edited code', async () => {
     edit('local/cli.ts', 'Usage: kept', 'USAGE: kept');
-    const edited = await kept(['--help']);
-    expect(edited.code).toBe(0);
+    const edited = await kept(['--help'], TRACED);
+    expect(edited).toMatchObject({ code: 0, stderr: 'kept: from built\n' });
     expect(edited.stdout).toMatch(/^USAGE: kept <command>/);
-    expect(freshBundle(root)).toBeDefined();
+    expect(await kept(['--help'], TRACED)).toMatchObject({
+      code: 0,
+      stdout: edited.stdout,
+      stderr: 'kept: from bundle\n',
+    });
   });
 
   it('counts every file the bundle was built from, however deep, and the install', () => {
@@ -144,6 +150,7 @@ describe('the kept command runs a cached bundle of its sources, never a stale on
     }
     const bundle = freshBundle(root)!.split('/').pop();
     expect(readdirSync(cache).sort()).toEqual([bundle, `${bundle}.v8cache`, 'manifest.json']);
+    expect(await kept(['--version'], TRACED)).toMatchObject({ code: 0, stderr: 'kept: from bundle\n' });
   });
 
   it('falls back to the sources through tsx when the bundle cannot be built or stored', async () => {
@@ -151,8 +158,9 @@ describe('the kept command runs a cached bundle of its sources, never a stale on
     rmSync(cache, { recursive: true, force: true });
     writeFileSync(cache, 'not a folder');
     try {
-      const blocked = await kept(['--help']);
-      expect(blocked).toMatchObject({ code: 0, stderr: '' });
+      const blocked = await kept(['--help'], TRACED);
+      expect(blocked.code).toBe(0);
+      expect(blocked.stderr).toMatch(/^kept: from tsx \(EEXIST: file already exists, mkdir .*\)\n$/);
       expect(blocked.stdout).toMatch(/^USAGE: kept <command>/);
     } finally {
       rmSync(cache, { force: true });
