@@ -41,7 +41,8 @@ interface Template {
 // BETWEEN compares its bounds' contents and attribute_type checks its argument's text: the
 // outcome of those depends on more than the values' types, so they are always parsed for real.
 const CONTENT_DEPENDENT = /between|attribute_type/i;
-const MAX_ENTRIES = 500;
+/** How many parses the cache keeps; Kept's own expressions need a few dozen, the rest is headroom. */
+export const EXPRESSION_CACHE_ENTRIES = 500;
 
 const templates = new Map<string, Template>();
 const counts = { hits: 0, misses: 0, uncached: 0 };
@@ -115,7 +116,7 @@ function cachedParse(file: string, original: Parse, input: string, context: Pars
   const parsed = parseAndRecord(original, input, context);
   if (parsed.template) {
     counts.misses++;
-    if (templates.size >= MAX_ENTRIES) templates.delete(templates.keys().next().value as string);
+    if (templates.size >= EXPRESSION_CACHE_ENTRIES) templates.delete(templates.keys().next().value as string);
     templates.set(key, parsed.template);
   } else counts.uncached++;
   return parsed.result;

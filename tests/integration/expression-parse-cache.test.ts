@@ -1,7 +1,11 @@
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expressionCacheCounts, withExpressionCache } from '../../local/expression-parse-cache.ts';
+import {
+  EXPRESSION_CACHE_ENTRIES,
+  expressionCacheCounts,
+  withExpressionCache,
+} from '../../local/expression-parse-cache.ts';
 import { InProcessDynalite } from '../../local/in-process-dynalite.ts';
 
 const require = createRequire(import.meta.url);
@@ -170,6 +174,20 @@ describe('the expression parse cache of the in-process store', () => {
     expect(() => withExpressionCache(() => validations.validateExpressions(request(hidden)))).toThrow(
       'expression cache: a cached parse of "SET #a = :v" gave a different result than dynalite\'s',
     );
+  });
+
+  it('keeps a bounded number of parses, forgetting the oldest first', () => {
+    const exists = (i: number): Request => ({
+      ConditionExpression: `attribute_exists(#bounded${i})`,
+      ExpressionAttributeNames: { [`#bounded${i}`]: 'a' },
+    });
+    cached(exists(0));
+    expect(hitsDuring(() => cached(exists(0)))).toBe(1);
+    for (let i = 1; i <= EXPRESSION_CACHE_ENTRIES; i++) cached(exists(i));
+    const misses = expressionCacheCounts().misses;
+    expect(hitsDuring(() => expectSame(exists(0)))).toBe(0);
+    expect(expressionCacheCounts().misses).toBe(misses + 1);
+    expect(hitsDuring(() => cached(exists(EXPRESSION_CACHE_ENTRIES)))).toBe(1);
   });
 
   it('leaves the parsers as dynalite has them outside the in-process validation', () => {
