@@ -4,7 +4,7 @@
 // an ES module.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUILD_SETTINGS_FILES, cacheFolder, fileStamp, writeAtomically } from './cli-bundle-cache.mjs';
 
@@ -59,6 +59,7 @@ export async function buildCliBundle(root) {
   writeAtomically(join(folder, name), code);
   writeAtomically(join(folder, 'manifest.json'), JSON.stringify({ root, bundle: name, files }));
   removeOldBundles(folder, name);
+  removeFoldersOfGoneProjects(dirname(folder));
   return join(folder, name);
 }
 
@@ -104,6 +105,20 @@ function removeOldBundles(folder, current) {
       if (Date.now() - statSync(path).mtimeMs > OLD_BUNDLE_MS) rmSync(path, { force: true });
     } catch {
       // Another start removed it first.
+    }
+  }
+}
+
+/** Checkouts share one node_modules here and temporary copies come and go: their bundles go with them. */
+function removeFoldersOfGoneProjects(parent) {
+  for (const entry of readdirSync(parent)) {
+    const folder = join(parent, entry);
+    try {
+      const { root } = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+      if (typeof root === 'string' && !statSync(root, { throwIfNoEntry: false }))
+        rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // Not a bundle folder, or one being written: left alone.
     }
   }
 }

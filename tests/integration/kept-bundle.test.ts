@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -12,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFolder, freshBundle } from '../../local/bin/cli-bundle-cache.mjs';
 
@@ -110,6 +112,17 @@ describe('the kept command runs a cached bundle of its sources, never a stale on
   });
 
   it('rebuilds after an edit of the same size and runs the edited code', async () => {
+    // Bundle folders of other checkouts sharing node_modules: one whose project is gone, one alive.
+    const sibling = (project: string) => join(dirname(cache), basename(cacheFolder(project)));
+    const gone = sibling(join(root, 'gone'));
+    const alive = sibling(join(root, 'local'));
+    for (const [folder, project] of [
+      [gone, join(root, 'gone')],
+      [alive, join(root, 'local')],
+    ] as const) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ root: project, bundle: 'cli-0.cjs', files: {} }));
+    }
     edit('local/cli.ts', 'Usage: kept', 'USAGE: kept');
     const edited = await kept(['--help'], TRACED);
     expect(edited).toMatchObject({ code: 0, stderr: 'kept: from built\n' });
@@ -119,6 +132,10 @@ describe('the kept command runs a cached bundle of its sources, never a stale on
       stdout: edited.stdout,
       stderr: 'kept: from bundle\n',
     });
+    // The build cleared the folder of the project that is gone.
+    expect(existsSync(gone)).toBe(false);
+    expect(existsSync(alive)).toBe(true);
+    rmSync(alive, { recursive: true });
   });
 
   it('counts every file the bundle was built from, however deep, and the install', () => {
