@@ -19,20 +19,30 @@ export async function pulseHistory(
   return { pulses, sharers: (settings.data.sharedBy as string[] | undefined) ?? [] };
 }
 
+const answersOf = (history: { pulses: Pulse[] }, partnerId: string) =>
+  history.pulses.filter((p) => p.partnerId === partnerId && p.value !== undefined);
+
+/**
+ * What anyone but the rater may see of their pulse: nothing while they do not share it, and
+ * while they do, only the answers to questions asked while they shared (each question said
+ * so). Sharing is never retroactive, and stopping hides every answer again at once.
+ */
+export function sharedPulses(history: { pulses: Pulse[]; sharers: string[] }, raterId: string): Pulse[] | undefined {
+  if (!history.sharers.includes(raterId)) return undefined;
+  return answersOf(history, raterId).filter((p) => p.shared === true);
+}
+
 /**
  * The pulse rule, for the summary and the dashboard alike: the reader's own answers, and the
- * other partner's only when that partner shares them (otherwise `theirs` is absent).
+ * other partner's shared ones only while that partner shares (otherwise `theirs` is absent).
  */
 export function visiblePulses(
   history: { pulses: Pulse[]; sharers: string[] },
   readerId: string,
   otherId: string | undefined,
 ): { mine: Pulse[]; theirs?: Pulse[] } {
-  const of = (partnerId: string) => history.pulses.filter((p) => p.partnerId === partnerId && p.value !== undefined);
-  return {
-    mine: of(readerId),
-    ...(otherId && history.sharers.includes(otherId) ? { theirs: of(otherId) } : {}),
-  };
+  const theirs = otherId ? sharedPulses(history, otherId) : undefined;
+  return { mine: answersOf(history, readerId), ...(theirs ? { theirs } : {}) };
 }
 
 /**

@@ -1,12 +1,17 @@
 import type { Plan } from '../model/plan.ts';
 import type { ScheduleSpec } from '../model/schedule.ts';
 import { freezeContent, type Delivery } from '../store/delivery-repository.ts';
+import { getDefinition } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
+import { pulseSharers } from './practices-plan.ts';
 import { openPulse } from '../store/pulse-repository.ts';
 import type { Store } from '../store/store.ts';
 
-export const pulseQuestion = (otherName: string) => ({
-  body: `How close and safe did you feel with ${otherName} this week, 0-10? Reply with a number. It stays private unless you share it.`,
+/** The question says who will see the answer: as it is asked, so it is (see openPulse). */
+export const pulseQuestion = (otherName: string, shared: boolean) => ({
+  body: `How close and safe did you feel with ${otherName} this week, 0-10? Reply with a number. ${
+    shared ? 'You chose to share it.' : 'It stays private unless you share it.'
+  }`,
   subject: `Your weekly pulse`,
 });
 
@@ -31,14 +36,31 @@ export function pulseSchedules(plan: Plan): ScheduleSpec[] {
   );
 }
 
-/** Opens the week's pulse for its recipient (so the number finds it) and writes the question. */
+/**
+ * Opens the week's pulse for its recipient (so the number finds it), recording whether they
+ * share their pulse as it is asked, and writes the question saying so. Sharing starts with the
+ * next question: answers given while private stay private.
+ */
 export async function writePulseQuestion(deps: { store: Store }, delivery: Delivery): Promise<void> {
-  const partners = await listPartners(deps.store, delivery.pairId);
+  const [partners, settings] = await Promise.all([
+    listPartners(deps.store, delivery.pairId),
+    getDefinition(deps.store, delivery.pairId, 'pulse', 'pulse'),
+  ]);
   const other = partners.find((p) => p.partnerId !== delivery.recipientId);
-  await openPulse(deps.store, delivery.pairId, delivery.recipientId, delivery.occurrenceAt, delivery.fireAt);
+  const sharing = pulseSharers((type) => (type === 'pulse' && settings ? [settings.data] : []));
+  const { shared } = await openPulse(
+    deps.store,
+    {
+      pairId: delivery.pairId,
+      partnerId: delivery.recipientId,
+      occurrenceAt: delivery.occurrenceAt,
+      shared: sharing.includes(delivery.recipientId),
+    },
+    delivery.fireAt,
+  );
   await freezeContent(
     deps.store,
     { pairId: delivery.pairId, deliveryKey: delivery.deliveryKey },
-    pulseQuestion(other?.name ?? 'your partner'),
+    pulseQuestion(other?.name ?? 'your partner', shared),
   );
 }

@@ -57,6 +57,20 @@ export async function listDefinitions(store: Store, pairId: string): Promise<Sto
   );
 }
 
+/** One definition (the pair's `pulse` settings...), read consistently; null when the plan has none. */
+export async function getDefinition(
+  store: Store,
+  pairId: string,
+  type: StoredDefinition['type'],
+  id: string,
+): Promise<StoredDefinition | null> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: definitionItemKey(pairId, type, id), ConsistentRead: true }),
+  );
+  store.reads.record(Item ? 1 : 0);
+  return Item ? parseItem(ENTITY.definition, definitionItemSchema, Item) : null;
+}
+
 export async function putDefinition(store: Store, pairId: string, definition: StoredDefinition): Promise<void> {
   await store.doc.send(
     new PutCommand({

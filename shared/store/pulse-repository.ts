@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { iso } from '../util/time.ts';
 import { parseItem } from './entities/parse-item.ts';
 import { type Pulse, pulseItem, pulseItemSchema, pulseKey } from './entities/pulse.ts';
@@ -14,15 +15,28 @@ const PULSE_OPEN_MS = 48 * 60 * 60_000;
 
 const fromItem = (item: Record<string, unknown>): Pulse => parseItem(ENTITY.pulse, pulseItemSchema, item);
 
-/** Records that the question went out (before it is sent, so an answer always finds it). Idempotent. */
+/**
+ * Records that the question went out (before it is sent, so an answer always finds it), and
+ * whether the rater shares their pulse as it is asked: only answers to questions asked while
+ * sharing are ever shown to anyone else. Idempotent: a retry keeps what was recorded first.
+ */
 export async function openPulse(
   store: Store,
-  pairId: string,
-  partnerId: string,
-  occurrenceAt: number,
+  pulse: { pairId: string; partnerId: string; occurrenceAt: number; shared: boolean },
   now: number,
-): Promise<void> {
-  await putIfAbsent(store, pulseItem(pairId, partnerId, occurrenceAt, now));
+): Promise<{ shared: boolean }> {
+  if (await putIfAbsent(store, pulseItem(pulse.pairId, pulse.partnerId, pulse.occurrenceAt, now, pulse.shared)))
+    return { shared: pulse.shared };
+  // Asked before (a retried send): what was recorded then stands, and the question says the same.
+  const { Item } = await store.doc.send(
+    new GetCommand({
+      TableName: store.tableName,
+      Key: pulseKey(pulse.pairId, pulse.occurrenceAt, pulse.partnerId),
+      ConsistentRead: true,
+    }),
+  );
+  store.reads.record(Item ? 1 : 0);
+  return { shared: Item ? fromItem(Item).shared === true : pulse.shared };
 }
 
 /** The pair's pulses asked in [from, until], oldest first. */

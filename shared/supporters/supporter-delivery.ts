@@ -1,6 +1,6 @@
 import type { Plan } from '../model/plan.ts';
 import type { ScheduleSpec } from '../model/schedule.ts';
-import { pulseSharers } from '../practices/practices-plan.ts';
+import { pulseHistory, sharedPulses } from '../practices/pulse-summary.ts';
 import { buildWeeklySummary } from '../summary/build-summary.ts';
 import { listConversations } from '../store/conversation-repository.ts';
 import { freezeContent, type Delivery } from '../store/delivery-repository.ts';
@@ -47,11 +47,12 @@ export async function writeSupporterSummary(deps: { store: Store }, delivery: De
     supporterRecipient(store, delivery.pairId, delivery.recipientId, { planConsentHonoured: true }),
   ]);
   if (!recipient) return;
-  const sharers = pulseSharers((type) => definitions.filter((d) => d.type === type).map((d) => d.data));
+  const pulses = await pulseHistory(store, delivery.pairId, definitions, delivery.occurrenceAt);
   const weeks = [];
   for (const partner of partners) {
     const summary = await buildWeeklySummary(store, delivery.pairId, partner.partnerId, delivery.occurrenceAt);
-    if (summary) weeks.push({ summary, sharesPulse: sharers.includes(partner.partnerId) });
+    const sharedPulse = pulses ? sharedPulses(pulses, partner.partnerId)?.at(-1)?.value : undefined;
+    if (summary) weeks.push({ summary, ...(sharedPulse === undefined ? {} : { sharedPulse }) });
   }
   // The week up to this summary (conversations still open at its end are counted next week if answered then).
   const conversations = await listConversations(

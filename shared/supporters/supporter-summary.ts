@@ -13,10 +13,10 @@ export interface SupporterWeek {
   conversationsBothAnswered: number;
 }
 
-/** One partner's own week, with whether they share their pulse. */
+/** One partner's own week, with their latest shared pulse answer (absent: none shared). */
 export interface PartnerWeek {
-  summary: Pick<WeeklySummary, 'partnerName' | 'own' | 'rituals' | 'pulse'>;
-  sharesPulse: boolean;
+  summary: Pick<WeeklySummary, 'partnerName' | 'own' | 'rituals'>;
+  sharedPulse?: number;
 }
 
 /**
@@ -30,19 +30,15 @@ export function supporterWeek(
 ): SupporterWeek {
   const keptOnly = (stats: WeeklySummary['own']) =>
     stats.map((s) => othersStatsView('kept-only', s)).map(({ title, kept }) => ({ title, kept }));
-  const latestPulse = (week: PartnerWeek) => (week.sharesPulse ? week.summary.pulse?.mine.at(-1) : undefined);
   return {
     pairName,
     // Zero counts are left out, as for rituals: "kept 0" next to a schedule the reader knows
     // would tell them of a miss.
-    partners: partners.map((week) => {
-      const pulse = latestPulse(week);
-      return {
-        name: week.summary.partnerName,
-        kept: keptOnly(week.summary.own).filter((k) => k.kept > 0),
-        ...(pulse === undefined ? {} : { sharedPulse: pulse }),
-      };
-    }),
+    partners: partners.map((week) => ({
+      name: week.summary.partnerName,
+      kept: keptOnly(week.summary.own).filter((k) => k.kept > 0),
+      ...(week.sharedPulse === undefined ? {} : { sharedPulse: week.sharedPulse }),
+    })),
     // The rituals are the couple's: either partner's summary carries the same counts.
     ritualsDone: keptOnly(partners[0]?.summary.rituals ?? []).filter((r) => r.kept > 0),
     conversationsBothAnswered,

@@ -122,24 +122,25 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
     expect(await alex.locator('body').textContent()).not.toContain('porch coffee');
   }, 90_000);
 
-  it("pulse: each sees their own trend; the partner's only once they tick Share", async () => {
-    await at(promptDay + 17 * HOUR); // Alex asked (17:00 London)
+  it("pulse: each sees their own trend; the partner's only once they tick Share, from the next question", async () => {
+    await at(promptDay + 16 * HOUR);
+    const alex = await signInAs(ALEX);
+    // The box names everyone a shared pulse reaches: Sam and the confirmed supporter's weekly email;
+    // the note under it says sharing starts with the next question.
+    await alex.getByText('Sharing starts with your next weekly question').waitFor();
+    await alex.getByLabel('Share my pulse with Sam and our confirmed supporters (Dr. Lee)', { exact: true }).check();
+    await expect.poll(() => alex.getByLabel('Share my pulse with Sam').isChecked()).toBe(true);
+
+    await at(promptDay + 17 * HOUR); // Alex asked (17:00 London), while sharing
     await text(ALEX, '8');
     await at(promptDay + 22 * HOUR); // Sam asked (17:00 New York)
     await text(SAM, '4');
     const sam = await signInAs(SAM);
-    const alex = await signInAs(ALEX);
+    await alex.reload();
     const label = async (page: Page, id: string) => (await page.locator(id).getAttribute('aria-label')) ?? '';
     await expect.poll(() => label(sam, '#pulse-mine')).toContain('4 of 10');
-    expect(await sam.locator('#pulse-theirs-box').isHidden()).toBe(true);
     await expect.poll(() => label(alex, '#pulse-mine')).toContain('8 of 10');
     expect(await alex.locator('#pulse-card').textContent()).not.toContain('4 of 10');
-    expect(await alex.locator('#pulse-theirs-box').isHidden()).toBe(true);
-
-    // The box names everyone a shared pulse reaches: Sam and the confirmed supporter's weekly email.
-    await alex.getByLabel('Share my pulse with Sam and our confirmed supporters (Dr. Lee)', { exact: true }).check();
-    await expect.poll(() => alex.getByLabel('Share my pulse with Sam').isChecked()).toBe(true);
-    await sam.reload();
     await sam.getByRole('heading', { name: "Alex's pulse, shared with you" }).waitFor();
     expect(await label(sam, '#pulse-theirs')).toContain('8 of 10');
     // Sam does not share: Alex still sees only Alex's own.

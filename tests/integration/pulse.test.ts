@@ -25,8 +25,8 @@ describe('the weekly pulse', () => {
   it('asks each partner in their own zone; the number is theirs: in their own summary, never to the other', async () => {
     const lines = await simulate(validPlan(plan()), { from, until, replies: answers });
     expect(of(lines, 'pulse-question').map((m) => [m.to, m.at, m.body])).toEqual([
-      [ALEX, '2026-12-06T17:00:00.000Z', pulseQuestion('Sam').body],
-      [SAM, '2026-12-06T22:00:00.000Z', pulseQuestion('Alex').body],
+      [ALEX, '2026-12-06T17:00:00.000Z', pulseQuestion('Sam', false).body],
+      [SAM, '2026-12-06T22:00:00.000Z', pulseQuestion('Alex', false).body],
     ]);
     expect(of(lines, 'reply', ALEX)[0]!.body).toBe('Noted: 8. It shows in your own weekly summary as a trend.');
     expect(of(lines, 'summary', ALEX)[0]!.body).toContain('Your pulse: 8.');
@@ -55,9 +55,11 @@ describe('the weekly pulse', () => {
     ).not.toMatch(/Noted/);
   });
 
-  it('the question is one GSM-7 segment even with a 40-character name', () => {
-    const body = pulseQuestion('A'.repeat(40)).body;
-    expect(isGsm7(body)).toBe(true);
-    expect(body.length).toBeLessThanOrEqual(160);
+  it('the question is one GSM-7 segment even with a 40-character name, shared or private', () => {
+    for (const shared of [false, true]) {
+      const body = pulseQuestion('A'.repeat(40), shared).body;
+      expect(isGsm7(body)).toBe(true);
+      expect(body.length).toBeLessThanOrEqual(160);
+    }
   });
 });

@@ -13,7 +13,7 @@ const at = Date.UTC(2026, 0, 5, 20, 0);
 
 describe('typed store items', () => {
   it('reads a written pulse item back as the domain object, without keys or entity tag', () => {
-    const item = { ...pulseItem('p1', 'alex', at, at), value: 7 };
+    const item = { ...pulseItem('p1', 'alex', at, at, false), value: 7 };
     expect(parseItem('Pulse', pulseItemSchema, item)).toEqual({
       pairId: 'p1',
       partnerId: 'alex',
@@ -24,7 +24,7 @@ describe('typed store items', () => {
   });
 
   it('refuses a malformed item, naming the entity, its key and the bad field', () => {
-    const item = { ...pulseItem('p1', 'alex', at, at), value: 'seven' };
+    const item = { ...pulseItem('p1', 'alex', at, at, false), value: 'seven' };
     expect(() => parseItem('Pulse', pulseItemSchema, item)).toThrow(/Malformed Pulse item PAIR#p1 \/ PULSE#.*value/);
   });
 

@@ -26,18 +26,16 @@ const sam = {
     partnerName: 'Sam',
     own: [stats('Call Alex at lunch', { kept: 3, missed: 1, unanswered: 1 })],
     rituals: [stats('Night walk together', { kept: 2, due: 2, missed: 0, unanswered: 0, shared: true })],
-    pulse: { mine: [4, 6] }, // private: Sam does not share
   },
-  sharesPulse: false,
+  // Sam does not share his pulse: no sharedPulse.
 };
 const alex = {
   summary: {
     partnerName: 'Alex',
     own: [stats('Morning run', { kept: 4, due: 4, missed: 0, unanswered: 0 })],
     rituals: sam.summary.rituals,
-    pulse: { mine: [7, 8] },
   },
-  sharesPulse: true,
+  sharedPulse: 8,
 };
 
 describe('the supporter summary', () => {

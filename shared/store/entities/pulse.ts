@@ -12,6 +12,8 @@ export const pulseItemSchema = z
     partnerId: z.string(),
     occurrenceAt: z.string(),
     askedAt: z.string(),
+    /** Whether the rater shared their pulse when asked (the question said so); absent: private. */
+    shared: z.boolean().optional(),
     value: z.number().optional(),
     answeredAt: z.string().optional(),
   })
@@ -24,12 +26,19 @@ export const pulseKey = (pairId: string, occurrenceAt: number, partnerId: string
   SK: pulseSk(occurrenceAt, partnerId),
 });
 
-/** The item written when the question goes out (no answer yet). */
-export const pulseItem = (pairId: string, partnerId: string, occurrenceAt: number, askedAt: number) => ({
+/** The item written when the question goes out (no answer yet), with whether the rater shares it. */
+export const pulseItem = (
+  pairId: string,
+  partnerId: string,
+  occurrenceAt: number,
+  askedAt: number,
+  shared: boolean,
+) => ({
   ...pulseKey(pairId, occurrenceAt, partnerId),
   entity: ENTITY.pulse,
   pairId,
   partnerId,
   occurrenceAt: iso(occurrenceAt),
   askedAt: iso(askedAt),
+  ...(shared ? { shared: true } : {}),
 });
