@@ -30,9 +30,7 @@ async function askAndAnswer(asked: number, value: string): Promise<void> {
 }
 
 const alexQuestions = async () =>
-  (await listWholeOutbox(store))
-    .filter((m) => m.kind === 'pulse-question' && m.to === ALEX)
-    .map((m) => m.body);
+  (await listWholeOutbox(store)).filter((m) => m.kind === 'pulse-question' && m.to === ALEX).map((m) => m.body);
 
 /** What Sam (the other partner) sees of Alex's pulse: on the dashboard, and in his weekly summary. */
 async function whatSamSees(): Promise<{ dashboard: number[] | undefined; summary: number[] | undefined }> {
