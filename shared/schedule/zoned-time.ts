@@ -20,19 +20,21 @@ const DAY_MS = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** The en-US fields every zone's formatter writes (its zone aside). */
+export const LOCAL_FIELDS_FORMAT: Intl.DateTimeFormatOptions = {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+};
+
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(zone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    formatter = new Intl.DateTimeFormat('en-US', { ...LOCAL_FIELDS_FORMAT, timeZone: zone });
     formatters.set(zone, formatter);
   }
   return formatter;
@@ -57,9 +59,26 @@ export function toLocal(instantMs: number, zone: string): LocalDateTime {
   return local;
 }
 
+/** "month/day/year, hour:minute:second", as the en-US formatter above writes a date. */
+const FORMATTED = /^(\d+)\/(\d+)\/(\d+), (\d+):(\d+):(\d+)$/;
+
 /** The wall-clock fields (seconds too) read from Intl, uncached: the reference the memo below is tested against. */
 export function formatLocalFields(instantMs: number, zone: string): LocalDateTime & { second: number } {
-  const parts = formatterFor(zone).formatToParts(new Date(instantMs));
+  const formatter = formatterFor(zone);
+  const date = new Date(instantMs);
+  // format() is the concatenation of formatToParts' values, and reading its one string is about
+  // 2.5 times cheaper than the parts (each new hour of each zone costs two of these calls).
+  // Anything not in the expected shape is read from the parts.
+  const formatted = FORMATTED.exec(formatter.format(date));
+  if (formatted) {
+    const [, month, day, year, hour, minute, second] = formatted.map(Number) as number[];
+    return { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! };
+  }
+  return fieldsOfParts(formatter.formatToParts(date));
+}
+
+/** The wall-clock fields of a formatter's parts (the slower way, for any shape). */
+export function fieldsOfParts(parts: Intl.DateTimeFormatPart[]): LocalDateTime & { second: number } {
   const field = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return {
     year: field('year'),

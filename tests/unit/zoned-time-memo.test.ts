@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  fieldsOfParts,
   formatLocalFields,
+  LOCAL_FIELDS_FORMAT,
   offsetAt,
   toInstant,
   toLocal,
@@ -78,5 +81,34 @@ describe('zone offsets memoised per zone and hour', () => {
     const t = Date.UTC(2000, 0, 1) - 1_950 * 365.2425 * 86_400_000;
     expect(toLocal(t, 'Europe/Paris')).toEqual(referenceLocal(t, 'Europe/Paris'));
     expect(toLocal(t, 'Europe/Paris')).toEqual(referenceLocal(t, 'Europe/Paris'));
+  });
+});
+
+describe('formatLocalFields', () => {
+  it('reads the same fields from format() as from Intl formatToParts, in any zone, any year from -2000 to 9999', () => {
+    const formatters = new Map<string, Intl.DateTimeFormat>();
+    const partsOf = (instantMs: number, zone: string) => {
+      let formatter = formatters.get(zone);
+      if (!formatter) {
+        formatter = new Intl.DateTimeFormat('en-US', { ...LOCAL_FIELDS_FORMAT, timeZone: zone });
+        formatters.set(zone, formatter);
+      }
+      return fieldsOfParts(formatter.formatToParts(new Date(instantMs)));
+    };
+    const zones = [...ZONES, 'Asia/Tokyo', 'America/Los_Angeles', 'Etc/GMT+12'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.oneof(
+          fc.integer({ min: Date.UTC(-2000, 0, 1), max: Date.UTC(9999, 11, 31) }),
+          fc.integer({ min: Date.UTC(1, 0, 1) - 2e11, max: Date.UTC(1, 0, 1) + 3e12 }), // around year 1 and year 0
+          fc.integer({ min: Date.parse('1960-01-01T00:00:00Z'), max: Date.parse('2060-01-01T00:00:00Z') }),
+        ),
+        (zone, instant) => {
+          expect(formatLocalFields(instant, zone)).toEqual(partsOf(instant, zone));
+        },
+      ),
+      { numRuns: 3000, seed: 1619 },
+    );
   });
 });
