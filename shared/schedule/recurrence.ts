@@ -28,6 +28,7 @@ const DAY_MS = 86_400_000;
  * prefixes of this window's candidates, so the first match is the same.)
  */
 const SEARCH_WINDOW_DAYS = 1900;
+const FIRST_WINDOW_DAYS = 3;
 const MAX_PER_WINDOW = 5000;
 
 const ALLOWED_FREQUENCIES = new Map<number, string>([
@@ -170,7 +171,7 @@ const LAST_DATE = new Date(8.64e15);
 /** Where walkCandidates reads the recurrence's candidates from: rrule, and zoned-time for instants. */
 function candidateSource(recurrence: Recurrence): CandidateSource {
   return {
-    key: `${recurrence.rule}\u0000${recurrence.start ?? DEFAULT_START}\u0000${recurrence.at}\u0000${recurrence.zone}`,
+    key: JSON.stringify([recurrence.rule, recurrence.start ?? DEFAULT_START, recurrence.at, recurrence.zone]),
     expand(fromFloating, untilFloating) {
       const floating: number[] = [];
       let following: number | null = null;
@@ -189,6 +190,13 @@ function candidateSource(recurrence: Recurrence): CandidateSource {
   };
 }
 
+/** rrule refuses a window whose ends are not dates (NaN, or past the year 275760): so do we, with its error. */
+function refuseInvalidWindow(recurrence: Recurrence, fromFloating: number, throughFloating: number): void {
+  if (Number.isNaN(new Date(fromFloating).getTime()) || Number.isNaN(new Date(throughFloating).getTime())) {
+    ruleNear(recurrence, fromFloating).between(new Date(fromFloating), new Date(throughFloating), true);
+  }
+}
+
 /**
  * The first occurrence strictly after `afterMs`, or null when the rule has ended or
  * has no occurrence in the next five years.
@@ -200,6 +208,7 @@ export function nextOccurrence(recurrence: Recurrence, afterMs: number): number 
   // The first candidate, in rule order, whose instant is after afterMs: among the first
   // MAX_PER_WINDOW candidates of the window (rule order is floating order; a time in a DST gap
   // can land after the next candidate's instant, and the first in rule order still wins).
+  refuseInvalidWindow(recurrence, windowStart, windowStart + FIRST_WINDOW_DAYS * DAY_MS);
   let next: number | null = null;
   walkCandidates(
     candidateSource(recurrence),
@@ -212,6 +221,8 @@ export function nextOccurrence(recurrence: Recurrence, afterMs: number): number 
       return false;
     },
   );
+  // Its widest window reached past the last date: rrule would have refused it on the way.
+  if (next === null) refuseInvalidWindow(recurrence, windowStart, windowStart + SEARCH_WINDOW_DAYS * DAY_MS);
   return next;
 }
 
@@ -219,6 +230,7 @@ export function nextOccurrence(recurrence: Recurrence, afterMs: number): number 
 export function occurrencesBetween(recurrence: Recurrence, fromMs: number, untilMs: number): number[] {
   const shift = (recurrence.offsetMinutes ?? 0) * 60_000;
   const instants: number[] = [];
+  refuseInvalidWindow(recurrence, fromMs - shift - 2 * DAY_MS, untilMs - shift + 2 * DAY_MS);
   walkCandidates(
     candidateSource(recurrence),
     fromMs - shift - 2 * DAY_MS,

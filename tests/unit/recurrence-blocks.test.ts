@@ -212,4 +212,43 @@ describe('recurrence read from cached blocks gives what the window-by-window exp
       expect(nextOccurrence(weekly, after), iso).toBe(oracleNext(weekly, after));
     }
   });
+
+  it('the same answer or the same error for hostile rules, dates and instants', () => {
+    const outcome = (run: () => unknown) => {
+      try {
+        return { value: run() };
+      } catch (error) {
+        return { error: String(error) };
+      }
+    };
+    // Dates the plan refuses, but nextOccurrence still sees while validating it.
+    const starts = ['9999-12-25', '0000-01-01', '2026-13-01', '99999-01-01'];
+    const afters = [
+      Number.NaN,
+      Date.parse('2026-06-01T00:00:00Z'),
+      Date.parse('9999-12-31T23:00:00Z'),
+      Date.parse('+010000-06-01T00:00:00Z'),
+      8.64e15 - 100 * DAY_MS,
+      8.64e15,
+    ];
+    const cases: Array<[string, string, number]> = [];
+    for (const rule of ['FREQ=DAILY;UNTIL=99991231T000000Z', 'FREQ=DAILY', 'FREQ=MINUTELY', 'FREQ=DAILY;BYHOUR=25'])
+      for (const start of starts) for (const after of afters) cases.push([rule, start, after]);
+    // Rules that never fire are searched to rrule's last year (9999) on every call of the oracle: a few.
+    for (const rule of ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31;COUNT=1000000'])
+      for (const after of [Number.NaN, Date.parse('2026-06-01T00:00:00Z')]) cases.push([rule, '2026-13-01', after]);
+    let errors = 0;
+    for (const [rule, start, after] of cases) {
+      const r = { rule, at: '10:00', zone: 'Europe/London', start };
+      const label = `${rule} from ${start} after ${after}`;
+      const next = outcome(() => nextOccurrence(r, after));
+      expect(next, label).toEqual(outcome(() => oracleNext(r, after)));
+      expect(
+        outcome(() => occurrencesBetween(r, after, after + 30 * DAY_MS)),
+        label,
+      ).toEqual(outcome(() => oracleBetween(r, after, after + 30 * DAY_MS)));
+      if ('error' in next) errors++;
+    }
+    expect(errors).toBeGreaterThan(0);
+  });
 });
