@@ -15,7 +15,7 @@ export const BLOCK_MS = 32 * DAY_MS;
 /** Blocks known to be empty are remembered up to this far past the block that found them. */
 const MAX_EMPTY_BLOCKS_REMEMBERED = 64;
 /** Candidates plus blocks held in all caches together; past this everything starts again. */
-const MAX_STORED = 200_000;
+export const MAX_STORED = 200_000;
 
 /** Where the candidates come from: the rule's expansion and the conversion to instants. */
 export interface CandidateSource {

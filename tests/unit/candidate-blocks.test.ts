@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_MS, type CandidateSource, walkCandidates } from '../../shared/schedule/candidate-blocks.ts';
+import { BLOCK_MS, type CandidateSource, MAX_STORED, walkCandidates } from '../../shared/schedule/candidate-blocks.ts';
 
 const MINUTE_MS = 60_000;
 let sources = 0;
@@ -95,5 +95,39 @@ describe('walkCandidates reads cached blocks as rrule between(..., inclusive) wo
       ),
       { numRuns: 400, seed: 16 },
     );
+  });
+
+  it('is bounded: past MAX_STORED candidates it starts again, and answers stay the same', () => {
+    // A candidate every minute: each block holds 46,080 of them.
+    const perBlock = BLOCK_MS / MINUTE_MS;
+    let expansions = 0;
+    const everyMinute: CandidateSource = {
+      key: `every minute ${sources++}`,
+      expand(from, until) {
+        expansions++;
+        const floating = Array.from({ length: (until - from) / MINUTE_MS }, (_, i) => from + i * MINUTE_MS);
+        return { floating, following: until };
+      },
+      instantOf: (floating) => floating + MINUTE_MS,
+    };
+    const blocksToFill = Math.ceil(MAX_STORED / perBlock) + 1;
+    const firstOf = (from: number) => {
+      let first: number | undefined;
+      walkCandidates(everyMinute, from, from + BLOCK_MS, 1, (floating) => {
+        first = floating;
+        return false;
+      });
+      return first;
+    };
+    expect(firstOf(7 * MINUTE_MS)).toBe(7 * MINUTE_MS);
+    expect(firstOf(9 * MINUTE_MS)).toBe(9 * MINUTE_MS);
+    expect(expansions).toBe(1); // block 0, once
+    for (let block = 1; block <= blocksToFill; block++) firstOf(block * BLOCK_MS + 3 * MINUTE_MS);
+    expect(expansions).toBe(1 + blocksToFill);
+    // On the way the cache passed its bound and started again: block 0 is expanded anew, once.
+    expect(firstOf(11 * MINUTE_MS)).toBe(11 * MINUTE_MS);
+    expect(expansions).toBe(2 + blocksToFill);
+    expect(firstOf(13 * MINUTE_MS)).toBe(13 * MINUTE_MS);
+    expect(expansions).toBe(2 + blocksToFill);
   });
 });
