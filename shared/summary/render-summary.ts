@@ -13,10 +13,16 @@ const TREND_WORDS: Record<PromiseStats['trend'], string> = {
 };
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: one per zone.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 function weekLabel(summary: WeeklySummary): string {
-  const format = (ms: number) =>
-    new Intl.DateTimeFormat('en-US', { timeZone: summary.zone, month: 'short', day: 'numeric' }).format(ms);
-  return `${format(summary.weekStart)} - ${format(summary.weekEnd - 1)}`;
+  let formatter = dayFormatters.get(summary.zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: summary.zone, month: 'short', day: 'numeric' });
+    dayFormatters.set(summary.zone, formatter);
+  }
+  return `${formatter.format(summary.weekStart)} - ${formatter.format(summary.weekEnd - 1)}`;
 }
 
 /** "Call Alex at lunch: kept 4 of 5 - streak 3 (best 6), strength 42%, up from last week" */
