@@ -21,6 +21,7 @@ import { cacheFolder, freshBundle } from '../../local/bin/cli-bundle-cache.mjs';
 // The `kept` command as a developer runs it, in a copy of the project's sources, so that the tests
 // can edit sources and break builds without touching the checkout they run from.
 const PROJECT = join(import.meta.dirname, '../..');
+const VERSION = `kept ${JSON.parse(readFileSync(join(PROJECT, 'package.json'), 'utf8')).version}\n`;
 let root: string;
 let cache: string;
 
@@ -49,8 +50,13 @@ function kept(args: string[], env: Record<string, string> = {}) {
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
+  // A run that hangs is killed, and fails on its exit code.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
   );
 }
 
@@ -66,7 +72,7 @@ describe('the kept command runs a cached bundle of its sources, never a stale on
   it('builds the bundle on the first run and runs the cached bundle on the next', async () => {
     expect(freshBundle(root)).toBeUndefined();
     const first = await kept(['--version']);
-    expect(first).toMatchObject({ code: 0, stdout: 'kept 0.1.0\n', stderr: '' });
+    expect(first).toMatchObject({ code: 0, stdout: VERSION, stderr: '' });
     const bundle = freshBundle(root);
     expect(bundle).toBeDefined();
 
@@ -83,7 +89,7 @@ describe('the kept command runs a cached bundle of its sources, never a stale on
     expect(statSync(compiled).size).toBeGreaterThan(100_000);
     writeFileSync(compiled, 'not a V8 cache');
     const run = await kept(['--version']);
-    expect(run).toMatchObject({ code: 0, stdout: 'kept 0.1.0\n', stderr: '' });
+    expect(run).toMatchObject({ code: 0, stdout: VERSION, stderr: '' });
     expect(statSync(compiled).size).toBeGreaterThan(100_000);
   });
 
