@@ -128,8 +128,10 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
     // The box names everyone a shared pulse reaches: Sam and the confirmed supporter's weekly email;
     // the note under it says sharing starts with the next question.
     await alex.getByText('Sharing starts with your next weekly question').waitFor();
+    // Sharing is saved before the question goes out (the box is ticked before the request ends).
+    const saved = alex.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
     await alex.getByLabel('Share my pulse with Sam and our confirmed supporters (Dr. Lee)', { exact: true }).check();
-    await expect.poll(() => alex.getByLabel('Share my pulse with Sam').isChecked()).toBe(true);
+    expect((await saved).status()).toBe(200);
 
     await at(promptDay + 17 * HOUR); // Alex asked (17:00 London), while sharing
     await text(ALEX, '8');
@@ -142,7 +144,7 @@ describe.runIf(hasBrowser)("the dashboard's practice views", () => {
     await expect.poll(() => label(alex, '#pulse-mine')).toContain('8 of 10');
     expect(await alex.locator('#pulse-card').textContent()).not.toContain('4 of 10');
     await sam.getByRole('heading', { name: "Alex's pulse, shared with you" }).waitFor();
-    expect(await label(sam, '#pulse-theirs')).toContain('8 of 10');
+    await expect.poll(() => label(sam, '#pulse-theirs')).toContain('8 of 10');
     // Sam does not share: Alex still sees only Alex's own.
     await alex.reload();
     await alex.locator('#pulse-mine[aria-label]').waitFor();
