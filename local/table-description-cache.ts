@@ -8,7 +8,12 @@
  * before writing it back (UpdateTable, DeleteTable), so they run with the copy bypassed: they
  * and anything running meanwhile read the store as before. Any write of a description through
  * `tableDb` drops the copy, and a read that started before such a write never stores its answer.
+ * With KEPT_VERIFY_STORE_SHORTCUTS=1 every answer from the copy is read from the store too, and a
+ * difference (a request that changed the copy it was handed, a write the cache missed) fails the request.
  */
+
+import { isDeepStrictEqual } from 'node:util';
+import { VERIFY_STORE_SHORTCUTS } from './verify-store-shortcuts.ts';
 
 type TableCallback = (error: Error | null, table?: TableDescription) => void;
 
@@ -40,6 +45,7 @@ export class TableDescriptionCache {
       const callback = (twoArguments ? checkStatus : cb) as TableCallback;
       const cached = this.bypassing === 0 ? this.tables.get(name) : undefined;
       // An ACTIVE table passes dynalite's status check; answer asynchronously, as dynalite does.
+      if (cached && VERIFY_STORE_SHORTCUTS) return this.verifiedHit(read, name, cached, callback);
       if (cached) return queueMicrotask(() => callback(null, cached));
       const version = this.version;
       const keep: TableCallback = (error, table) => {
@@ -75,6 +81,21 @@ export class TableDescriptionCache {
     } finally {
       this.bypassing--;
     }
+  }
+
+  /** The copy, once the store's own description is found the same (unless a write of it came meanwhile). */
+  private verifiedHit(
+    read: DynaliteTableStore['getTable'],
+    name: string,
+    cached: TableDescription,
+    callback: TableCallback,
+  ): void {
+    const version = this.version;
+    read(name, false, (error, table) => {
+      if (version === this.version && (error || !isDeepStrictEqual(table, cached)))
+        return callback(new Error(`table description cache: the copy of ${name} differs from dynalite's store`));
+      callback(null, cached);
+    });
   }
 
   private forget(): void {

@@ -1,7 +1,9 @@
 import { DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../../local/embedded-store.ts';
+import { type DynaliteTableStore, TableDescriptionCache } from '../../local/table-description-cache.ts';
 import type { Store } from '../../shared/store/store.ts';
 
 // The in-process store keeps an ACTIVE table's description decoded (local/table-description-cache.ts).
@@ -57,5 +59,34 @@ describe("the in-process store's copy of a table's description", () => {
     await deleteAndWait(gone);
     expect(await get(kept, { PK: 'k', SK: 'k' })).toEqual({ PK: 'k', SK: 'k', v: 'stays' });
     expect(await failure(get(gone, { PK: 'k', SK: 'k' }))).toBe('ResourceNotFoundException');
+  });
+});
+
+describe('the copy in verify mode (KEPT_VERIFY_STORE_SHORTCUTS=1, on in these tests)', () => {
+  type Description = { KeySchema: Array<{ AttributeName: string }> } | undefined;
+  // dynalite's own LevelDB store (in memory), as the in-process store wraps it.
+  const dynalite = createRequire(import.meta.url)('dynalite/db').create({ createTableMs: 0 }) as DynaliteTableStore & {
+    db: { close(cb: () => void): void };
+  };
+  // Wraps the store's reads and writes of descriptions in place.
+  new TableDescriptionCache(dynalite);
+  afterAll(() => new Promise<void>((resolve) => dynalite.db.close(resolve)));
+  const read = (name: string) =>
+    new Promise<Description>((resolve, reject) =>
+      dynalite.getTable(name, (error, table) => (error ? reject(error) : resolve(table))),
+    );
+
+  it("fails a request whose description from the copy is not the store's (a request changed the copy it was handed)", async () => {
+    expect(process.env.KEPT_VERIFY_STORE_SHORTCUTS).toBe('1');
+    const description = { TableName: 'verified', TableStatus: 'ACTIVE', KeySchema: [{ AttributeName: 'PK' }] };
+    await new Promise((resolve) => dynalite.tableDb.put('verified', description, resolve));
+    const first = await read('verified');
+    expect(first).toEqual(description);
+    // A hit, checked against the store: the very copy, unchanged.
+    expect(await read('verified')).toBe(first);
+    first!.KeySchema.push({ AttributeName: 'SK' });
+    await expect(read('verified')).rejects.toThrow(
+      "table description cache: the copy of verified differs from dynalite's store",
+    );
   });
 });
