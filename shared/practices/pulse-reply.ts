@@ -1,5 +1,6 @@
 import { recordPulse, waitingPulse } from '../store/pulse-repository.ts';
 import type { TurnContext } from '../replies/turn-context.ts';
+import { sharesPulseNow } from './pulse.ts';
 
 /**
  * A bare number 0-10 answers the weekly pulse while one waits for this partner's answer
@@ -14,6 +15,9 @@ export async function pulseTurn(
   const { deps, partner, now } = context;
   const pulse = await waitingPulse(deps.store, partner.pairId, partner.partnerId, now);
   if (!pulse || (await context.hasOpenCheckIn())) return null;
-  await recordPulse(deps.store, pulse, value, now);
+  // A number given while the rater does not share stays private for good, even if the question
+  // was asked while they shared: sharing again later must not reveal it (pulse-summary.ts).
+  const sharing = await sharesPulseNow(deps.store, partner.pairId, partner.partnerId);
+  await recordPulse(deps.store, pulse, value, now, { sharing });
   return { outcome: 'pulse', reply: `Noted: ${value}. It shows in your own weekly summary as a trend.` };
 }

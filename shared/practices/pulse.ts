@@ -36,26 +36,26 @@ export function pulseSchedules(plan: Plan): ScheduleSpec[] {
   );
 }
 
+/** Whether a partner shares their pulse now, as stored with the pair's pulse settings (read consistently). */
+export async function sharesPulseNow(store: Store, pairId: string, partnerId: string): Promise<boolean> {
+  const settings = await getDefinition(store, pairId, 'pulse', 'pulse');
+  return pulseSharers((type) => (type === 'pulse' && settings ? [settings.data] : [])).includes(partnerId);
+}
+
 /**
  * Opens the week's pulse for its recipient (so the number finds it), recording whether they
  * share their pulse as it is asked, and writes the question saying so. Sharing starts with the
  * next question: answers given while private stay private.
  */
 export async function writePulseQuestion(deps: { store: Store }, delivery: Delivery): Promise<void> {
-  const [partners, settings] = await Promise.all([
+  const [partners, sharing] = await Promise.all([
     listPartners(deps.store, delivery.pairId),
-    getDefinition(deps.store, delivery.pairId, 'pulse', 'pulse'),
+    sharesPulseNow(deps.store, delivery.pairId, delivery.recipientId),
   ]);
   const other = partners.find((p) => p.partnerId !== delivery.recipientId);
-  const sharing = pulseSharers((type) => (type === 'pulse' && settings ? [settings.data] : []));
   const { shared } = await openPulse(
     deps.store,
-    {
-      pairId: delivery.pairId,
-      partnerId: delivery.recipientId,
-      occurrenceAt: delivery.occurrenceAt,
-      shared: sharing.includes(delivery.recipientId),
-    },
+    { pairId: delivery.pairId, partnerId: delivery.recipientId, occurrenceAt: delivery.occurrenceAt, shared: sharing },
     delivery.fireAt,
   );
   await freezeContent(

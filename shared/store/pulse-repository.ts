@@ -63,13 +63,23 @@ export async function waitingPulse(store: Store, pairId: string, partnerId: stri
   );
 }
 
-/** Saves the number once (the first answer stands; a retry of it counts as saved). */
-export async function recordPulse(store: Store, pulse: Pulse, value: number, now: number): Promise<boolean> {
+/**
+ * Saves the number once (the first answer stands; a retry of it counts as saved). Answered
+ * while the rater does not share (`sharing` false), the pulse loses its `shared` mark: only a
+ * number asked AND given while sharing is ever shown to anyone else. Answering never marks one shared.
+ */
+export async function recordPulse(
+  store: Store,
+  pulse: Pulse,
+  value: number,
+  now: number,
+  answer: { sharing: boolean },
+): Promise<boolean> {
   return updateIf(store, {
     Key: pulseKey(pulse.pairId, Date.parse(pulse.occurrenceAt), pulse.partnerId),
-    UpdateExpression: 'SET #v = :v, answeredAt = :at',
+    UpdateExpression: `SET #v = :v, answeredAt = :at${answer.sharing ? '' : ' REMOVE #shared'}`,
     ConditionExpression: 'attribute_not_exists(#v) OR (#v = :v AND answeredAt = :at)',
-    ExpressionAttributeNames: { '#v': 'value' },
+    ExpressionAttributeNames: { '#v': 'value', ...(answer.sharing ? {} : { '#shared': 'shared' }) },
     ExpressionAttributeValues: { ':v': value, ':at': iso(now) },
   });
 }

@@ -78,6 +78,22 @@ describe('sharing a pulse starts with the next question', () => {
     expect(await whatSamSees()).toEqual({ dashboard: undefined, summary: undefined });
   });
 
+  it('an answer given after the rater stopped sharing stays private when they share again', async () => {
+    const alex = await startSession(store, ALEX, clock.now);
+    await api.call('PATCH', '/api/me', alex, { sharePulse: true });
+    clock.now = FIRST_ASKED;
+    await api.engine.runOnce(); // asked while sharing: "You chose to share it."
+    // Alex stops sharing before answering: the dashboard now says the pulse is private.
+    expect((await api.call('PATCH', '/api/me', alex, { sharePulse: false })).status).toBe(200);
+    clock.now += 600_000;
+    await api.text(ALEX, '2');
+    // Sharing again later (coaxed, or for the weeks to come) must not reveal the 2 given while private.
+    expect((await api.call('PATCH', '/api/me', alex, { sharePulse: true })).status).toBe(200);
+    expect(await whatSamSees()).toEqual({ dashboard: [], summary: undefined });
+    await askAndAnswer(SECOND_ASKED, '8');
+    expect(await whatSamSees()).toEqual({ dashboard: [8], summary: [8] });
+  });
+
   it('a question asked while sharing says so, and stays shared-as-asked when sharing starts between ask and answer', async () => {
     clock.now = FIRST_ASKED;
     await api.engine.runOnce(); // asked while private
