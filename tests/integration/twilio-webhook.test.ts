@@ -156,6 +156,30 @@ describe('POST /webhooks/twilio/sms on the local server, over HTTP', () => {
     expect(fake.messages.filter((m) => m.to === SAM && m.body.startsWith('This week so far'))).toHaveLength(2);
   });
 
+  it("handles Twilio's fallback request (the README's \"Primary handler fails\" URL) once, late primary or not", async () => {
+    // When the primary request fails (a 500, a timeout), Twilio posts the same message to the
+    // fallback URL with ErrorCode and ErrorUrl added, signed over the fallback URL.
+    const fallback = (params: Record<string, string>) => ({
+      ...params,
+      ErrorCode: '11200',
+      ErrorUrl: `${PUBLIC}/webhooks/twilio/sms`,
+    });
+    const week = (sid: string) => inbound(sid, 'WEEK');
+    const weekReplies = () => fake.messages.filter((m) => m.to === SAM && m.body.startsWith('This week so far'));
+    const before = weekReplies().length;
+    const lost = fallback(week('SMfallback1'));
+    expect((await post('/webhooks/twilio/sms', lost, sign('/webhooks/twilio/sms', lost))).status).toBe(200);
+    await eventually(() => expect(weekReplies()).toHaveLength(before + 1));
+    // A primary that was handled but answered too late: its fallback changes nothing.
+    const late = week('SMfallback2');
+    expect((await post('/webhooks/twilio/sms', late, sign('/webhooks/twilio/sms', late))).status).toBe(200);
+    const again = fallback(late);
+    expect((await post('/webhooks/twilio/sms', again, sign('/webhooks/twilio/sms', again))).status).toBe(200);
+    await eventually(() => expect(weekReplies()).toHaveLength(before + 2));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(weekReplies()).toHaveLength(before + 2);
+  });
+
   it("honours Twilio's OptOutType, then START again", async () => {
     const stop = inbound('SMoptout', 'please stop texting', { OptOutType: 'STOP' });
     expect((await post('/webhooks/twilio/sms', stop, sign('/webhooks/twilio/sms', stop))).status).toBe(200);
