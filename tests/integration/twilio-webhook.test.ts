@@ -156,7 +156,7 @@ describe('POST /webhooks/twilio/sms on the local server, over HTTP', () => {
     expect(fake.messages.filter((m) => m.to === SAM && m.body.startsWith('This week so far'))).toHaveLength(2);
   });
 
-  it("handles Twilio's fallback request (the README's \"Primary handler fails\" URL) once, late primary or not", async () => {
+  it('handles Twilio\'s fallback request (the README\'s "Primary handler fails" URL) once, late primary or not', async () => {
     // When the primary request fails (a 500, a timeout), Twilio posts the same message to the
     // fallback URL with ErrorCode and ErrorUrl added, signed over the fallback URL.
     const fallback = (params: Record<string, string>) => ({
