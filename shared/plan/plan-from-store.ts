@@ -36,7 +36,7 @@ export async function planFromStore(store: Store, pairId: string): Promise<PlanI
         channel: p.channel,
         ...(p.quietHours ? { quietHours: p.quietHours } : {}),
         consent: p.consent === 'confirmed' ? ('confirmed' as const) : ('pending' as const),
-        ...(pulseSharers(of).includes(p.partnerId) ? { sharePulse: true } : {}),
+        ...(pulseSharers(of('pulse')[0]).includes(p.partnerId) ? { sharePulse: true } : {}),
       })),
     commitments: of('commitment') as PlanInput['commitments'],
     rituals: of('ritual') as PlanInput['rituals'],

@@ -17,6 +17,6 @@ export function practicesFromDefinitions(
   return practices;
 }
 
-/** Partners who share their weekly pulse, as stored with the pulse settings. */
-export const pulseSharers = (of: (type: string) => Array<Record<string, unknown>>): string[] =>
-  (of('pulse')[0]?.sharedBy as string[] | undefined) ?? [];
+/** Partners who share their weekly pulse, as stored with the pulse settings (none without settings). */
+export const pulseSharers = (pulseSettings: Record<string, unknown> | undefined): string[] =>
+  (pulseSettings?.sharedBy as string[] | undefined) ?? [];

@@ -1,4 +1,5 @@
 import type { StoredDefinition } from '../store/pair-repository.ts';
+import { pulseSharers } from './practices-plan.ts';
 import { listPulses, type Pulse } from '../store/pulse-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { WeeklySummary } from '../summary/summarize.ts';
@@ -16,7 +17,7 @@ export async function pulseHistory(
   const settings = definitions.find((d) => d.type === 'pulse');
   if (!settings) return null;
   const pulses = (await listPulses(store, pairId, until - 60 * 86_400_000, until)).filter((p) => p.value !== undefined);
-  return { pulses, sharers: (settings.data.sharedBy as string[] | undefined) ?? [] };
+  return { pulses, sharers: pulseSharers(settings.data) };
 }
 
 const answersOf = (history: { pulses: Pulse[] }, partnerId: string) =>

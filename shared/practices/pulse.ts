@@ -39,7 +39,7 @@ export function pulseSchedules(plan: Plan): ScheduleSpec[] {
 /** Whether a partner shares their pulse now, as stored with the pair's pulse settings (read consistently). */
 export async function sharesPulseNow(store: Store, pairId: string, partnerId: string): Promise<boolean> {
   const settings = await getDefinition(store, pairId, 'pulse', 'pulse');
-  return pulseSharers((type) => (type === 'pulse' && settings ? [settings.data] : [])).includes(partnerId);
+  return pulseSharers(settings?.data).includes(partnerId);
 }
 
 /**
