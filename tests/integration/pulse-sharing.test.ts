@@ -14,6 +14,8 @@ const WEEK = 7 * 86_400_000;
 // Sunday 17:00 London: Alex's pulse question, two weeks running.
 const FIRST_ASKED = Date.parse('2026-12-06T17:00:00Z');
 const SECOND_ASKED = FIRST_ASKED + WEEK;
+/** The supporter summary goes out at 18:00 New York, 23:00 UTC: six hours after the question. */
+const SUPPORTER_SUMMARY_AFTER = 6 * 3_600_000;
 const embedded = useEmbeddedStore();
 afterAll(() => embedded.stop());
 
@@ -43,12 +45,28 @@ async function whatSamSees(): Promise<{ dashboard: number[] | undefined; summary
   };
 }
 
+/**
+ * What Dr. Lee (the pair's supporter) is told of Alex's pulse in the weekly supporter summary
+ * sent at `at` (Sunday 18:00 New York): the sharing rule on the supporter's own path.
+ */
+async function whatLeeSees(at: number): Promise<string | undefined> {
+  const supporterSummaries = async () =>
+    (await listWholeOutbox(store)).filter((m) => m.kind === 'supporter-summary' && m.to === 'lee@example.org');
+  const before = (await supporterSummaries()).length;
+  clock.now = at;
+  await api.engine.runOnce();
+  const summaries = await supporterSummaries();
+  expect(summaries).toHaveLength(before + 1);
+  return summaries.at(-1)!.body.match(/Alex's latest pulse, shared with you: (\d+)/)?.[1];
+}
+
 beforeEach(async () => {
   store = await embedded.fresh();
   clock.now = FIRST_ASKED - 3_600_000;
   const plan = { ...examplePlan(), commitments: [], rituals: [], affirmations: [] };
   plan.pulse = { day: 'SU', at: '17:00' };
-  await applyPlan(store, validPlan(plan), clock.now);
+  plan.supporters = [{ id: 'dr-lee', name: 'Dr. Lee', email: 'lee@example.org', consent: 'confirmed' }];
+  await applyPlan(store, validPlan(plan), clock.now, { planConsent: 'honour' });
   api = apiHarness(store, clock);
 });
 
@@ -59,10 +77,12 @@ describe('sharing a pulse starts with the next question', () => {
     expect((await api.call('PATCH', '/api/me', alex, { sharePulse: true })).status).toBe(200);
     // Sharing now, but the 3 was given to a question that said it stays private.
     expect(await whatSamSees()).toEqual({ dashboard: [], summary: undefined });
+    expect(await whatLeeSees(FIRST_ASKED + SUPPORTER_SUMMARY_AFTER)).toBeUndefined();
 
     await askAndAnswer(SECOND_ASKED, '8');
     expect(await alexQuestions()).toEqual([pulseQuestion('Sam', false).body, pulseQuestion('Sam', true).body]);
     expect(await whatSamSees()).toEqual({ dashboard: [8], summary: [8] });
+    expect(await whatLeeSees(SECOND_ASKED + SUPPORTER_SUMMARY_AFTER)).toBe('8');
     // Alex's own view keeps both.
     const own = jsonOf(await api.call('GET', '/api/pulse', alex));
     expect(own.mine.map((p: { value: number }) => p.value)).toEqual([3, 8]);
@@ -74,8 +94,10 @@ describe('sharing a pulse starts with the next question', () => {
     await askAndAnswer(FIRST_ASKED, '8');
     expect((await whatSamSees()).dashboard).toEqual([8]);
 
+    expect(await whatLeeSees(FIRST_ASKED + SUPPORTER_SUMMARY_AFTER)).toBe('8');
     expect((await api.call('PATCH', '/api/me', alex, { sharePulse: false })).status).toBe(200);
     expect(await whatSamSees()).toEqual({ dashboard: undefined, summary: undefined });
+    expect(await whatLeeSees(SECOND_ASKED + SUPPORTER_SUMMARY_AFTER)).toBeUndefined();
   });
 
   it('an answer given after the rater stopped sharing stays private when they share again', async () => {
