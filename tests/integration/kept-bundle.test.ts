@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -17,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFolder, freshBundle } from '../../local/bin/cli-bundle-cache.mjs';
+import { runKept, spawnKept } from '../helpers/run-kept.ts';
 
 // The `kept` command as a developer runs it, in a copy of the project's sources, so that the tests
 // can edit sources and break builds without touching the checkout they run from.
@@ -40,25 +40,9 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function kept(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [join(root, 'local/bin/kept.mjs'), ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: root, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  // A run that hangs is killed, and fails on its exit code.
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-}
+/** Runs the copy's `kept` command; one that hangs is killed, and fails on its exit code. */
+const kept = (args: string[], env: Record<string, string> = {}) =>
+  runKept(args, { command: join(root, 'local/bin/kept.mjs'), cwd: root, env: { HOME: root, ...env } });
 
 // kept says on stderr where it started from: 'bundle' (cached), 'built' (just now) or 'tsx (why)'.
 const TRACED = { KEPT_DEBUG_BUNDLE: '1' };
@@ -98,10 +82,10 @@ describe('the kept command runs a cached bundle of its sources, never a stale on
     await kept(['--version']);
     expect(`${freshBundle(root)}.v8cache`).toSatisfy((path: string) => statSync(path).isFile());
     const data = join(root, 'data');
-    const server = spawn(process.execPath, [join(root, 'local/bin/kept.mjs'), 'start', '--port', '0', '--data', data], {
+    const server = spawnKept(['start', '--port', '0', '--data', data], {
+      command: join(root, 'local/bin/kept.mjs'),
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: root },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { HOME: root },
     });
     try {
       await new Promise((resolve, reject) => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../local/cli.ts';
 import { startServer } from '../../local/commands/start.ts';
 import { readLocalSettings } from '../../shared/config/local-settings.ts';
+import { runKept } from '../helpers/run-kept.ts';
 
-const KEPT = join(import.meta.dirname, '../../local/bin/kept.mjs');
 const quiet = { info() {}, error() {} };
 let dir: string;
 let busy: Server;
@@ -26,24 +25,12 @@ afterAll(async () => {
 });
 
 /** Runs `kept start` as a user would; a start that does not end within the budget is killed and fails. */
-function keptStart(env: Record<string, string>, args: string[] = []) {
+async function keptStart(env: Record<string, string>, args: string[] = []) {
   const started = Date.now();
-  // Only what the test sets, so settings of the machine running the tests do not leak in.
-  const child = spawn(process.execPath, [KEPT, 'start', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: dir, KEPT_DATA_DIR: join(dir, 'data'), KEPT_PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const run = await runKept(['start', ...args], {
+    env: { HOME: dir, KEPT_DATA_DIR: join(dir, 'data'), KEPT_PORT: '0', ...env },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolve) =>
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    }),
-  );
+  return { ...run, ms: Date.now() - started };
 }
 
 const CASES: Array<{ name: string; env: () => Record<string, string>; code: number; line: RegExp }> = [
