@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { comparableAddress } from '../model/email-address.ts';
+import { comparableAddress, mailboxOf } from '../model/email-address.ts';
 import { identityHash } from '../util/hash.ts';
 import { identityItemSchema, type IdentityRecord } from './entities/identity.ts';
 import { parseItem } from './entities/parse-item.ts';
@@ -17,6 +17,27 @@ export interface IdentityClaim {
  */
 const keyOf = (identity: string) =>
   identityKey(identityHash(identity.includes('@') ? comparableAddress(identity) : identity));
+
+/**
+ * An opt-out of an address is also kept on its mailbox's record (without a `+tag`), and read
+ * from there for every spelling of it: a `+tag` reaches the same inbox, so an unsubscribe at
+ * `sam@` (or `sam+kept@`) must not let an invitation through to `sam+again@`. Claims and
+ * consent requests stay per address. Null for a number, or an address that is its own mailbox.
+ */
+function mailboxKeyOf(identity: string) {
+  if (!identity.includes('@')) return null;
+  const mailbox = mailboxOf(identity);
+  return mailbox === comparableAddress(identity) ? null : keyOf(mailbox);
+}
+
+/** The opt-out kept on the mailbox of a tagged address (see mailboxKeyOf), if any. */
+async function mailboxOptOut(store: Store, identity: string): Promise<IdentityRecord | undefined> {
+  const key = mailboxKeyOf(identity);
+  if (!key) return undefined;
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }));
+  const record = Item ? parseItem(ENTITY.identity, identityItemSchema, Item) : undefined;
+  return record?.optedOutAt === undefined ? undefined : record;
+}
 
 /**
  * Claims a number or address for one partner of one pair: only if no pair holds it, it is
@@ -49,7 +70,9 @@ export async function putIdentityClaim(
     );
     return {
       blocker: null,
-      optedOut: parseItem(ENTITY.identity, identityItemSchema, result.Attributes ?? {}).optedOutAt !== undefined,
+      optedOut:
+        parseItem(ENTITY.identity, identityItemSchema, result.Attributes ?? {}).optedOutAt !== undefined ||
+        (await mailboxOptOut(store, identity)) !== undefined,
     };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -63,12 +86,18 @@ export async function putIdentityClaim(
   }
 }
 
-/** What is recorded for a number or address: its claim, opt-out and last consent request. */
+/**
+ * What is recorded for a number or address: its claim, opt-out and last consent request; a
+ * tagged address counts as opted out when its mailbox is (mailboxKeyOf).
+ */
 export async function getIdentityRecord(store: Store, identity: string): Promise<IdentityRecord | undefined> {
   const result = await store.doc.send(
     new GetCommand({ TableName: store.tableName, Key: keyOf(identity), ConsistentRead: true }),
   );
-  return result.Item ? parseItem(ENTITY.identity, identityItemSchema, result.Item) : undefined;
+  const record = result.Item ? parseItem(ENTITY.identity, identityItemSchema, result.Item) : undefined;
+  if (record?.optedOutAt !== undefined) return record;
+  const mailbox = await mailboxOptOut(store, identity);
+  return mailbox ? { ...record, optedOutAt: mailbox.optedOutAt, optOutWords: mailbox.optOutWords } : record;
 }
 
 /**
@@ -92,17 +121,32 @@ export async function deleteIdentityClaim(store: Store, identity: string, claim:
   });
 }
 
-/** Records (or lifts) a number's or address's opt-out; the words and time are the evidence. */
+/**
+ * Records (or lifts) a number's or address's opt-out; the words and time are the evidence. An
+ * address's opt-out is recorded on its mailbox too (mailboxKeyOf); lifting one (never done for
+ * an address today) lifts only that spelling's.
+ */
 export async function putOptOut(
   store: Store,
   identity: string,
   optedOut: boolean,
   evidence: { at: string; words: string },
 ): Promise<void> {
+  const mailbox = optedOut ? mailboxKeyOf(identity) : null;
+  for (const key of mailbox ? [keyOf(identity), mailbox] : [keyOf(identity)])
+    await writeOptOut(store, key, optedOut, evidence);
+}
+
+async function writeOptOut(
+  store: Store,
+  key: ReturnType<typeof keyOf>,
+  optedOut: boolean,
+  evidence: { at: string; words: string },
+): Promise<void> {
   await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,
-      Key: keyOf(identity),
+      Key: key,
       ...(optedOut
         ? {
             UpdateExpression: 'SET optedOutAt = :at, optOutWords = :words, entity = :entity',
@@ -132,6 +176,7 @@ export async function takeConsentRequest(
   now: number,
   windowMs: number,
 ): Promise<boolean> {
+  if (await mailboxOptOut(store, identity)) return false;
   return updateIf(store, {
     Key: keyOf(identity),
     UpdateExpression: 'SET askedAt = :now, entity = :entity',

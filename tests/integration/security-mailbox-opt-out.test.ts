@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSession } from '../../shared/auth/session.ts';
+import { isOptedOut, setOptOut } from '../../shared/consent/opt-out.ts';
+import type { createRouter } from '../../shared/http/router.ts';
+import type { HttpResponse } from '../../shared/http/types.ts';
+import { applyPlan } from '../../shared/plan/apply-plan.ts';
+import { getPartner } from '../../shared/store/partner-repository.ts';
+import { listWholeOutbox } from '../../shared/store/message-repository.ts';
+import type { Store } from '../../shared/store/store.ts';
+import { couple } from '../helpers/couple.ts';
+import { apiRouter } from '../helpers/api-harness.ts';
+import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { useEmbeddedStore } from '../helpers/store.ts';
+
+// An unsubscribe is the person's "no more email", whichever spelling of their mailbox Kept is
+// given next: a +tag reaches the same inbox at most providers, so it must not start mail again.
+const embedded = useEmbeddedStore();
+let store: Store;
+let kept: Awaited<ReturnType<typeof couple>>;
+let handle: ReturnType<typeof createRouter>;
+
+beforeAll(async () => {
+  store = await embedded.fresh();
+  kept = await couple(store);
+  handle = apiRouter(store, kept.engine.queue, () => kept.clock.now);
+});
+afterAll(() => embedded.stop());
+
+const unsubscribed = () => ({
+  at: new Date(kept.clock.now).toISOString(),
+  status: 'pending' as const,
+  source: 'email-link' as const,
+  words: 'unsubscribe',
+});
+const call = (method: string, path: string, token: string, body?: unknown) =>
+  handle({
+    method,
+    path,
+    query: new URLSearchParams(),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body ?? {}),
+    sourceIp: '198.51.100.9',
+  });
+const json = (response: HttpResponse) => JSON.parse(response.body ?? '{}');
+const mailTo = async (address: string) =>
+  (await listWholeOutbox(store)).filter((m) => m.to.toLowerCase() === address.toLowerCase());
+
+describe('an unsubscribe stops every +tag spelling of the mailbox', () => {
+  it('an ex cannot invite the unsubscribed mailbox again under a +tag: nothing is sent', async () => {
+    await setOptOut(store, 'jo@example.com', true, unsubscribed());
+    const eve = await startSession(store, '+15555550931', kept.clock.now);
+    for (const tagged of ['jo+again@example.com', 'Jo+Again2@Example.com']) {
+      const response = await call('POST', '/api/pairs', eve, {
+        name: 'Eve',
+        timezone: 'America/New_York',
+        pairName: 'Eve & you',
+        invite: { name: 'Jo', email: tagged },
+      });
+      expect(response.status).toBe(409);
+      expect(json(response).error.code).toBe('invitation_not_sent');
+      await kept.engine.runOnce();
+      expect(await mailTo(tagged)).toEqual([]);
+    }
+  });
+
+  it('a plan naming a +tag of an unsubscribed mailbox stores that partner unsubscribed, and asks nothing', async () => {
+    await setOptOut(store, 'kim@example.com', true, unsubscribed());
+    const plan = examplePlan();
+    plan.pair = { id: 'eve-kim', name: 'Eve & Kim' };
+    plan.partners = [
+      { id: 'eve', name: 'Eve', phone: '+15555550932', timezone: 'America/New_York', consent: 'confirmed' },
+      { id: 'kim', name: 'Kim', email: 'kim+kept@example.com', timezone: 'America/New_York', consent: 'pending' },
+    ];
+    plan.commitments = [];
+    plan.rituals = [];
+    plan.affirmations = [];
+    await applyPlan(store, validPlan(plan), kept.clock.now);
+    expect((await getPartner(store, 'eve-kim', 'kim'))?.emailUnsubscribed).toBe(true);
+    await kept.engine.runOnce();
+    expect(await mailTo('kim+kept@example.com')).toEqual([]);
+  });
+
+  it('a supporter who unsubscribed under one spelling is unsubscribed under every +tag, and the other way round', async () => {
+    await setOptOut(store, 'Lee.Smith+kept@Example.org', true, unsubscribed());
+    expect(await isOptedOut(store, 'lee.smith@example.org')).toBe(true);
+    expect(await isOptedOut(store, 'lee.smith+again@example.org')).toBe(true);
+    // Another mailbox is not touched.
+    expect(await isOptedOut(store, 'lee.smyth@example.org')).toBe(false);
+  });
+});
