@@ -17,7 +17,8 @@ export async function pulseTurn(
   if (!pulse || (await context.hasOpenCheckIn())) return null;
   // A number given while the rater does not share stays private for good, even if the question
   // was asked while they shared: sharing again later must not reveal it (pulse-summary.ts).
-  const sharing = await sharesPulseNow(deps.store, partner.pairId, partner.partnerId);
+  // Only a question asked while sharing can lose its mark: a private one needs no read.
+  const sharing = pulse.shared === true && (await sharesPulseNow(deps.store, partner.pairId, partner.partnerId));
   await recordPulse(deps.store, pulse, value, now, { sharing });
   return { outcome: 'pulse', reply: `Noted: ${value}. It shows in your own weekly summary as a trend.` };
 }

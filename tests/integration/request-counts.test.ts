@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
 import { silentLogger } from '../../shared/util/logger.ts';
 import { ALEX, couple, SAM } from '../helpers/couple.ts';
+import { examplePlan } from '../helpers/plans.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
 const embedded = useEmbeddedStore();
@@ -20,6 +21,13 @@ const BUDGET = {
   week: 5,
   /** The minute tick (4 shard queries) bringing the settled kept notice back, and its send. */
   settledNotice: 7,
+  /**
+   * A number answering the weekly pulse, before the answer, from a rater who does not share.
+   * (Its write is not gathered, so the text is read once gathered and again step by step.)
+   */
+  privatePulse: 11,
+  /** From a rater who shares: whether they still share as they answer is read too (on both passes). */
+  sharedPulse: 13,
 };
 
 async function measured(run: () => Promise<unknown>, meter: { total: number }) {
@@ -55,5 +63,29 @@ describe('store requests per inbound text', () => {
     expect(withSend).toBeLessThanOrEqual(BUDGET.yWithSend);
     expect(noticed).toBeLessThanOrEqual(BUDGET.settledNotice);
     expect(week).toBeLessThanOrEqual(BUDGET.week);
+  });
+
+  it('a number answering the weekly pulse stays within its budget, shared or not', async () => {
+    const answer = async (alexShares: boolean) => {
+      const plan = { ...examplePlan(), commitments: [], rituals: [], affirmations: [] };
+      plan.pulse = { day: 'SU', at: '17:00' };
+      if (alexShares) plan.partners = plan.partners.map((p) => (p.id === 'alex' ? { ...p, sharePulse: true } : p));
+      const c = await couple(await embedded.fresh(), { plan });
+      await c.at('2026-11-29T17:00:00Z'); // Alex's pulse question (17:00 London)
+      c.clock.now = Date.parse('2026-11-29T17:05:00Z');
+      const deps = { store: c.store, queue: c.engine.queue, logger: silentLogger, supportContact: 'help@kept.example' };
+      const used = await measured(
+        () => handleInboundSms(deps, { from: ALEX, body: '8', messageId: 'SMpulse', receivedAt: c.clock.now }),
+        c.store.requests,
+      );
+      await c.engine.drain();
+      expect((await c.messagesTo(ALEX)).at(-1)?.body).toMatch(/^Noted: 8\./);
+      return used;
+    };
+    const [privately, shared] = [await answer(false), await answer(true)];
+    expect(privately).toBeLessThanOrEqual(BUDGET.privatePulse);
+    expect(shared).toBeLessThanOrEqual(BUDGET.sharedPulse);
+    // A question asked while private cannot lose a shared mark: its answer reads no sharing.
+    expect(shared).toBeGreaterThan(privately);
   });
 });
