@@ -1,4 +1,4 @@
-import { recordPulse, waitingPulse } from '../store/pulse-repository.ts';
+import { pulseAnswerUpdate, recordPulse, waitingPulse } from '../store/pulse-repository.ts';
 import type { TurnContext } from '../replies/turn-context.ts';
 import { sharesPulseNow } from './pulse.ts';
 
@@ -8,7 +8,7 @@ import { sharesPulseNow } from './pulse.ts';
  * Returns null when the number is not a pulse answer.
  */
 export async function pulseTurn(
-  context: Pick<TurnContext, 'deps' | 'partner' | 'now' | 'hasOpenCheckIn'>,
+  context: Pick<TurnContext, 'deps' | 'partner' | 'now' | 'hasOpenCheckIn' | 'staged'>,
   value: number,
 ): Promise<{ outcome: string; reply: string } | null> {
   if (!Number.isInteger(value) || value < 0 || value > 10) return null;
@@ -19,6 +19,8 @@ export async function pulseTurn(
   // was asked while they shared: sharing again later must not reveal it (pulse-summary.ts).
   // Only a question asked while sharing can lose its mark: a private one needs no read.
   const sharing = pulse.shared === true && (await sharesPulseNow(deps.store, partner.pairId, partner.partnerId));
-  await recordPulse(deps.store, pulse, value, now, { sharing });
+  // Gathered with the reply where it can be: the text is then read and handled once.
+  if (context.staged) context.staged.add({ Update: pulseAnswerUpdate(pulse, value, now, { sharing }) });
+  else await recordPulse(deps.store, pulse, value, now, { sharing });
   return { outcome: 'pulse', reply: `Noted: ${value}. It shows in your own weekly summary as a trend.` };
 }

@@ -106,6 +106,7 @@ const turnOf = (context: ReplyContext) => ({
   body: String(context.inbound.body ?? ''),
   now: context.now,
   hasOpenCheckIn: () => hasOpenCheckIn(context),
+  staged: context.staged,
 });
 
 /** A text may be the answer to an open conversation prompt (rule in conversation-turn.ts and the README). */

@@ -75,11 +75,16 @@ export async function recordPulse(
   now: number,
   answer: { sharing: boolean },
 ): Promise<boolean> {
-  return updateIf(store, {
+  return updateIf(store, pulseAnswerUpdate(pulse, value, now, answer));
+}
+
+/** The conditional update recordPulse makes, for a reply that gathers its writes into one transaction. */
+export function pulseAnswerUpdate(pulse: Pulse, value: number, now: number, answer: { sharing: boolean }) {
+  return {
     Key: pulseKey(pulse.pairId, Date.parse(pulse.occurrenceAt), pulse.partnerId),
     UpdateExpression: `SET #v = :v, answeredAt = :at${answer.sharing ? '' : ' REMOVE #shared'}`,
     ConditionExpression: 'attribute_not_exists(#v) OR (#v = :v AND answeredAt = :at)',
     ExpressionAttributeNames: { '#v': 'value', ...(answer.sharing ? {} : { '#shared': 'shared' }) },
     ExpressionAttributeValues: { ':v': value, ':at': iso(now) },
-  });
+  };
 }

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
 import { listCheckIns } from '../../shared/store/checkin-repository.ts';
+import { listPulses } from '../../shared/store/pulse-repository.ts';
 import { claimInbound, getInbound } from '../../shared/store/inbound-repository.ts';
 import { silentLogger } from '../../shared/util/logger.ts';
 import { ALEX, couple, SAM } from '../helpers/couple.ts';
+import { examplePlan } from '../helpers/plans.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
 const embedded = useEmbeddedStore();
@@ -77,5 +79,28 @@ describe('a reply handled in one transaction', () => {
     await text('Y', 'SMy2');
     await settle();
     expect((await c.messagesTo(ALEX)).filter((m) => m.kind === 'kept-notice')).toHaveLength(1);
+  });
+
+  it('a pulse number is gathered too: its answer, the reply and the inbound record in one transaction; the first number stands', async () => {
+    const plan = { ...examplePlan(), commitments: [], rituals: [], affirmations: [] };
+    plan.pulse = { day: 'SU', at: '17:00' };
+    const c = await couple(await embedded.fresh(), { plan });
+    await c.at('2026-11-29T17:00:00Z'); // Alex's pulse question (17:00 London)
+    c.clock.now = Date.parse('2026-11-29T17:05:00Z');
+    const deps = { store: c.store, queue: c.engine.queue, logger: silentLogger, supportContact: 'help@kept.example' };
+    const text = (body: string, messageId: string) =>
+      handleInboundSms(deps, { from: ALEX, body, messageId, receivedAt: c.clock.now });
+    const values = async () =>
+      (await listPulses(c.store, 'sam-alex', 0, c.clock.now)).filter((p) => p.partnerId === 'alex').map((p) => p.value);
+    const before = c.store.requests.mark();
+    const first = await text('8', 'SMpulse');
+    expect(c.store.requests.since(before).byCommand).toMatchObject({ TransactWriteItemsCommand: 1 });
+    expect(c.store.requests.since(before).byCommand.UpdateCommand).toBeUndefined(); // not step by step
+    expect(first).toEqual({ outcome: 'pulse', reply: 'Noted: 8. It shows in your own weekly summary as a trend.' });
+    expect(await values()).toEqual([8]);
+    expect(await text('8', 'SMpulse')).toEqual({ outcome: 'duplicate', reply: first.reply });
+    // The pulse no longer waits: a later number is not a pulse answer, and the 8 stands.
+    expect((await text('9', 'SMpulse2')).outcome).not.toBe('pulse');
+    expect(await values()).toEqual([8]);
   });
 });

@@ -22,12 +22,12 @@ const BUDGET = {
   /** The minute tick (4 shard queries) bringing the settled kept notice back, and its send. */
   settledNotice: 7,
   /**
-   * A number answering the weekly pulse, before the answer, from a rater who does not share.
-   * (Its write is not gathered, so the text is read once gathered and again step by step.)
+   * A number answering the weekly pulse, before the answer, from a rater who does not share: its
+   * write gathered with the reply's (a write outside the gathering would handle the text twice: 11).
    */
-  privatePulse: 11,
-  /** From a rater who shares: whether they still share as they answer is read too (on both passes). */
-  sharedPulse: 13,
+  privatePulse: 5,
+  /** From a rater who shares: whether they still share as they answer is read too. */
+  sharedPulse: 6,
 };
 
 async function measured(run: () => Promise<unknown>, meter: { total: number }) {
