@@ -91,16 +91,14 @@ export async function simulate(plan: Plan, options: SimulationOptions): Promise<
     let now = options.from;
     await applyPlan(store, plan, now, { welcome: true, planConsent: 'honour' });
 
-    const random = options.faults ? seededRandom(options.faults.seed) : null;
-    const faults = options.faults;
-    const kind = faults?.kind ?? 'crash';
+    const faults = options.faults && { ...options.faults, random: seededRandom(options.faults.seed) };
     let engineStore = store;
-    if (random && kind === 'conflict') {
+    if (faults?.kind === 'conflict') {
       if (!('connect' in embedded)) throw new Error('conflict faults need the in-process store (it has transactions)');
-      embedded.injectConflicts(transactionConflicts(faults!.rate, random));
-    } else if (random && kind !== 'conflict') engineStore = faultyStore(store, faults!.rate, random, kind);
+      embedded.injectConflicts(transactionConflicts(faults.rate, faults.random));
+    } else if (faults) engineStore = faultyStore(store, faults.rate, faults.random, faults.kind);
     const outbox = new OutboxChannel(engineStore);
-    const channel = random ? faultyChannel(outbox, options.faults!.rate, random) : outbox;
+    const channel = faults ? faultyChannel(outbox, faults.rate, faults.random) : outbox;
     const logger = options.logger ?? silentLogger;
     const engine = new LocalEngine({
       store: engineStore,
