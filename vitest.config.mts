@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Projects with their own budgets, sized for a 2-core machine with other work running:
 // unit tests are pure and fast; integration tests start dynalite, local servers and child processes;
 // the browser tests drive Debian's Chromium. The fault suite is the slowest file and gets its own budget.
-// Every cached expression parse of the in-process store is checked against a real one (and the `kept`
-// processes the tests start inherit it), so the whole suite checks the cache on all of Kept's expressions.
+// Every shortcut the in-process store takes past dynalite's own work (expression parse cache, request type
+// check, table description cache; local/verify-store-shortcuts.ts) is checked against that work, here and in
+// the `kept` processes the tests start (tests/helpers/run-kept.ts), so the whole suite checks them on all of Kept's requests.
 const shared = {
   environment: 'node' as const,
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', KEPT_VERIFY_STORE_SHORTCUTS: '1' },
