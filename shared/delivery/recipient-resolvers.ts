@@ -1,3 +1,5 @@
+import { isOptedOut } from '../consent/opt-out.ts';
+import { hasTag } from '../model/email-address.ts';
 import type { MessageKind } from '../model/message.ts';
 import type { PartnerRecord } from '../model/partner-state.ts';
 import type { Delivery } from '../store/delivery-repository.ts';
@@ -33,7 +35,7 @@ const RESOLVERS: Partial<Record<MessageKind, RecipientResolver>> = {
  * The recipient of a delivery, with consent, opt-out and pause as they are now. `named` is the
  * partner already read with the delivery (undefined: not read), used for partners' kinds only.
  */
-export function resolveRecipient(
+export async function resolveRecipient(
   store: Store,
   delivery: Delivery,
   named: PartnerRecord | null | undefined,
@@ -41,5 +43,16 @@ export function resolveRecipient(
 ): Promise<PartnerRecord | null> {
   const resolver = RESOLVERS[delivery.kind];
   if (resolver) return resolver(store, delivery, context);
-  return named !== undefined ? Promise.resolve(named) : getPartner(store, delivery.pairId, delivery.recipientId);
+  const partner = named !== undefined ? named : await getPartner(store, delivery.pairId, delivery.recipientId);
+  return partner ? withMailboxOptOut(store, partner) : null;
+}
+
+/**
+ * A partner at a +tag address (sam+kept@) is unsubscribed when their mailbox is, under any
+ * spelling: the same inbox, and no index finds tagged records from an unsubscribe of sam@.
+ * One read, for tagged addresses only.
+ */
+async function withMailboxOptOut(store: Store, partner: PartnerRecord): Promise<PartnerRecord> {
+  if (!partner.email || partner.emailUnsubscribed || !hasTag(partner.email)) return partner;
+  return (await isOptedOut(store, partner.email)) ? { ...partner, emailUnsubscribed: true } : partner;
 }

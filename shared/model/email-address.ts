@@ -24,3 +24,6 @@ export function mailboxOf(email: string): string {
   if (at < 0) return address;
   return `${address.slice(0, at).replace(/\+.*$/, '')}${address.slice(at)}`;
 }
+
+/** True when an address carries a `+tag`: another spelling of its mailbox. */
+export const hasTag = (email: string): boolean => mailboxOf(email) !== comparableAddress(email);

@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { comparableAddress, mailboxOf } from '../model/email-address.ts';
+import { comparableAddress, hasTag, mailboxOf } from '../model/email-address.ts';
 import { identityHash } from '../util/hash.ts';
 import { identityItemSchema, type IdentityRecord } from './entities/identity.ts';
 import { parseItem } from './entities/parse-item.ts';
@@ -25,9 +25,7 @@ const keyOf = (identity: string) =>
  * consent requests stay per address. Null for a number, or an address that is its own mailbox.
  */
 function mailboxKeyOf(identity: string) {
-  if (!identity.includes('@')) return null;
-  const mailbox = mailboxOf(identity);
-  return mailbox === comparableAddress(identity) ? null : keyOf(mailbox);
+  return identity.includes('@') && hasTag(identity) ? keyOf(mailboxOf(identity)) : null;
 }
 
 /** The opt-out kept on the mailbox of a tagged address (see mailboxKeyOf), if any. */

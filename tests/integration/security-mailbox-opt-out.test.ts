@@ -87,4 +87,24 @@ describe('an unsubscribe stops every +tag spelling of the mailbox', () => {
     // Another mailbox is not touched.
     expect(await isOptedOut(store, 'lee.smyth@example.org')).toBe(false);
   });
+
+  it("an unsubscribe under one spelling stops a pair's mail to another spelling at once, both ways", async () => {
+    for (const [inPlan, clicked] of [
+      ['sam+kept@example.com', 'sam@example.com'],
+      ['sam@example.com', 'Sam+Kept@example.com'],
+    ] as const) {
+      store = await embedded.fresh();
+      const plan = examplePlan();
+      plan.partners[0] = { ...plan.partners[0]!, email: inPlan, channel: 'email' };
+      const sam = await couple(store, { plan });
+      for (const hour of ['14', '18', '23']) await sam.at(`2026-11-23T${hour}:00:00Z`);
+      expect((await sam.messagesTo(inPlan)).length).toBeGreaterThan(0); // Sam's messages go by email
+      // Sam clicks unsubscribe in mail to another spelling of his mailbox (another pair's, say).
+      await setOptOut(store, clicked, true, { ...unsubscribed(), at: new Date(sam.clock.now).toISOString() });
+      const since = sam.clock.now;
+      for (const day of ['2026-11-24', '2026-11-25'])
+        for (const hour of ['14', '18', '23']) await sam.at(`${day}T${hour}:00:00Z`);
+      expect(await sam.messagesTo(inPlan, since)).toEqual([]);
+    }
+  });
 });
