@@ -88,9 +88,16 @@ describe('the kept command runs a cached bundle of its sources, never a stale on
       env: { HOME: root },
     });
     try {
+      // The whole output so far: the line may come in two chunks, and a failed start says why.
+      let stdout = '';
+      let stderr = '';
       await new Promise((resolve, reject) => {
-        server.stdout.on('data', (chunk) => String(chunk).includes('Kept is running') && resolve(undefined));
-        server.on('close', (code) => reject(new Error(`kept start ended with ${code}`)));
+        server.stdout.on('data', (chunk) => {
+          stdout += chunk;
+          if (stdout.includes('Kept is running')) resolve(undefined);
+        });
+        server.stderr.on('data', (chunk) => (stderr += chunk));
+        server.on('close', (code) => reject(new Error(`kept start ended with ${code}: ${stderr}`)));
       });
       const apply = await kept(['apply', join(PROJECT, 'examples/plan.json'), '--data', data]);
       expect(apply.stderr).toBe('');
