@@ -48,7 +48,7 @@ export function calendarRoutes(deps: ApiDeps): Route[] {
         );
         if (!check.ok) return notFound();
         const partner = await getPartner(deps.store, check.payload.p, check.payload.r);
-        if (!partner || partner.consent !== 'confirmed') return notFound();
+        if (partner?.consent !== 'confirmed') return notFound();
         if ((check.payload.v ?? 0) !== (partner.calendarVersion ?? 0)) return notFound();
         const plan = await planFromStore(deps.store, check.payload.p);
         if (!plan) return notFound();
