@@ -21,19 +21,26 @@ const keyOf = (identity: string) =>
 /**
  * An opt-out of an address is also kept on its mailbox's record (without a `+tag`), and read
  * from there for every spelling of it: a `+tag` reaches the same inbox, so an unsubscribe at
- * `sam@` (or `sam+kept@`) must not let an invitation through to `sam+again@`. Claims and
- * consent requests stay per address. Null for a number, or an address that is its own mailbox.
+ * `sam@` (or `sam+kept@`) must not let an invitation through to `sam+again@`. So is the last
+ * consent request (takeConsentRequest): a loop of invitations under new +tags would otherwise
+ * reach one inbox again and again. Claims stay per address. Null for a number, or an address
+ * that is its own mailbox.
  */
 function mailboxKeyOf(identity: string) {
   return identity.includes('@') && hasTag(identity) ? keyOf(mailboxOf(identity)) : null;
 }
 
-/** The opt-out kept on the mailbox of a tagged address (see mailboxKeyOf), if any. */
-async function mailboxOptOut(store: Store, identity: string): Promise<IdentityRecord | undefined> {
+/** The record of a tagged address's mailbox (see mailboxKeyOf), if any. */
+async function mailboxRecord(store: Store, identity: string): Promise<IdentityRecord | undefined> {
   const key = mailboxKeyOf(identity);
   if (!key) return undefined;
   const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: key, ConsistentRead: true }));
-  const record = Item ? parseItem(ENTITY.identity, identityItemSchema, Item) : undefined;
+  return Item ? parseItem(ENTITY.identity, identityItemSchema, Item) : undefined;
+}
+
+/** The opt-out kept on the mailbox of a tagged address, if any. */
+async function mailboxOptOut(store: Store, identity: string): Promise<IdentityRecord | undefined> {
+  const record = await mailboxRecord(store, identity);
   return record?.optedOutAt === undefined ? undefined : record;
 }
 
@@ -86,16 +93,23 @@ export async function putIdentityClaim(
 
 /**
  * What is recorded for a number or address: its claim, opt-out and last consent request; a
- * tagged address counts as opted out when its mailbox is (mailboxKeyOf).
+ * tagged address counts as opted out, and as asked, when its mailbox is (mailboxKeyOf).
  */
 export async function getIdentityRecord(store: Store, identity: string): Promise<IdentityRecord | undefined> {
   const result = await store.doc.send(
     new GetCommand({ TableName: store.tableName, Key: keyOf(identity), ConsistentRead: true }),
   );
   const record = result.Item ? parseItem(ENTITY.identity, identityItemSchema, result.Item) : undefined;
-  if (record?.optedOutAt !== undefined) return record;
-  const mailbox = await mailboxOptOut(store, identity);
-  return mailbox ? { ...record, optedOutAt: mailbox.optedOutAt, optOutWords: mailbox.optOutWords } : record;
+  const mailbox = await mailboxRecord(store, identity);
+  if (!mailbox) return record;
+  const optOut = record?.optedOutAt === undefined && mailbox.optedOutAt !== undefined;
+  const asked = mailbox.askedAt !== undefined && (record?.askedAt ?? Number.NEGATIVE_INFINITY) < mailbox.askedAt;
+  if (!optOut && !asked) return record;
+  return {
+    ...record,
+    ...(optOut ? { optedOutAt: mailbox.optedOutAt, optOutWords: mailbox.optOutWords } : {}),
+    ...(asked ? { askedAt: mailbox.askedAt } : {}),
+  };
 }
 
 /**
@@ -165,8 +179,8 @@ export async function isOptedOut(store: Store, identity: string): Promise<boolea
 
 /**
  * Takes the one consent request a number or address may get per `windowMs`, never after it
- * opted out: true (and recorded) or false. One conditional write, so racing invitations cannot
- * both get through.
+ * opted out: true (and recorded) or false. One conditional write (on the mailbox's record for
+ * a tagged address: every +tag of it shares the window), so racing invitations cannot both get through.
  */
 export async function takeConsentRequest(
   store: Store,
@@ -174,9 +188,15 @@ export async function takeConsentRequest(
   now: number,
   windowMs: number,
 ): Promise<boolean> {
-  if (await mailboxOptOut(store, identity)) return false;
+  const mailbox = mailboxKeyOf(identity);
+  if (mailbox) {
+    // A tagged address is taken on its mailbox's record; its own record may still hold an
+    // opt-out or a request from before they were kept there.
+    const own = await getIdentityRecord(store, identity);
+    if (own?.optedOutAt !== undefined || (own?.askedAt !== undefined && own.askedAt > now - windowMs)) return false;
+  }
   return updateIf(store, {
-    Key: keyOf(identity),
+    Key: mailbox ?? keyOf(identity),
     UpdateExpression: 'SET askedAt = :now, entity = :entity',
     ConditionExpression: 'attribute_not_exists(optedOutAt) AND (attribute_not_exists(askedAt) OR askedAt <= :since)',
     ExpressionAttributeValues: { ':now': now, ':since': now - windowMs, ':entity': ENTITY.identity },

@@ -108,3 +108,33 @@ describe('an unsubscribe stops every +tag spelling of the mailbox', () => {
     }
   });
 });
+
+describe('a mailbox is asked for consent at most once in 30 days, under any +tag', () => {
+  it('a second pair inviting another +tag of an invited mailbox is told it could not be sent, and nothing goes', async () => {
+    store = await embedded.fresh();
+    kept = await couple(store);
+    handle = apiRouter(store, kept.engine.queue, () => kept.clock.now);
+    const invite = async (inviterPhone: string, email: string) =>
+      call('POST', '/api/pairs', await startSession(store, inviterPhone, kept.clock.now), {
+        name: 'Eve',
+        timezone: 'America/New_York',
+        pairName: 'Eve & you',
+        invite: { name: 'Jo', email },
+      });
+    expect((await invite('+15555550941', 'jo+1@example.com')).status).toBe(201);
+    await kept.engine.runOnce();
+    expect((await mailTo('jo+1@example.com')).map((m) => m.kind)).toEqual(['consent-request']);
+    // A create-and-invite loop under new +tags (from other numbers) reaches the same inbox: held.
+    for (const [phone, tagged] of [
+      ['+15555550942', 'jo+2@example.com'],
+      ['+15555550943', 'jo@example.com'],
+    ]) {
+      kept.clock.now += 86_400_000;
+      const response = await invite(phone!, tagged!);
+      expect(response.status).toBe(409);
+      expect(json(response).error.code).toBe('invitation_not_sent');
+      await kept.engine.runOnce();
+      expect(await mailTo(tagged!)).toEqual([]);
+    }
+  });
+});
