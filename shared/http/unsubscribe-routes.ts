@@ -1,8 +1,8 @@
 import { readUnsubscribeToken } from '../links/unsubscribe.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { setOptOut } from '../consent/opt-out.ts';
+import { isOptedOut, setOptOut } from '../consent/opt-out.ts';
 import { getPartner } from '../store/partner-repository.ts';
-import { supporterRecipient } from '../supporters/supporter-recipient.ts';
+import { supporterAddress } from '../supporters/supporter-recipient.ts';
 import { simplePage } from './pages.ts';
 import type { Route } from './types.ts';
 
@@ -51,19 +51,20 @@ export function unsubscribeRoutes(deps: UnsubscribeDeps): Route[] {
       handle: async (_request, params) => {
         const check = readUnsubscribeToken(deps.linkSecret, params.token!, now());
         if (!check.ok) return invalid(check.reason);
-        const partner =
-          (await getPartner(deps.store, check.payload.p, check.payload.r)) ??
-          // Unsubscribing is always possible, whatever confirmed them.
-          (await supporterRecipient(deps.store, check.payload.p, check.payload.r, { planConsentHonoured: true }));
-        if (partner?.email && !partner.emailUnsubscribed) {
+        const partner = await getPartner(deps.store, check.payload.p, check.payload.r);
+        // A supporter can always unsubscribe, whatever confirmed them and whatever stands of
+        // their agreement now (removed, asked again): the address they were mailed at.
+        const email = partner ? partner.email : await supporterAddress(deps.store, check.payload.p, check.payload.r);
+        const already = partner ? partner.emailUnsubscribed : email ? await isOptedOut(deps.store, email) : true;
+        if (email && !already) {
           // The address is unsubscribed, from every pair, not only this one.
-          await setOptOut(deps.store, partner.email, true, {
+          await setOptOut(deps.store, email, true, {
             at: new Date(now()).toISOString(),
-            status: partner.consent,
+            status: partner?.consent ?? 'confirmed',
             source: 'email-link',
             words: 'unsubscribe',
           });
-          deps.logger.info('email unsubscribed by link', { partner: partner.partnerId });
+          deps.logger.info('email unsubscribed by link', { partner: check.payload.r });
         }
         return simplePage(
           200,

@@ -51,3 +51,17 @@ export async function supporterRecipient(
     profileHash: '',
   };
 }
+
+/**
+ * A supporter's address whatever stands of their agreement (removed by SUPPORTER OFF, asked
+ * again, waiting): their unsubscribe link must work even when they are nobody's recipient any
+ * more, or a later invitation would mail someone who clicked "stop". Null once nothing of them is kept.
+ */
+export async function supporterAddress(store: Store, pairId: string, recipientId: string): Promise<string | null> {
+  const id = supporterIdOf(recipientId);
+  if (!id) return null;
+  const agreement = await getAgreement(store, pairId, id);
+  if (agreement?.email) return agreement.email;
+  const supporter = (await listDefinitions(store, pairId)).find((d) => d.type === 'supporter' && d.id === id)?.data;
+  return supporter ? String(supporter.email) : null;
+}
