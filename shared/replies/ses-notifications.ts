@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { setOptOut } from '../consent/opt-out.ts';
 import { messageIdFromTag, refFromMessageId } from '../delivery/message-id.ts';
 import { recordEmailEvent } from '../store/delivery-repository.ts';
 import { countSoftBounce, findPartnersByEmail, stopEmail } from '../store/partner-repository.ts';
@@ -89,14 +90,13 @@ export async function handleSesNotification(
   if (type === 'Complaint' && parsed.data.complaint) {
     let count = 0;
     for (const { emailAddress } of parsed.data.complaint.complainedRecipients) {
-      for (const partner of await findPartnersByEmail(deps.store, emailAddress)) {
-        await stopEmail(deps.store, partner, 'emailUndeliverable', {
-          ...event('SES complaint'),
-          status: partner.consent,
-        });
-        count++;
-      }
-      deps.logger.info('complaint: email stopped', { to: maskEmail(emailAddress) });
+      // Marking a message as spam is the plainest "no more": the address (and its mailbox) is
+      // unsubscribed as by the unsubscribe link, for every pair and any supporter role, and it
+      // is never invited again; stopping only the partners it belongs to today left a supporter
+      // at that address mailed, and let a new pair invite it.
+      count += (await findPartnersByEmail(deps.store, emailAddress)).length;
+      await setOptOut(deps.store, emailAddress, true, event('SES complaint'));
+      deps.logger.info('complaint: address unsubscribed', { to: maskEmail(emailAddress) });
     }
     return { outcome: 'complaint', addresses: count };
   }

@@ -7,6 +7,7 @@ import { unsubscribeToken, unsubscribeUrl } from '../../shared/links/unsubscribe
 import type { OutboundMessage } from '../../shared/model/message.ts';
 import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { handleSesNotification } from '../../shared/replies/ses-notifications.ts';
+import { isOptedOut } from '../../shared/store/consent-repository.ts';
 import { getPartner } from '../../shared/store/partner-repository.ts';
 import { silentLogger } from '../../shared/util/logger.ts';
 import { reachableChannels } from '../../shared/delivery/send.ts';
@@ -152,7 +153,16 @@ describe('SES bounce and complaint notifications', () => {
       complaint: { complainedRecipients: [{ emailAddress: 'sam@example.com' }] },
     });
     expect((await handleSesNotification({ store, logger: silentLogger }, complaint, NOW)).outcome).toBe('complaint');
-    expect((await getPartner(store, 'sam-alex', 'sam'))?.emailUndeliverable).toBe(true);
+    expect((await getPartner(store, 'sam-alex', 'sam'))?.emailUnsubscribed).toBe(true);
+    // The address itself, as the unsubscribe link records it: a supporter role or a new pair
+    // at it is refused too, and so is any +tag spelling of the mailbox.
+    expect(await isOptedOut(store, 'sam@example.com')).toBe(true);
+    const tagged = JSON.stringify({
+      notificationType: 'Complaint',
+      complaint: { complainedRecipients: [{ emailAddress: 'jo+news@example.org' }] },
+    });
+    await handleSesNotification({ store, logger: silentLogger }, tagged, NOW);
+    expect(await isOptedOut(store, 'jo@example.org')).toBe(true);
     for (const junk of [
       'not json',
       '[]',
