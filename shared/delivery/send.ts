@@ -18,7 +18,7 @@ import {
   type Delivery,
   type DeliveryRef,
 } from '../store/delivery-repository.ts';
-import { needsPracticeContent, writePracticeContent } from '../practices/content-at-send.ts';
+import { needsPracticeContent, withdrawPracticeContent, writePracticeContent } from '../practices/content-at-send.ts';
 import { buildWeeklySummary } from '../summary/build-summary.ts';
 import { summaryHtml, summarySms, summarySubject, summaryText } from '../summary/render-summary.ts';
 import { logMessage } from '../store/message-repository.ts';
@@ -166,6 +166,7 @@ async function sendAs(deps: SendDeps, ref: DeliveryRef, owner: string, now: numb
   if (blocked) {
     if (blocked.outcome === 'paused' || blocked.outcome === 'expired')
       await recordCheckIns(deps.store, delivery, blocked.outcome, now);
+    await withdrawPracticeContent(deps, delivery);
     await finishDelivery(deps.store, ref, blocked.outcome as 'expired' | 'suppressed' | 'paused', now, {
       reason: blocked.reason,
     });

@@ -1,5 +1,5 @@
 import { writeConversationPrompt } from '../conversations/conversation-content.ts';
-import { writePulseQuestion } from './pulse.ts';
+import { withdrawPulseQuestion, writePulseQuestion } from './pulse.ts';
 import { writeSupporterSummary } from '../supporters/supporter-delivery.ts';
 import type { MessageKind } from '../model/message.ts';
 import type { Delivery } from '../store/delivery-repository.ts';
@@ -26,4 +26,17 @@ export function writePracticeContent(
   delivery: Delivery,
 ): Promise<void> {
   return WRITERS[delivery.kind]!(deps, delivery);
+}
+
+/**
+ * What writing a practice's text opened for an answer, taken back when the message will not go
+ * out after all (paused, no consent, too late). A conversation is left: it is the pair's, and
+ * the other partner's prompt may go out.
+ */
+const WITHDRAWERS: Partial<Record<MessageKind, (deps: { store: Store }, delivery: Delivery) => Promise<void>>> = {
+  'pulse-question': withdrawPulseQuestion,
+};
+
+export async function withdrawPracticeContent(deps: { store: Store }, delivery: Delivery): Promise<void> {
+  await WITHDRAWERS[delivery.kind]?.(deps, delivery);
 }

@@ -4,7 +4,7 @@ import { freezeContent, type Delivery } from '../store/delivery-repository.ts';
 import { getDefinition } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import { pulseSharers } from './practices-plan.ts';
-import { openPulse } from '../store/pulse-repository.ts';
+import { openPulse, withdrawPulse } from '../store/pulse-repository.ts';
 import type { Store } from '../store/store.ts';
 
 /** The question says who will see the answer: as it is asked, so it is (see openPulse). */
@@ -40,6 +40,15 @@ export function pulseSchedules(plan: Plan): ScheduleSpec[] {
 export async function sharesPulseNow(store: Store, pairId: string, partnerId: string): Promise<boolean> {
   const settings = await getDefinition(store, pairId, 'pulse', 'pulse');
   return pulseSharers(settings?.data).includes(partnerId);
+}
+
+/** A question that will not go out after all is taken back (see withdrawPulse). */
+export function withdrawPulseQuestion(deps: { store: Store }, delivery: Delivery): Promise<void> {
+  return withdrawPulse(deps.store, {
+    pairId: delivery.pairId,
+    partnerId: delivery.recipientId,
+    occurrenceAt: delivery.occurrenceAt,
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { parseItem } from './entities/parse-item.ts';
 import { type Pulse, pulseItem, pulseItemSchema, pulseKey } from './entities/pulse.ts';
 import { ENTITY, pairPk, SK_PREFIX } from './keys.ts';
 import { queryAll } from './query-all.ts';
-import { putIfAbsent, updateIf, type Store } from './store.ts';
+import { deleteIf, putIfAbsent, updateIf, type Store } from './store.ts';
 import { KEY_CONDITION } from './entities/table-shape.ts';
 
 /** One weekly pulse question to one partner, and their 0-10 answer once given. Private to them. */
@@ -37,6 +37,22 @@ export async function openPulse(
   );
   store.reads.record(Item ? 1 : 0);
   return { shared: Item ? fromItem(Item).shared === true : pulse.shared };
+}
+
+/**
+ * Takes back a question that will not go out after all (paused, no consent, too late), unless
+ * it was answered: otherwise a bare number in the next 48 hours would answer a question its
+ * sender never got. Idempotent.
+ */
+export async function withdrawPulse(
+  store: Store,
+  pulse: { pairId: string; partnerId: string; occurrenceAt: number },
+): Promise<void> {
+  await deleteIf(store, {
+    Key: pulseKey(pulse.pairId, pulse.occurrenceAt, pulse.partnerId),
+    ConditionExpression: 'attribute_not_exists(#v)',
+    ExpressionAttributeNames: { '#v': 'value' },
+  });
 }
 
 /** The pair's pulses asked in [from, until], oldest first. */

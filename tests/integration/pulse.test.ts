@@ -42,6 +42,23 @@ describe('the weekly pulse', () => {
     expect(of(lines, 'summary', 'sam@example.com')[0]!.body).toContain("Alex's pulse, shared with you: 8");
   });
 
+  it('a question held back by PAUSE is not open: a number the next day is no pulse answer', async () => {
+    const lines = await simulate(validPlan(plan()), {
+      from,
+      until,
+      replies: [text('2026-12-05T12:00:00Z', ALEX, 'PAUSE 3'), text('2026-12-06T18:00:00Z', ALEX, '7')],
+    });
+    expect(of(lines, 'pulse-question', ALEX)).toEqual([]);
+    const replies = of(lines, 'reply', ALEX).map((m) => m.body);
+    expect(replies).toHaveLength(2);
+    expect(replies.join(' ')).not.toMatch(/Noted/);
+    expect(
+      of(lines, 'summary', ALEX)
+        .map((m) => m.body)
+        .join(' '),
+    ).not.toMatch(/pulse/i);
+  });
+
   it('takes only 0-10, and only while the question is open (48 hours)', async () => {
     const lines = await simulate(validPlan(plan()), {
       from,
