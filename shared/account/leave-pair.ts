@@ -3,18 +3,21 @@ import type { PartnerRecord } from '../model/partner-state.ts';
 import { validatePlan } from '../model/validate-plan.ts';
 import { applyPlan } from '../plan/apply-plan.ts';
 import { planFromStore } from '../plan/plan-from-store.ts';
-import { deletePairItems } from '../store/account-repository.ts';
+import { deletePairItems, isPartnersOwn } from '../store/account-repository.ts';
 import { SK_PREFIX } from '../store/keys.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import type { Store } from '../store/store.ts';
 
 /**
  * Removes a partner from their pair's plan (their commitments, notes and schedules go with
- * them; the other partner is not told). The last one out takes the pair with them, and every
- * number and address of the pair is free again.
+ * them; the other partner is not told), and their pulse answers, which were only ever theirs:
+ * left behind, nobody could read them, but a partner given the same id later would see them as
+ * their own. The last one out takes the pair with them, and every number and address of the
+ * pair is free again.
  */
 export async function leavePair(store: Store, partner: PartnerRecord, now: number): Promise<void> {
   const { pairId, partnerId: me } = partner;
+  await deletePairItems(store, pairId, [SK_PREFIX.pulse], (item) => isPartnersOwn(item, me));
   const plan = (await planFromStore(store, pairId))!;
   plan.partners = plan.partners.filter((p) => p.id !== me);
   if (plan.partners.length === 0) {

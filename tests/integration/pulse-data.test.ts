@@ -49,6 +49,13 @@ describe('pulse answers as personal data', () => {
     expect(pulses.map((p: Record<string, unknown>) => [p.partnerId, p.value])).toEqual([['sam', 6]]);
   });
 
+  it("takes a partner's pulse answers with them when they leave the pair, and leaves the other's", async () => {
+    const alex = await startSession(store, ALEX, clock.now);
+    expect((await call('POST', '/api/me/leave', alex)).status).toBe(200);
+    const left = await listPulses(store, 'sam-alex', ALEX_ASKED - 86_400_000, clock.now);
+    expect(left.map((p) => [p.partnerId, p.value])).toEqual([['sam', 6]]);
+  });
+
   it("erases a partner's pulse answers with the account, and leaves the other's", async () => {
     const sam = await startSession(store, SAM, clock.now);
     const alex = await startSession(store, ALEX, clock.now);
