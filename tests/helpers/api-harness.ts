@@ -47,6 +47,22 @@ export function apiRouter(store: Store, queue: DeliveryQueue, now: Clock) {
   );
 }
 
+/**
+ * Calls a router as a signed-in caller (a bearer token) from one source address, always with a
+ * JSON body (`{}` when none is given): for tests that build their own router over a couple.
+ */
+export const signedInCaller =
+  (handle: ReturnType<typeof createRouter>, sourceIp = '198.51.100.9') =>
+  (method: string, path: string, token: string, body?: unknown): Promise<HttpResponse> =>
+    handle({
+      method,
+      path,
+      query: new URLSearchParams(),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body ?? {}),
+      sourceIp,
+    });
+
 /** The API, the reply handler and the local engine over one store and one test clock, all to the outbox. */
 export function apiHarness(store: Store, clock: { now: number }): ApiHarness {
   const outbox = new OutboxChannel(store);

@@ -82,3 +82,24 @@ export const alexInvitedByEmail = (email: string): PlanInput['partners'][number]
   channel: 'email',
   consent: 'pending',
 });
+
+/**
+ * A bare pair (no promises) of Eve, confirmed by phone, and someone invited by email only:
+ * for tests about what reaches an address.
+ */
+export function eveAndInvitee(
+  pairId: string,
+  evePhone: string,
+  invitee: { id: string; name: string; email: string },
+): PlanInput {
+  const plan = examplePlan();
+  plan.pair = { id: pairId, name: `Eve & ${invitee.name}` };
+  plan.partners = [
+    { id: 'eve', name: 'Eve', phone: evePhone, timezone: 'America/New_York', consent: 'confirmed' },
+    { ...invitee, timezone: 'America/New_York', consent: 'pending' },
+  ];
+  plan.commitments = [];
+  plan.rituals = [];
+  plan.affirmations = [];
+  return plan;
+}

@@ -5,7 +5,7 @@ import type { HttpResponse } from '../../shared/http/types.ts';
 import { getPartner } from '../../shared/store/partner-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
 import { couple, SAM } from '../helpers/couple.ts';
-import { apiRouter } from '../helpers/api-harness.ts';
+import { apiRouter, signedInCaller } from '../helpers/api-harness.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 import { tableSnapshot } from '../helpers/table-snapshot.ts';
 
@@ -22,14 +22,7 @@ beforeAll(async () => {
 afterAll(() => embedded.stop());
 
 const call = (method: string, path: string, token: string, body?: unknown) =>
-  handle({
-    method,
-    path,
-    query: new URLSearchParams(),
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body ?? {}),
-    sourceIp: '198.51.100.9',
-  });
+  signedInCaller(handle)(method, path, token, body);
 const json = (response: HttpResponse) => JSON.parse(response.body ?? '{}');
 const newPair = (invitePhone: string) => ({
   name: 'Eve',

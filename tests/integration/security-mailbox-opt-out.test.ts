@@ -8,8 +8,8 @@ import { getPartner } from '../../shared/store/partner-repository.ts';
 import { listWholeOutbox } from '../../shared/store/message-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
 import { couple } from '../helpers/couple.ts';
-import { apiRouter } from '../helpers/api-harness.ts';
-import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { apiRouter, signedInCaller } from '../helpers/api-harness.ts';
+import { examplePlan, eveAndInvitee, validPlan } from '../helpers/plans.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 
 // An unsubscribe is the person's "no more email", whichever spelling of their mailbox Kept is
@@ -33,14 +33,7 @@ const unsubscribed = () => ({
   words: 'unsubscribe',
 });
 const call = (method: string, path: string, token: string, body?: unknown) =>
-  handle({
-    method,
-    path,
-    query: new URLSearchParams(),
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body ?? {}),
-    sourceIp: '198.51.100.9',
-  });
+  signedInCaller(handle)(method, path, token, body);
 const json = (response: HttpResponse) => JSON.parse(response.body ?? '{}');
 const mailTo = async (address: string) =>
   (await listWholeOutbox(store)).filter((m) => m.to.toLowerCase() === address.toLowerCase());
@@ -65,15 +58,7 @@ describe('an unsubscribe stops every +tag spelling of the mailbox', () => {
 
   it('a plan naming a +tag of an unsubscribed mailbox stores that partner unsubscribed, and asks nothing', async () => {
     await setOptOut(store, 'kim@example.com', true, unsubscribed());
-    const plan = examplePlan();
-    plan.pair = { id: 'eve-kim', name: 'Eve & Kim' };
-    plan.partners = [
-      { id: 'eve', name: 'Eve', phone: '+15555550932', timezone: 'America/New_York', consent: 'confirmed' },
-      { id: 'kim', name: 'Kim', email: 'kim+kept@example.com', timezone: 'America/New_York', consent: 'pending' },
-    ];
-    plan.commitments = [];
-    plan.rituals = [];
-    plan.affirmations = [];
+    const plan = eveAndInvitee('eve-kim', '+15555550932', { id: 'kim', name: 'Kim', email: 'kim+kept@example.com' });
     await applyPlan(store, validPlan(plan), kept.clock.now);
     expect((await getPartner(store, 'eve-kim', 'kim'))?.emailUnsubscribed).toBe(true);
     await kept.engine.runOnce();

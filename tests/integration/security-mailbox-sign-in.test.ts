@@ -9,7 +9,7 @@ import { applyPlan } from '../../shared/plan/apply-plan.ts';
 import { listWholeOutbox } from '../../shared/store/message-repository.ts';
 import type { Store } from '../../shared/store/store.ts';
 import { silentLogger } from '../../shared/util/logger.ts';
-import { examplePlan, validPlan } from '../helpers/plans.ts';
+import { eveAndInvitee, validPlan } from '../helpers/plans.ts';
 import { useEmbeddedStore } from '../helpers/store.ts';
 import { startTwilioFake } from '../helpers/twilio-fake.ts';
 
@@ -33,15 +33,7 @@ afterAll(async () => {
 
 describe('sign-in codes and a mailbox that unsubscribed', () => {
   it('go to no +tag spelling of it, even one a pair already held before the unsubscribe', async () => {
-    const plan = examplePlan();
-    plan.pair = { id: 'eve-jo', name: 'Eve & Jo' };
-    plan.partners = [
-      { id: 'eve', name: 'Eve', phone: '+15555550951', timezone: 'America/New_York', consent: 'confirmed' },
-      { id: 'jo', name: 'Jo', email: 'jo+x@example.com', timezone: 'America/New_York', consent: 'pending' },
-    ];
-    plan.commitments = [];
-    plan.rituals = [];
-    plan.affirmations = [];
+    const plan = eveAndInvitee('eve-jo', '+15555550951', { id: 'jo', name: 'Jo', email: 'jo+x@example.com' });
     await applyPlan(store, validPlan(plan), clock.now);
     await setOptOut(store, 'jo@example.com', true, {
       at: new Date(clock.now).toISOString(),
