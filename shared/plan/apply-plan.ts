@@ -1,3 +1,4 @@
+import { pulseSharers } from '../practices/practices-plan.ts';
 import type { Plan } from '../model/plan.ts';
 import type { ConsentStatus, PartnerRecord } from '../model/partner-state.ts';
 import type { ScheduleState } from '../model/schedule.ts';
@@ -94,6 +95,29 @@ export interface ApplyOptions {
 }
 
 /**
+ * A partner's pulse is shared only by that partner. With a real provider, a plan file may stop
+ * a partner's sharing but not start it: whoever edits the file could otherwise show them the
+ * other's numbers. The partner turns it on themselves (the dashboard, PATCH /api/me); the file's
+ * `sharePulse: true` is held until then. In the local outbox, where no one is asked anything,
+ * the file is taken at its word, as for consent.
+ */
+function pulseSharingFromFile(
+  plan: Plan,
+  sharingNow: string[],
+  options: ApplyOptions,
+): { partners: Plan['partners']; held: ApplyChange[] } {
+  if (options.planConsent !== 'ask') return { partners: plan.partners, held: [] };
+  const heldIds = plan.partners.filter((p) => p.sharePulse && !sharingNow.includes(p.id)).map((p) => p.id);
+  return {
+    partners: plan.partners.map((p) => (heldIds.includes(p.id) ? { ...p, sharePulse: false } : p)),
+    held: heldIds.map((id) => ({
+      action: 'hold' as const,
+      what: `pulse sharing for ${id} (theirs to turn on: the dashboard, or PATCH /api/me)`,
+    })),
+  };
+}
+
+/**
  * Writes a validated plan to the store, changing only what differs from what is stored.
  * Re-applying the same plan writes nothing. State the partners control by replying
  * (consent given by text, STOP, PAUSE) is kept. Every write is idempotent, so an apply
@@ -161,7 +185,9 @@ export async function applyPlan(
   );
   changes.push(...supporters.held);
   const storedDefinitions = new Map((await listDefinitions(store, pairId)).map((d) => [`${d.type}#${d.id}`, d]));
-  for (const definition of definitionsOf({ ...plan, supporters: supporters.kept })) {
+  const sharing = pulseSharingFromFile(plan, pulseSharers(storedDefinitions.get('pulse#pulse')?.data), options);
+  changes.push(...sharing.held);
+  for (const definition of definitionsOf({ ...plan, partners: sharing.partners, supporters: supporters.kept })) {
     const key = `${definition.type}#${definition.id}`;
     const stored = storedDefinitions.get(key);
     storedDefinitions.delete(key);

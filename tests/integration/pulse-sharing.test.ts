@@ -60,14 +60,49 @@ async function whatLeeSees(at: number): Promise<string | undefined> {
   return summaries.at(-1)!.body.match(/Alex's latest pulse, shared with you: (\d+)/)?.[1];
 }
 
-beforeEach(async () => {
-  store = await embedded.fresh();
-  clock.now = FIRST_ASKED - 3_600_000;
+/** The example couple with a Sunday pulse and a confirmed supporter; `alexShares` in the file. */
+function pulsePlan(alexShares = false) {
   const plan = { ...examplePlan(), commitments: [], rituals: [], affirmations: [] };
   plan.pulse = { day: 'SU', at: '17:00' };
   plan.supporters = [{ id: 'dr-lee', name: 'Dr. Lee', email: 'lee@example.org', consent: 'confirmed' }];
-  await applyPlan(store, validPlan(plan), clock.now, { planConsent: 'honour' });
+  if (alexShares) plan.partners = plan.partners.map((p) => (p.id === 'alex' ? { ...p, sharePulse: true } : p));
+  return validPlan(plan);
+}
+
+beforeEach(async () => {
+  store = await embedded.fresh();
+  clock.now = FIRST_ASKED - 3_600_000;
+  await applyPlan(store, pulsePlan(), clock.now, { planConsent: 'honour' });
   api = apiHarness(store, clock);
+});
+
+describe('a plan file with a real provider cannot start a partner sharing their pulse', () => {
+  it("holds the file's sharePulse until the partner turns it on; the file may then keep or stop it", async () => {
+    const withProvider = { planConsent: 'ask' as const };
+    const held = await applyPlan(store, pulsePlan(true), clock.now, withProvider);
+    expect(held.changes).toContainEqual({
+      action: 'hold',
+      what: 'pulse sharing for alex (theirs to turn on: the dashboard, or PATCH /api/me)',
+    });
+    const alex = await startSession(store, ALEX, clock.now);
+    expect(jsonOf(await api.call('GET', '/api/pulse', alex)).sharing).toBe(false);
+    await askAndAnswer(FIRST_ASKED, '4');
+    expect(await alexQuestions()).toEqual([pulseQuestion('Sam', false).body]);
+
+    // Alex turns it on: the same file now keeps it, with nothing held; a file without it stops it.
+    expect((await api.call('PATCH', '/api/me', alex, { sharePulse: true })).status).toBe(200);
+    const again = await applyPlan(store, pulsePlan(true), clock.now, withProvider);
+    expect(again.changes.filter((c) => c.action === 'hold')).toEqual([]);
+    expect(jsonOf(await api.call('GET', '/api/pulse', alex)).sharing).toBe(true);
+    await applyPlan(store, pulsePlan(false), clock.now, withProvider);
+    expect(jsonOf(await api.call('GET', '/api/pulse', alex)).sharing).toBe(false);
+  });
+
+  it('in the local outbox the file is taken at its word, as for consent', async () => {
+    await applyPlan(store, pulsePlan(true), clock.now, { planConsent: 'honour' });
+    const alex = await startSession(store, ALEX, clock.now);
+    expect(jsonOf(await api.call('GET', '/api/pulse', alex)).sharing).toBe(true);
+  });
 });
 
 describe('sharing a pulse starts with the next question', () => {
