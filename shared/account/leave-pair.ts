@@ -12,8 +12,8 @@ import type { Store } from '../store/store.ts';
  * Removes a partner from their pair's plan (their commitments, notes and schedules go with
  * them; the other partner is not told), and their pulse answers, which were only ever theirs:
  * left behind, nobody could read them, but a partner given the same id later would see them as
- * their own. The last one out takes the pair with them, and every number and address of the
- * pair is free again.
+ * their own. The last one out takes the pair and all its history with them, and every number
+ * and address of the pair is free again.
  */
 export async function leavePair(store: Store, partner: PartnerRecord, now: number): Promise<void> {
   const { pairId, partnerId: me } = partner;
@@ -22,10 +22,18 @@ export async function leavePair(store: Store, partner: PartnerRecord, now: numbe
   plan.partners = plan.partners.filter((p) => p.id !== me);
   if (plan.partners.length === 0) {
     const partners = await listPartners(store, pairId);
+    // Everything of the pair goes, not only its plan: left behind, its check-ins, messages and
+    // conversations would belong to whoever next made a pair with the same id (a plan file
+    // names its pair's id). Schedules and deliveries first, so nothing more is planned or sent.
     await deletePairItems(store, pairId, [
       SK_PREFIX.schedule,
+      SK_PREFIX.delivery,
       SK_PREFIX.definition,
       SK_PREFIX.supporter,
+      SK_PREFIX.checkIn,
+      SK_PREFIX.conversation,
+      SK_PREFIX.message,
+      SK_PREFIX.inbound,
       SK_PREFIX.partner,
       SK_PREFIX.pair,
     ]);
