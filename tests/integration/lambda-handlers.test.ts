@@ -86,6 +86,13 @@ function httpEvent(
   };
 }
 
+/** The queued reference to Alex's consent request (the message the send test sends). */
+function consentRequestRef(): string {
+  const sent = aws.sent.find((m) => /#consent-request:alex"/.test(m.body));
+  if (!sent) throw new Error('the consent request was not queued');
+  return sent.body;
+}
+
 describe('the Lambda handlers, through their middy chains, with real event shapes', () => {
   it('tick: an EventBridge scheduled event plans what is due and queues it on SQS', async () => {
     const { handler } = await import('../../functions/tick/handler.ts');
@@ -101,9 +108,12 @@ describe('the Lambda handlers, through their middy chains, with real event shape
       detail: {},
     };
     const report = await handler(event, context);
-    expect(report.planned).toBe(1);
-    expect(aws.sent).toHaveLength(1);
-    expect(JSON.parse(aws.sent[0]!.body)).toMatchObject({
+    // The consent request is due at once; on the real clock another of the plan's messages
+    // may fall due in the same minute (Sam's 08:00 New York affirmation is 13:00 UTC), so the
+    // check is that it is among what was planned, each planned item queued once.
+    expect(report.planned).toBeGreaterThanOrEqual(1);
+    expect(aws.sent).toHaveLength(report.planned);
+    expect(JSON.parse(consentRequestRef())).toMatchObject({
       pairId: 'sam-alex',
       deliveryKey: expect.stringMatching(/^DLV#.*#consent-request:alex$/),
     });
@@ -130,7 +140,7 @@ describe('the Lambda handlers, through their middy chains, with real event shape
     twilio.failNext({ status: 503, body: { code: 20503, message: 'unavailable', status: 503 } });
     const event: SQSEvent = {
       Records: [
-        record('ok-later', aws.sent[0]!.body),
+        record('ok-later', consentRequestRef()),
         record('junk', 'not json'),
         record('missing', JSON.stringify({ pairId: 'sam-alex', deliveryKey: 'DLV#nope' })),
       ],
@@ -138,7 +148,7 @@ describe('the Lambda handlers, through their middy chains, with real event shape
     const result = await handler(event, context);
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'ok-later' }] });
     // Redelivered by SQS: now it goes out, once.
-    expect(await handler({ Records: [record('ok-later', aws.sent[0]!.body)] }, context)).toEqual({
+    expect(await handler({ Records: [record('ok-later', consentRequestRef())] }, context)).toEqual({
       batchItemFailures: [],
     });
     expect(twilio.messages.filter((m) => m.to === '+447700900123' && /invited you to Kept/.test(m.body))).toHaveLength(
