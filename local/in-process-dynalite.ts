@@ -27,6 +27,7 @@ interface DynaliteDbModule {
     db: { close(cb: (error?: Error | null) => void): void };
     getTable(
       name: string,
+      checkStatus: boolean,
       cb: (error: Error | null, table?: { KeySchema: Array<{ AttributeName: string }> }) => void,
     ): void;
   };
@@ -110,7 +111,6 @@ const error = (status: number, type: string, message?: string): DynamoAnswer => 
 export class InProcessDynalite {
   private readonly store: ReturnType<DynaliteDbModule['create']>;
   private readonly locks = new KeyLocks();
-  private readonly keySchemas = new Map<string, string[]>();
   private readonly tables: TableDescriptionCache;
   /**
    * A fault (tests, `kept simulate` with conflict faults): writes it names are answered as DynamoDB answers a
@@ -221,18 +221,17 @@ export class InProcessDynalite {
     });
   }
 
-  /** The key attributes of an item (or key) of a table, by the table's key schema. */
+  /**
+   * The key attributes of an item (or key) of a table, by the table's key schema: read through the
+   * table description cache, which forgets a table that is deleted or replaced.
+   */
   private async keyOf(tableName: string, item: Record<string, unknown>): Promise<Record<string, unknown>> {
-    let names = this.keySchemas.get(tableName);
-    if (!names) {
-      names = await new Promise<string[]>((resolve, reject) => {
-        this.store.getTable(tableName, (failure, table) => {
-          if (failure || !table) return reject(failure ?? new Error(`no table ${tableName}`));
-          resolve(table.KeySchema.map((k) => k.AttributeName));
-        });
+    const names = await new Promise<string[]>((resolve, reject) => {
+      this.store.getTable(tableName, false, (failure, table) => {
+        if (failure || !table) return reject(failure ?? new Error(`no table ${tableName}`));
+        resolve(table.KeySchema.map((k) => k.AttributeName));
       });
-      this.keySchemas.set(tableName, names);
-    }
+    });
     const key: Record<string, unknown> = {};
     for (const name of names) key[name] = item[name];
     return key;
