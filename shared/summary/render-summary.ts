@@ -4,6 +4,7 @@ import type { PromiseStats } from './statistics.ts';
 import type { WeeklySummary } from './summarize.ts';
 import type { OthersStats } from '../privacy/partner-view.ts';
 import { pulseLines, pulseSms } from '../practices/pulse-summary.ts';
+import { toLocal } from '../schedule/zoned-time.ts';
 
 const TREND_WORDS: Record<PromiseStats['trend'], string> = {
   up: 'up from last week',
@@ -13,16 +14,15 @@ const TREND_WORDS: Record<PromiseStats['trend'], string> = {
 };
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one: one per zone.
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** "Oct 26 - Nov 1": the week's first and last local days, read with zoned-time's cached formatter. */
 function weekLabel(summary: WeeklySummary): string {
-  let formatter = dayFormatters.get(summary.zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone: summary.zone, month: 'short', day: 'numeric' });
-    dayFormatters.set(summary.zone, formatter);
-  }
-  return `${formatter.format(summary.weekStart)} - ${formatter.format(summary.weekEnd - 1)}`;
+  const day = (ms: number) => {
+    const local = toLocal(ms, summary.zone);
+    return `${MONTHS[local.month - 1]} ${local.day}`;
+  };
+  return `${day(summary.weekStart)} - ${day(summary.weekEnd - 1)}`;
 }
 
 /** "Call Alex at lunch: kept 4 of 5 - streak 3 (best 6), strength 42%, up from last week" */

@@ -200,6 +200,19 @@ describe('a hand-computed week', () => {
     expect(ownLine(summary.own[0]!)).toMatch(/down from last week$/);
   });
 
+  it("names the week's first and last days as Intl does in the partner's zone, across a year's end too", () => {
+    const summary = summarize(input);
+    for (const zone of ['America/New_York', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kathmandu']) {
+      for (const at of ['2026-10-28T12:00:00Z', '2026-12-31T12:00:00Z', '2027-03-01T00:30:00Z']) {
+        const weekStartMs = weekStart(Date.parse(at), zone);
+        const weekEnd = weekStart(weekStartMs + 8 * DAY, zone);
+        const intl = new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric' });
+        const label = `${intl.format(weekStartMs)} - ${intl.format(weekEnd - 1)}`;
+        expect(summarySubject({ ...summary, zone, weekStart: weekStartMs, weekEnd })).toContain(`(${label})`);
+      }
+    }
+  });
+
   it('shows a check-in not yet answered when the summary is written as still open, so the counts add up', () => {
     const summary = summarize({ ...input, now: Date.parse(at(5, 2)) });
     const lunch = summary.own.find((s) => s.ref === 'commitment:lunch')!;
