@@ -7,11 +7,18 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * applied, and the same write may succeed a moment later.
  */
 export function isTransactionConflict(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'TransactionConflictException') return true;
-  if (error.name !== 'TransactionCanceledException') return false;
+  if (error instanceof Error && error.name === 'TransactionConflictException') return true;
+  return cancellationCodes(error)?.includes('TransactionConflict') ?? false;
+}
+
+/**
+ * The reason codes of a cancelled TransactWriteItems, one per write in order (`None` or
+ * undefined for a write that was not the cause), or undefined when the error is no cancellation.
+ */
+export function cancellationCodes(error: unknown): Array<string | undefined> | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: Array<{ Code?: string } | null> }).CancellationReasons ?? [];
-  return reasons.some((reason) => reason?.Code === 'TransactionConflict');
+  return reasons.map((reason) => reason?.Code);
 }
 
 /** Attempts per request in all, the first included. */

@@ -7,7 +7,7 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { isTransactionConflict } from './conflict-retry.ts';
+import { cancellationCodes, isTransactionConflict } from './conflict-retry.ts';
 import { isConditionFailure, type Store } from './store.ts';
 
 type Without<T> = Omit<T, 'TableName'>;
@@ -50,17 +50,16 @@ export async function writeTogether(store: Store, writes: GroupWrite[]): Promise
       );
       return;
     } catch (error) {
-      const name = error instanceof Error ? error.name : '';
       // A conflict is not a failed condition, even beside one: once the other transaction is done
       // the conditions may hold. The client retried it already; the caller retries as for any failure.
       if (isTransactionConflict(error)) throw error;
-      if (name === 'TransactionCanceledException') {
-        const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-        const failed = reasons.flatMap((reason, i) => (reason?.Code === 'ConditionalCheckFailed' ? [i] : []));
+      const codes = cancellationCodes(error);
+      if (codes) {
+        const failed = codes.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [i] : []));
         if (failed.length > 0) throw new WritesCancelledError(failed, 0, { cause: error });
         throw error; // a throttle: the caller retries as for any failure
       }
-      if (name !== 'UnknownOperationException') throw error;
+      if (!(error instanceof Error) || error.name !== 'UnknownOperationException') throw error;
       // dynalite's own server has no transactions: remembered, so it is asked once.
       store.transactions = false;
     }
