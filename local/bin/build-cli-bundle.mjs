@@ -3,13 +3,14 @@
 // CommonJS because Node 20 can cache V8's compilation of a script (see run-cli-bundle.mjs), not of
 // an ES module.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUILD_SETTINGS_FILES, cacheFolder, fileStamp, writeAtomically } from './cli-bundle-cache.mjs';
 
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.js': 'js', '.mjs': 'js', '.json': 'json' };
-// Older bundles are removed once no start can still be about to load them.
+// Older bundles are removed once no start can still be about to load them: a minute after they
+// stopped being the manifest's (see replacedBundle).
 const OLD_BUNDLE_MS = 60_000;
 
 /**
@@ -57,7 +58,9 @@ export async function buildCliBundle(root) {
   const folder = cacheFolder(root);
   mkdirSync(folder, { recursive: true });
   writeAtomically(join(folder, name), code);
+  const replaced = replacedBundle(folder);
   writeAtomically(join(folder, 'manifest.json'), JSON.stringify({ root, bundle: name, files }));
+  if (replaced !== undefined && replaced !== name) touch(folder, replaced);
   removeOldBundles(folder, name);
   removeFoldersOfGoneProjects(dirname(folder));
   return join(folder, name);
@@ -94,6 +97,31 @@ function projectFile(root, path) {
   const file = relative(root, resolve(root, path));
   if (file.startsWith('..') || file.split(sep).includes('node_modules')) return undefined;
   return file;
+}
+
+/** The bundle the manifest names before this build replaces it, if any. */
+function replacedBundle(folder) {
+  try {
+    const { bundle } = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+    return typeof bundle === 'string' ? bundle : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Marks a bundle (and its compilation cache) as replaced now: a start that read the manifest just
+ * before may still be about to load it, however long ago the bundle itself was written.
+ */
+function touch(folder, bundle) {
+  const now = new Date();
+  for (const file of [bundle, `${bundle}.v8cache`]) {
+    try {
+      utimesSync(join(folder, file), now, now);
+    } catch {
+      // Gone already, or never written.
+    }
+  }
 }
 
 function removeOldBundles(folder, current) {

@@ -120,9 +120,14 @@ describe('the kept command runs a cached bundle of its sources, never a stale on
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ root: project, bundle: 'cli-0.cjs', files: {} }));
     }
+    // A bundle written long ago: a start that read the manifest just before the rebuild may still
+    // be about to load it, so it stays for a while after it is replaced.
+    const previous = freshBundle(root)!;
+    utimesSync(previous, 1_600_000_000, 1_600_000_000);
     edit('local/cli.ts', 'Usage: kept', 'USAGE: kept');
     const edited = await kept(['--help'], TRACED);
     expect(edited).toMatchObject({ code: 0, stderr: 'kept: from built\n' });
+    expect(existsSync(previous)).toBe(true);
     expect(edited.stdout).toMatch(/^USAGE: kept <command>/);
     expect(await kept(['--help'], TRACED)).toMatchObject({
       code: 0,
