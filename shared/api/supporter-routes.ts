@@ -1,10 +1,9 @@
 import { errorResponse, json, type Route } from '../http/types.ts';
-import { supporterTexts } from '../messages/supporter-texts.ts';
 import { listDefinitions, type StoredDefinition } from '../store/pair-repository.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import { getAgreement, listAgreements, type SupporterAgreement } from '../store/supporter-repository.ts';
 import { hasEnded, isPendingFor } from '../supporters/agreement.ts';
-import { answerSupporterRequest } from '../supporters/answer-request.ts';
+import { ANSWERED_REPLIES, answerSupporterRequest } from '../supporters/answer-request.ts';
 import { removeSupporters } from '../supporters/remove-supporters.ts';
 import { asMember, isResponse, readJsonObject, type ApiDeps } from './api-context.ts';
 
@@ -87,12 +86,7 @@ export function supporterRoutes(deps: ApiDeps): Route[] {
         if (outcome === 'not-waiting' || outcome === 'already-answered')
           return errorResponse(409, 'not_waiting', 'This request is not waiting for your answer');
         const other = (await listPartners(deps.store, pairId)).find((p) => p.partnerId !== partnerId);
-        const message = {
-          'agreed-waiting': () => supporterTexts.agreedWaiting(agreement.name, other?.name),
-          'agreed-both': () => supporterTexts.agreedBoth(agreement.name),
-          declined: () => supporterTexts.declined(agreement.name),
-        }[outcome]();
-        return json(200, { outcome, message });
+        return json(200, { outcome, message: ANSWERED_REPLIES[outcome](agreement.name, other?.name) });
       }),
     },
     {

@@ -6,7 +6,12 @@ import { supporterTexts } from '../messages/supporter-texts.ts';
 import { listPartners } from '../store/partner-repository.ts';
 import { getAgreement, type SupporterAgreement } from '../store/supporter-repository.ts';
 import { awaitsSupporter, isPendingFor } from '../supporters/agreement.ts';
-import { answerAsSupporter, answerSupporterRequest, type RequestRef } from '../supporters/answer-request.ts';
+import {
+  ANSWERED_REPLIES,
+  answerAsSupporter,
+  answerSupporterRequest,
+  type RequestRef,
+} from '../supporters/answer-request.ts';
 import { parseForm } from './form.ts';
 import { linkNotValidPage, simplePage } from './pages.ts';
 import type { HttpResponse, Route } from './types.ts';
@@ -127,12 +132,11 @@ export function supporterLinkRoutes(deps: SupporterLinkDeps): Route[] {
         if (outcome === 'not-waiting') return notOpenPage();
         if (outcome === 'already-answered')
           return simplePage(409, 'You have answered', '<p>Your first answer stands.</p>');
-        const texts = {
-          'agreed-waiting': supporterTexts.agreedWaiting(agreement.name, other?.name),
-          'agreed-both': supporterTexts.agreedBoth(agreement.name),
-          declined: supporterTexts.declined(agreement.name),
-        };
-        return simplePage(200, 'Thank you', `<p>${escapeHtml(texts[outcome])}</p>`);
+        return simplePage(
+          200,
+          'Thank you',
+          `<p>${escapeHtml(ANSWERED_REPLIES[outcome](agreement.name, other?.name))}</p>`,
+        );
       },
     },
     {

@@ -29,6 +29,19 @@ export interface RequestRef {
 export type PartnerAnswerOutcome = 'agreed-waiting' | 'agreed-both' | 'declined' | 'already-answered' | 'not-waiting';
 
 /**
+ * What a partner is told once their answer is recorded, whichever way they gave it (text, email
+ * link, dashboard). Each channel words a refused answer (already answered, not waiting) its own way.
+ */
+export const ANSWERED_REPLIES: Record<
+  Exclude<PartnerAnswerOutcome, 'already-answered' | 'not-waiting'>,
+  (supporterName: string, otherName: string | undefined) => string
+> = {
+  'agreed-waiting': supporterTexts.agreedWaiting,
+  'agreed-both': supporterTexts.agreedBoth,
+  declined: supporterTexts.declined,
+};
+
+/**
  * A partner's YES or NO to a supporter request (by text or by the email link): recorded once,
  * for that request only. A no closes it and tells nobody. The second yes moves it to "agreed"
  * (a conditional write both racing answers may try; one wins) and asks the supporter to

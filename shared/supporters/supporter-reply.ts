@@ -4,7 +4,7 @@ import { bareYesNo } from '../replies/parse-reply.ts';
 import type { TurnContext } from '../replies/turn-context.ts';
 import { listAgreements, type SupporterAgreement } from '../store/supporter-repository.ts';
 import { isPendingFor, RECENT_REQUEST_MS } from './agreement.ts';
-import { answerSupporterRequest, type PartnerAnswerOutcome } from './answer-request.ts';
+import { ANSWERED_REPLIES, answerSupporterRequest, type PartnerAnswerOutcome } from './answer-request.ts';
 
 type Result = { outcome: string; reply: string };
 
@@ -81,9 +81,7 @@ export async function supporterAnswerReply(context: TurnContext, agree: boolean)
 }
 
 const REPLIES: Record<PartnerAnswerOutcome, (name: string, otherName: string | undefined) => string> = {
-  'agreed-waiting': supporterTexts.agreedWaiting,
-  'agreed-both': supporterTexts.agreedBoth,
-  declined: supporterTexts.declined,
+  ...ANSWERED_REPLIES,
   'already-answered': supporterTexts.alreadyAnswered,
   'not-waiting': supporterTexts.ended,
 };
