@@ -75,7 +75,7 @@ export function supporterRoutes(deps: ApiDeps): Route[] {
         if (!agreement) return errorResponse(404, 'not_found', 'No such supporter', 'id');
         if (!isPendingFor(agreement, partnerId, now()))
           return errorResponse(409, 'not_waiting', 'This request is not waiting for your answer');
-        const { outcome } = await answerSupporterRequest(
+        const { outcome, other } = await answerSupporterRequest(
           deps,
           { pairId, supporterId: agreement.supporterId, requestId: agreement.requestId },
           caller.partner,
@@ -85,7 +85,6 @@ export function supporterRoutes(deps: ApiDeps): Route[] {
         );
         if (outcome === 'not-waiting' || outcome === 'already-answered')
           return errorResponse(409, 'not_waiting', 'This request is not waiting for your answer');
-        const other = (await listPartners(deps.store, pairId)).find((p) => p.partnerId !== partnerId);
         return json(200, { outcome, message: ANSWERED_REPLIES[outcome](agreement.name, other?.name) });
       }),
     },

@@ -55,7 +55,7 @@ export async function answerSupporterRequest(
   agree: boolean,
   via: PartnerAnswer['via'],
   now: number,
-): Promise<{ outcome: PartnerAnswerOutcome; agreement: SupporterAgreement | null }> {
+): Promise<{ outcome: PartnerAnswerOutcome; agreement: SupporterAgreement | null; other?: PartnerRecord }> {
   const recorded = await recordPartnerAnswer(deps.store, ref, partner.partnerId, { agree, at: iso(now), via });
   let agreement = await getAgreement(deps.store, ref.pairId, ref.supporterId);
   if (!agreement || agreement.requestId !== ref.requestId) return { outcome: 'not-waiting', agreement: null };
@@ -66,9 +66,12 @@ export async function answerSupporterRequest(
   }
   // A no ends the request (the summary never started); the next apply of the plan drops the supporter.
   if (!agree) return { outcome: 'declined', agreement };
-  const partnerIds = (await listPartners(deps.store, ref.pairId)).map((p) => p.partnerId);
+  // Read after recording, not taken from the caller: a partner who joined meanwhile must count.
+  const partners = await listPartners(deps.store, ref.pairId);
+  const partnerIds = partners.map((p) => p.partnerId);
   if (partnerIds.length !== 2 || !partnerIds.every((id) => agreement!.answers[id]?.agree === true))
-    return { outcome: 'agreed-waiting', agreement };
+    // The other partner (if any) comes back for the reply's "waiting for …": no caller reads them again.
+    return { outcome: 'agreed-waiting', agreement, other: partners.find((p) => p.partnerId !== partner.partnerId) };
   await markAgreed(deps.store, ref, partnerIds as [string, string], iso(now));
   agreement = await getAgreement(deps.store, ref.pairId, ref.supporterId);
   if (agreement && awaitsSupporter(agreement, now)) await askSupporter(deps, agreement, now);

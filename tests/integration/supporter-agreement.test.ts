@@ -221,6 +221,20 @@ describe('what the agreement stands for', () => {
 });
 
 describe('the agreement under races and retries', () => {
+  it("a first yes hands back the other partner, read after recording, for the reply's name; the second yes does not", async () => {
+    const { kept, agreement, store } = await asked();
+    const { requestId } = (await agreement())!;
+    const ref = { pairId: 'sam-alex', supporterId: 'dr-lee', requestId };
+    const partners = await listPartners(store, 'sam-alex');
+    const sam = partners.find((p) => p.name === 'Sam')!;
+    const alex = partners.find((p) => p.name === 'Alex')!;
+    const deps = { store, queue: kept.engine.queue };
+    const first = await answerSupporterRequest(deps, ref, sam, true, 'dashboard', kept.clock.now);
+    expect([first.outcome, first.other?.partnerId]).toEqual(['agreed-waiting', alex.partnerId]);
+    const second = await answerSupporterRequest(deps, ref, alex, true, 'dashboard', kept.clock.now);
+    expect([second.outcome, second.other]).toEqual(['agreed-both', undefined]);
+  });
+
   it('both YESes at once, each retried: both recorded, one supporter-confirm, never two', async () => {
     const { kept, agreement, store, toLee } = await asked();
     const { requestId } = (await agreement())!;
