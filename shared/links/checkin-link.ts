@@ -1,4 +1,4 @@
-import { makeToken, readToken, type TokenPayload } from './signed-token.ts';
+import { linkUrl, makeToken, readToken, type TokenPayload } from './signed-token.ts';
 
 const PURPOSE = 'checkin';
 export const CHECKIN_LINK_VALID_MS = 48 * 3_600_000;
@@ -33,4 +33,4 @@ export function readCheckInToken(secret: string, token: string, now: number) {
   return check;
 }
 
-export const checkInUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$/, '')}/c/${token}`;
+export const checkInUrl = (publicUrl: string, token: string) => linkUrl(publicUrl, 'c', token);

@@ -1,4 +1,4 @@
-import { makeToken, readToken, type TokenPayload } from './signed-token.ts';
+import { linkUrl, makeToken, readToken, type TokenPayload } from './signed-token.ts';
 
 const PURPOSE = 'conversation';
 
@@ -25,4 +25,4 @@ export function conversationToken(
 export const readConversationToken = (secret: string, token: string, now: number) =>
   readToken<ConversationToken>(secret, token, PURPOSE, now);
 
-export const conversationUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$/, '')}/a/${token}`;
+export const conversationUrl = (publicUrl: string, token: string) => linkUrl(publicUrl, 'a', token);

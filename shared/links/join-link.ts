@@ -1,4 +1,4 @@
-import { makeToken, readToken, type TokenPayload } from './signed-token.ts';
+import { linkUrl, makeToken, readToken, type TokenPayload } from './signed-token.ts';
 
 const PURPOSE = 'join';
 const VALID_FOR_MS = 14 * 86_400_000;
@@ -15,4 +15,4 @@ export const joinToken = (secret: string, pairId: string, partnerId: string, now
 export const readJoinToken = (secret: string, token: string, now: number) =>
   readToken<JoinToken>(secret, token, PURPOSE, now);
 
-export const joinUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$/, '')}/j/${token}`;
+export const joinUrl = (publicUrl: string, token: string) => linkUrl(publicUrl, 'j', token);

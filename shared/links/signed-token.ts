@@ -47,3 +47,7 @@ export function readToken<T extends TokenPayload>(
   if (payload.exp * 1000 <= nowMs) return { ok: false, reason: 'expired' };
   return { ok: true, payload };
 }
+
+/** A link's address: `{publicUrl}/{path}/{token}`, whether or not the public URL ends in a slash. */
+export const linkUrl = (publicUrl: string, path: string, token: string) =>
+  `${publicUrl.replace(/\/$/, '')}/${path}/${token}`;

@@ -1,4 +1,4 @@
-import { makeToken, readToken, type TokenPayload } from './signed-token.ts';
+import { linkUrl, makeToken, readToken, type TokenPayload } from './signed-token.ts';
 
 const AGREE = 'supporter-agree';
 const CONFIRM = 'supporter-confirm';
@@ -44,8 +44,7 @@ export const readSupporterAgreeToken = (secret: string, token: string, now: numb
 export const readSupporterConfirmToken = (secret: string, token: string, now: number) =>
   readToken<SupporterConfirmToken>(secret, token, CONFIRM, now);
 
-const base = (publicUrl: string) => publicUrl.replace(/\/$/, '');
 /** `/sa/{token}`: a partner agrees or declines. */
-export const supporterAgreeUrl = (publicUrl: string, token: string) => `${base(publicUrl)}/sa/${token}`;
+export const supporterAgreeUrl = (publicUrl: string, token: string) => linkUrl(publicUrl, 'sa', token);
 /** `/sc/{token}`: the supporter confirms or declines. */
-export const supporterConfirmUrl = (publicUrl: string, token: string) => `${base(publicUrl)}/sc/${token}`;
+export const supporterConfirmUrl = (publicUrl: string, token: string) => linkUrl(publicUrl, 'sc', token);

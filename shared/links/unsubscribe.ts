@@ -1,4 +1,4 @@
-import { makeToken, readToken, type TokenPayload } from './signed-token.ts';
+import { linkUrl, makeToken, readToken, type TokenPayload } from './signed-token.ts';
 
 const PURPOSE = 'unsubscribe-email';
 const VALID_FOR_SECONDS = 400 * 86_400;
@@ -21,4 +21,4 @@ export function readUnsubscribeToken(secret: string, token: string, now: number)
   return readToken<UnsubscribeToken>(secret, token, PURPOSE, now);
 }
 
-export const unsubscribeUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$/, '')}/u/${token}`;
+export const unsubscribeUrl = (publicUrl: string, token: string) => linkUrl(publicUrl, 'u', token);
