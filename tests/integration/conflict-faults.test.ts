@@ -51,6 +51,16 @@ function heldWhileWriting(prefix: string, times: number, alongside?: string): Co
   return fault;
 }
 
+/** Runs `work` with `fault` injected, and takes it out however `work` ends: a failing test leaves no fault behind. */
+async function whileHeld<T>(fault: ConflictFault, work: () => Promise<T>): Promise<T> {
+  embedded.injectConflicts(fault);
+  try {
+    return await work();
+  } finally {
+    embedded.injectConflicts(undefined);
+  }
+}
+
 /** A couple like the README's, texting through the Twilio stand-in over HTTP, on a fresh table. */
 async function twilioCouple() {
   const store = await embedded.connect(`kept-${randomUUID()}`, 4);
@@ -78,11 +88,11 @@ describe('transaction conflicts: nothing lost, nothing doubled', () => {
     expect(c.textsTo(SAM)).toEqual([CHECKIN]);
     // The inbound record (with the answer, the reply and the notice) is held three times.
     const fault = heldWhileWriting('IN#', 3);
-    embedded.injectConflicts(fault);
     const deps = { store: c.store, queue: c.engine.queue, logger: silentLogger, supportContact: 'x' };
     const inbound = { from: SAM, body: 'Y', messageId: 'SMconflict', receivedAt: c.clock.now };
-    const results = await Promise.all([handleInboundSms(deps, inbound), handleInboundSms(deps, inbound)]);
-    embedded.injectConflicts(undefined);
+    const results = await whileHeld(fault, () =>
+      Promise.all([handleInboundSms(deps, inbound), handleInboundSms(deps, inbound)]),
+    );
     expect(fault.met).toBe(3);
     expect(results.map((r) => r.outcome).sort()).toContain('duplicate');
     await c.at('2026-11-24T01:01:00Z');
@@ -97,11 +107,9 @@ describe('transaction conflicts: nothing lost, nothing doubled', () => {
     const c = await twilioCouple();
     await c.at('2026-11-24T01:00:00Z');
     const fault = heldWhileWriting('IN#', 2 * CONFLICT_ATTEMPTS);
-    embedded.injectConflicts(fault);
     const deps = { store: c.store, queue: c.engine.queue, logger: silentLogger, supportContact: 'x' };
     const inbound = { from: SAM, body: 'Y', messageId: 'SMheld', receivedAt: c.clock.now };
-    const failed = await handleInboundSms(deps, inbound).catch((error: unknown) => error);
-    embedded.injectConflicts(undefined);
+    const failed = await whileHeld(fault, () => handleInboundSms(deps, inbound).catch((error: unknown) => error));
     expect(fault.met).toBe(CONFLICT_ATTEMPTS);
     expect((failed as Error).name).toMatch(/^Transaction(Canceled|Conflict)Exception$/);
     const open = await listCheckIns(c.store, 'sam-alex', 0, Date.parse('2100-01-01T00:00:00Z'));
@@ -120,9 +128,7 @@ describe('transaction conflicts: nothing lost, nothing doubled', () => {
     clock.now = Date.parse('2026-11-24T01:00:00Z');
     c.clock.now = clock.now;
     const fault = heldWhileWriting('SCHED#', 3, 'DLV#');
-    embedded.injectConflicts(fault);
-    const report = await c.engine.tick();
-    embedded.injectConflicts(undefined);
+    const report = await whileHeld(fault, () => c.engine.tick());
     expect(fault.met).toBe(3);
     expect(report?.planned).toBe(1);
     await c.engine.drain();
@@ -137,9 +143,7 @@ describe('transaction conflicts: nothing lost, nothing doubled', () => {
     const c = await twilioCouple();
     await c.at('2026-11-24T00:59:00Z');
     const held = heldWhileWriting('SCHED#', CONFLICT_ATTEMPTS, 'DLV#');
-    embedded.injectConflicts(held);
-    await c.at('2026-11-24T01:00:00Z');
-    embedded.injectConflicts(undefined);
+    await whileHeld(held, () => c.at('2026-11-24T01:00:00Z'));
     expect(held.met).toBe(CONFLICT_ATTEMPTS);
     expect(c.textsTo(SAM)).toEqual([]);
     await c.at('2026-11-24T01:01:00Z');
@@ -152,9 +156,7 @@ describe('transaction conflicts: nothing lost, nothing doubled', () => {
     await c.at('2026-11-24T00:59:00Z');
     // The log entry and the final status, written together once the provider took the text.
     const fault = heldWhileWriting('MSG#', 3, 'DLV#');
-    embedded.injectConflicts(fault);
-    await c.at('2026-11-24T01:00:00Z');
-    embedded.injectConflicts(undefined);
+    await whileHeld(fault, () => c.at('2026-11-24T01:00:00Z'));
     expect(fault.met).toBe(3);
     expect(c.textsTo(SAM)).toEqual([CHECKIN]);
     const deliveries = await queryPairPrefix(c.store, 'PAIR#sam-alex', 'DLV#2026-11-24T01:00');
@@ -166,9 +168,7 @@ describe('transaction conflicts: nothing lost, nothing doubled', () => {
     const c = await twilioCouple();
     await c.at('2026-11-24T00:59:00Z');
     const held = heldWhileWriting('MSG#', CONFLICT_ATTEMPTS, 'DLV#');
-    embedded.injectConflicts(held);
-    await c.at('2026-11-24T01:00:00Z');
-    embedded.injectConflicts(undefined);
+    await whileHeld(held, () => c.at('2026-11-24T01:00:00Z'));
     expect(held.met).toBe(CONFLICT_ATTEMPTS);
     expect(c.textsTo(SAM)).toEqual([CHECKIN]);
     for (const t of ['01:01', '01:02', '01:05', '01:10']) await c.at(`2026-11-24T${t}:00Z`);
@@ -190,9 +190,7 @@ describe('transaction conflicts: nothing lost, nothing doubled', () => {
     await c.at('2026-11-24T00:59:00Z');
     const before = (await ses.emails('sam@example.com')).length;
     const held = heldWhileWriting('MSG#', CONFLICT_ATTEMPTS, 'DLV#');
-    embedded.injectConflicts(held);
-    await c.at('2026-11-24T01:00:00Z');
-    embedded.injectConflicts(undefined);
+    await whileHeld(held, () => c.at('2026-11-24T01:00:00Z'));
     expect(held.met).toBe(CONFLICT_ATTEMPTS);
     expect(await ses.emails('sam@example.com')).toHaveLength(before + 1);
     for (const t of ['01:01', '01:02', '01:05', '01:11']) await c.at(`2026-11-24T${t}:00Z`);
