@@ -149,15 +149,13 @@ describe('agreeing to a supporter by email', () => {
     const theirs = (await agreement('jo-kim'))!;
     const samLink = (await linkIn('sam@sam-alex.example.com', 'supporter-request'))!;
     const ours = JSON.parse(Buffer.from(samLink.slice(4).split('.')[0]!, 'base64url').toString());
-    // Signed with the right secret, but naming the other pair with our request: not theirs.
-    const crossed = supporterAgreeToken(LINKS.secret, {
-      pairId: 'jo-kim',
-      partnerId: 'sam',
-      supporterId: 'dr-lee',
-      requestId: ours.q,
-      expiresAt: kept.clock.now + DAY,
-    });
-    expect((await call('POST', `/sa/${crossed}`, 'yes')).status).toBe(404);
+    /** A partner's link to our request, signed with the right secret, for a day from now. */
+    const agreeLink = (pairId: string, partnerId: string) => {
+      const input = { pairId, partnerId, supporterId: 'dr-lee', requestId: ours.q, expiresAt: kept.clock.now + DAY };
+      return `/sa/${supporterAgreeToken(LINKS.secret, input)}`;
+    };
+    // Naming the other pair with our request: not theirs.
+    expect((await call('POST', agreeLink('jo-kim', 'sam'), 'yes')).status).toBe(404);
     expect((await call('POST', samLink, 'yes')).status).toBe(200);
     expect((await agreement('jo-kim'))?.answers).toEqual(theirs.answers);
     expect((await agreement('jo-kim'))?.answers).toEqual({});
@@ -165,14 +163,7 @@ describe('agreeing to a supporter by email', () => {
     expect((await kept.text(ALEX, 'SUPPORTER OFF')).outcome).toBe('supporter-off');
     expect((await call('GET', samLink)).status).toBe(200); // "You have answered": nothing to do
     // Alex never answered; his link (as mailed had he read email) is refused once the request is withdrawn.
-    const alexLink = supporterAgreeToken(LINKS.secret, {
-      pairId: 'sam-alex',
-      partnerId: 'alex',
-      supporterId: 'dr-lee',
-      requestId: ours.q,
-      expiresAt: kept.clock.now + DAY,
-    });
-    expect((await call('POST', `/sa/${alexLink}`, 'yes')).status).toBe(410);
+    expect((await call('POST', agreeLink('sam-alex', 'alex'), 'yes')).status).toBe(410);
     expect(await agreement()).toMatchObject({ status: 'removed', endedBy: 'alex' });
   });
 
