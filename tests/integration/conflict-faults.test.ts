@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../../local/embedded-store.ts';
 import type { ConflictFault } from '../../local/transaction-conflicts.ts';
-import { SesEmailChannel } from '../../shared/channels/ses-email-channel.ts';
+import { SES_EVENT_WINDOW_MS, SesEmailChannel } from '../../shared/channels/ses-email-channel.ts';
 import { TwilioSmsChannel } from '../../shared/channels/twilio-sms-channel.ts';
 import { handleInboundSms } from '../../shared/replies/handle-reply.ts';
+import { handleSesNotification } from '../../shared/replies/ses-notifications.ts';
 import { listCheckIns } from '../../shared/store/checkin-repository.ts';
 import { CONFLICT_ATTEMPTS } from '../../shared/store/conflict-retry.ts';
 import { queryPairPrefix } from '../../shared/store/query-all.ts';
@@ -12,6 +13,7 @@ import { silentLogger } from '../../shared/util/logger.ts';
 import { ALEX, couple, SAM } from '../helpers/couple.ts';
 import { examplePlan } from '../helpers/plans.ts';
 import { startSesLocal } from '../helpers/ses-local.ts';
+import { startRefusingSes } from '../helpers/ses-refusing.ts';
 import { startTwilioFake } from '../helpers/twilio-fake.ts';
 
 // Conflicts are a fault of the store itself (it answers as DynamoDB does when another transaction
@@ -22,12 +24,17 @@ const TOKEN = 'conflict-token';
 const clock = { now: Date.parse('2026-11-23T12:00:00Z') };
 let twilio: Awaited<ReturnType<typeof startTwilioFake>>;
 let ses: Awaited<ReturnType<typeof startSesLocal>>;
+/** The local SES behind a proxy that can hide its /store: then Kept learns of an email only from its events, as on AWS. */
+let awsLikeSes: Awaited<ReturnType<typeof startRefusingSes>>;
 beforeAll(async () => {
   twilio = await startTwilioFake(SID, TOKEN, { now: () => clock.now });
   ses = await startSesLocal();
+  awsLikeSes = await startRefusingSes(ses.url);
+  awsLikeSes.hideStore = true;
 });
 afterAll(async () => {
   await twilio.close();
+  await awsLikeSes.close();
   await ses.close();
   await embedded.close();
 });
@@ -194,6 +201,42 @@ describe('transaction conflicts: nothing lost, nothing doubled', () => {
     expect(held.met).toBe(CONFLICT_ATTEMPTS);
     expect(await ses.emails('sam@example.com')).toHaveLength(before + 1);
     for (const t of ['01:01', '01:02', '01:05', '01:11']) await c.at(`2026-11-24T${t}:00Z`);
+    expect(await ses.emails('sam@example.com')).toHaveLength(before + 1);
+    const deliveries = await queryPairPrefix(store, 'PAIR#sam-alex', 'DLV#2026-11-24T01:00');
+    expect(deliveries.map((d) => d.status)).toEqual(['sent']);
+    expect(await checkInsLogged(store)).toBe(1);
+  });
+
+  it('SES as on AWS (events only): a conflict on the final write that outlasts the retries; the Send event settles it, none sent again', async () => {
+    const store = await embedded.connect(`kept-${randomUUID()}`, 4);
+    const plan = examplePlan();
+    plan.partners[0]!.channel = 'email';
+    const email = new SesEmailChannel(
+      { from: 'kept@example.com', region: 'us-east-1', endpoint: awsLikeSes.url },
+      () => 'https://x/u',
+    );
+    const c = await couple(store, { plan, wrap: (channels) => ({ ...channels, email }) });
+    await c.at('2026-11-24T00:59:00Z');
+    const before = (await ses.emails('sam@example.com')).length;
+    const held = heldWhileWriting('MSG#', CONFLICT_ATTEMPTS, 'DLV#');
+    await whileHeld(held, () => c.at('2026-11-24T01:00:00Z'));
+    expect(held.met).toBe(CONFLICT_ATTEMPTS);
+    const sent = await ses.emails('sam@example.com');
+    expect(sent).toHaveLength(before + 1);
+    // No event yet: the next senders wait instead of sending again.
+    for (const t of ['01:01', '01:02', '01:05']) await c.at(`2026-11-24T${t}:00Z`);
+    expect(await ses.emails('sam@example.com')).toHaveLength(before + 1);
+    // The configuration set's Send event, as SNS hands it to the SES notifications function.
+    const stored = sent.at(-1)!;
+    const tag = stored.headers!.find((h) => h.name === 'X-Kept-Delivery')!.value;
+    const event = JSON.stringify({
+      eventType: 'Send',
+      mail: { messageId: stored.messageId, tags: { delivery: [tag], kind: ['checkin'] } },
+    });
+    expect((await handleSesNotification({ store, logger: silentLogger }, event, c.clock.now)).outcome).toBe(
+      'sent-confirmed',
+    );
+    await c.at(new Date(Date.parse('2026-11-24T01:00:00Z') + SES_EVENT_WINDOW_MS + 60_000).toISOString());
     expect(await ses.emails('sam@example.com')).toHaveLength(before + 1);
     const deliveries = await queryPairPrefix(store, 'PAIR#sam-alex', 'DLV#2026-11-24T01:00');
     expect(deliveries.map((d) => d.status)).toEqual(['sent']);
